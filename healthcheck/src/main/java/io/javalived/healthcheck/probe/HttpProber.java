@@ -128,8 +128,8 @@ final class HttpProber {
     }
 
     private SslHandler tlsHandler(Channel ch, HttpProbe probe) {
-        InetSocketAddress target = probe.connection().target();
-        SslHandler handler = sslContext.newHandler(ch.alloc(), target.getAddress().getHostAddress(), target.getPort());
+        // No peer host given: every check makes a full handshake (no session resumption hiding a dead TLS stack).
+        SslHandler handler = sslContext.newHandler(ch.alloc());
         SSLEngine engine = handler.engine();
         SSLParameters params = engine.getSSLParameters();
         params.setServerNames(probe.sniName().map(name -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(name))).orElse(List.of()));
