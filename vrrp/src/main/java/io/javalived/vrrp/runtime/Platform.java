@@ -15,6 +15,9 @@ public interface Platform {
 
     LinkWatcher links();
 
+    /** The address adverts leave from by default: the interface's primary IPv4 address, or its IPv6 link-local one. */
+    java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, io.javalived.vrrp.packet.IpFamily family);
+
     /** Monotonic nanoseconds. */
     LongSupplier clock();
 }
