@@ -50,14 +50,20 @@ final class VrrpLab implements AutoCloseable {
 
     /** javalived from this build: the test JVM's java and classpath, foreground, console log. */
     LabProcess javalived(String host, Path conf) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         String tag = host + "-" + (++serial);
         Path dir = lab.dir();
-        return lab.host(host).start("javalived-" + tag, List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
-                "-n", "-l", "-D", "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(),
+        List<String> cmd = new ArrayList<>();
+        String launcher = System.getProperty("javalived.launcher");
+        if (launcher != null) {
+            cmd.addAll(List.of("env", "JAVALIVED_NO_BUILD=1", launcher)); // the product's own launcher (drill)
+        } else {
+            cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main"));
+        }
+        cmd.addAll(List.of("-n", "-l", "-D", "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(),
                 "-r", dir.resolve(tag + "_vrrp.pid").toString(), "-c", dir.resolve(tag + "_checkers.pid").toString()));
+        return lab.host(host).start("javalived-" + tag, cmd);
     }
 
     LabProcess keepalived(String host, Path conf) {
