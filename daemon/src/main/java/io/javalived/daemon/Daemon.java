@@ -88,6 +88,8 @@ public final class Daemon {
                 log.error("{} did not start: {}", s.get().name(), e.getMessage(), e);
             }
         }
+        // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
+        System.gc();
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -72,9 +72,13 @@ public final class VrrpDrill {
                 Thread.sleep(1500 + (long) (Math.random() * 1000)); // steady state, random phase against the advert timer
                 if (lab.hasVip("lb02")) throw new IllegalStateException("both hold the VIP:\n" + backup.output());
                 watch.reset();
+                // Signals straight from this JVM (no kill(1) to spawn): SIGKILL to every process of the master's
+                // group at once, or SIGTERM to the daemon.
+                List<ProcessHandle> group = group(master.pid()).stream().map(ProcessHandle::of)
+                        .flatMap(java.util.Optional::stream).toList();
                 long t0 = System.nanoTime();
-                if (s.crash()) master.killGroup();
-                else master.signal("TERM");
+                if (s.crash()) group.forEach(ProcessHandle::destroyForcibly);
+                else ProcessHandle.of(master.pid()).ifPresent(ProcessHandle::destroy);
                 long dt = watch.awaitAdded(t0, Duration.ofSeconds(15));
                 if (dt < 0) throw new IllegalStateException("lb02 never took over:\n" + backup.output());
                 out.add(dt / 1e6);
@@ -96,9 +100,13 @@ public final class VrrpDrill {
         Path seed = Path.of(System.getProperty("javalived.repo", ".")).resolve("examples/lb01/keepalived.conf").toAbsolutePath();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n%-30s %-10s %12s %12s %s%n", "resident memory, seed lb01",
                 "impl", "VmRSS MiB", "RssAnon MiB", "processes"));
-        for (Impl impl : Impl.values()) {
+        record Variant(Impl impl, String label, String javaOpts) {}
+        List<Variant> variants = List.of(new Variant(Impl.JAVALIVED, "javalived", null),
+                new Variant(Impl.JAVALIVED, "javalived*", SMALL_JVM), new Variant(Impl.KEEPALIVED, "keepalived", null));
+        for (Variant v : variants) {
+            Impl impl = v.impl();
             try (VrrpLab lab = new VrrpLab()) {
-                LabProcess p = start(lab, impl, "lb01", seed);
+                LabProcess p = impl == Impl.JAVALIVED ? lab.javalived("lb01", seed, v.javaOpts()) : lab.keepalived("lb01", seed);
                 p.awaitOutput(impl == Impl.JAVALIVED ? "Entering MASTER STATE" : "Entering MASTER STATE", Duration.ofSeconds(30));
                 Thread.sleep(3000);
                 long rss = 0, anon = 0;
@@ -108,13 +116,18 @@ public final class VrrpDrill {
                     anon += statusKb(pid, "RssAnon:");
                     n++;
                 }
-                b.append(String.format(Locale.ROOT, "%-30s %-10s %12.1f %12.1f %d%n", "", impl.name().toLowerCase(Locale.ROOT),
+                b.append(String.format(Locale.ROOT, "%-30s %-10s %12.1f %12.1f %d%n", "", v.label(),
                         rss / 1024.0, anon / 1024.0, n));
                 p.stop(Duration.ofSeconds(5));
             }
         }
+        b.append("javalived* = JAVALIVED_JAVA_OPTS=\"").append(SMALL_JVM).append("\"\n");
         return b.toString();
     }
+
+    /** JVM options for a small footprint (bounded heap that shrinks, one JIT thread, small code cache). */
+    static final String SMALL_JVM = "-Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m -Xss512k -XX:ReservedCodeCacheSize=16m "
+            + "-XX:CICompilerCount=1 -XX:-UsePerfData -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
 
     static List<Long> group(long pgid) throws IOException {
         List<Long> pids = new ArrayList<>();

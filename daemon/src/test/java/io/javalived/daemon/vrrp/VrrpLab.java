@@ -50,12 +50,18 @@ final class VrrpLab implements AutoCloseable {
 
     /** javalived from this build: the test JVM's java and classpath, foreground, console log. */
     LabProcess javalived(String host, Path conf) {
+        return javalived(host, conf, null);
+    }
+
+    /** @param javaOpts extra JVM options (JAVALIVED_JAVA_OPTS for the launcher), or null */
+    LabProcess javalived(String host, Path conf, String javaOpts) {
         String tag = host + "-" + (++serial);
         Path dir = lab.dir();
         List<String> cmd = new ArrayList<>();
         String launcher = System.getProperty("javalived.launcher");
         if (launcher != null) {
-            cmd.addAll(List.of("env", "JAVALIVED_NO_BUILD=1", launcher)); // the product's own launcher (drill)
+            cmd.addAll(List.of("env", "JAVALIVED_NO_BUILD=1", "JAVALIVED_JAVA_OPTS=" + (javaOpts == null ? "" : javaOpts),
+                    launcher)); // the product's own launcher (drill)
         } else {
             cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
