@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main())
+                .addSubcommand("ipvsadm", new io.javalived.ipvs.cli.IpvsadmCommand())
+                .execute(args));
     }
 
     @Override
