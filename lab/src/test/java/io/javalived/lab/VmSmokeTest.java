@@ -64,9 +64,9 @@ class VmSmokeTest {
     @Test
     void junitClassesRunInTheGuestAndReportTheirSummary() {
         String cp = System.getProperty("java.class.path");
-        JUnitSummary ok = Vm.runJUnit(cp, IpvsInGuestProbe.class.getName());
-        assertThat(ok.testsFound()).as(ok.report()).isEqualTo(3);
-        assertThat(ok.testsSucceeded()).as(ok.report()).isEqualTo(2);
+        JUnitSummary ok = Vm.runJUnit(cp, IpvsInGuestProbe.class.getName(), NatLabInGuestProbe.class.getName());
+        assertThat(ok.testsFound()).as(ok.report()).isEqualTo(4);
+        assertThat(ok.testsSucceeded()).as(ok.report()).isEqualTo(3);
         assertThat(ok.testsSkipped()).as(ok.report()).isEqualTo(1);
         assertThat(ok.testsFailed()).as(ok.report()).isZero();
         assertThat(ok.allPassed()).as(ok.report()).isTrue();
@@ -75,7 +75,7 @@ class VmSmokeTest {
     @Test
     void aFailingTestInTheGuestIsReportedAsFailed() {
         String cp = System.getProperty("java.class.path");
-        JUnitSummary bad = Vm.runJUnit(cp, List.of(IpvsInGuestProbe.class.getName()), List.of(),
+        JUnitSummary bad = Vm.runJUnit(cp, List.of(IpvsInGuestProbe.class.getName()), Vm.FAST_JVM_ARGS,
                 Vm.Options.timeout(Duration.ofMinutes(10)).withEnv(Map.of("JAVALIVED_PROBE_FAIL", "1")));
         assertThat(bad.testsFailed()).as(bad.report()).isEqualTo(1);
         assertThat(bad.allPassed()).isFalse();
