@@ -1,0 +1,116 @@
+package io.javalived.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Runs host commands with a time limit, capturing their output. Kills the whole tree on timeout. */
+final class Commands {
+    private Commands() {
+    }
+
+    static ExecResult run(List<String> command, Duration timeout) {
+        return run(command, timeout, null, Map.of());
+    }
+
+    static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env) {
+        var pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new LabException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the command may have exited without reading; its status tells the story
+                }
+            }
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                killTree(p.toHandle());
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            return new ExecResult(command, done ? p.exitValue() : -1, get(out), get(err), !done);
+        } catch (InterruptedException e) {
+            killTree(p.toHandle());
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    static void killTree(ProcessHandle h) {
+        List<ProcessHandle> all = new ArrayList<>(h.descendants().toList());
+        all.add(h);
+        all.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Sends a signal (name like TERM, KILL, HUP, USR1) to a pid, or to a process group when pid is negative. */
+    static boolean signal(long pid, String signal) {
+        var r = run(List.of("kill", "-s", signal, "--", Long.toString(pid)), Duration.ofSeconds(10));
+        return r.ok();
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }, Thread::startVirtualThread);
+    }
+
+    private static String get(CompletableFuture<String> f) {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "";
+        }
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package io.javalived.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The seed topology on the host kernel: hosts reach each other through the bridge and nothing else; teardown is total. */
+@Tag("netns")
+class NetnsSmokeTest {
+
+    @BeforeAll
+    static void needNamespaces() {
+        var a = Netns.availability();
+        assumeTrue(a.available(), a.reason());
+        assumeTrue(Commands.onPath("busybox"), "busybox is not installed (apt-get install busybox-static); it provides ping");
+    }
+
+    @Test
+    void seedHostsPingThroughTheBridgeAndTeardownLeavesNothing() {
+        Netns lab = Netns.seed();
+        List<String> namespaces = lab.namespaces();
+        LabProcess sleeper;
+        long escapedPid;
+        try {
+            assertThat(namespaces).hasSize(6).allMatch(n -> n.startsWith("jl-" + ProcessHandle.current().pid() + "-"));
+            LabHost lb01 = lab.host("lb01");
+            assertThat(lb01.exec("ip", "-o", "addr", "show", "dev", "eth0").orThrow().stdout())
+                    .contains("10.0.0.5/24").contains("fd00::5/64");
+
+            for (String target : List.of("10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.100")) {
+                assertThat(lb01.exec("busybox", "ping", "-c", "1", "-W", "2", target).describe())
+                        .contains("exited with 0");
+            }
+            assertThat(lab.host("client").exec("busybox", "ping", "-6", "-c", "1", "-W", "2", "fd00::8").describe())
+                    .contains("exited with 0");
+
+            // no way out: no default route anywhere, and an address outside the lab is unreachable
+            for (LabHost h : lab.hosts()) {
+                assertThat(h.exec("ip", "route", "show", "default").orThrow().stdout()).isBlank();
+            }
+            var out = lab.host("web01").exec("busybox", "ping", "-c", "1", "-W", "1", "10.0.1.1");
+            assertThat(out.exitCode()).isNotZero();
+
+            // a tracked background process, and a grandchild that leaves its session
+            sleeper = lab.host("web02").start("sleeper", List.of("sh", "-c", "echo ready; exec sleep 600"));
+            assertThat(sleeper.awaitOutput("ready", Duration.ofSeconds(10))).isTrue();
+            lab.host("web02").execOrThrow("sh", "-c", "setsid sleep 601 >/dev/null 2>&1 < /dev/null &");
+            assertThat(lab.host("web02").pids()).contains(sleeper.pid()).hasSizeGreaterThanOrEqualTo(2);
+            escapedPid = lab.host("web02").pids().stream().filter(p -> p != sleeper.pid()).findFirst().orElseThrow();
+        } finally {
+            lab.close();
+        }
+        assertThat(sleeper.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(escapedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        for (String ns : namespaces) {
+            assertThat(Path.of("/run/netns", ns)).doesNotExist();
+        }
+        var list = Commands.run(List.of("ip", "netns", "list"), Duration.ofSeconds(10)).stdout();
+        assertThat(namespaces).noneMatch(list::contains);
+        assertThat(lab.dir()).doesNotExist();
+    }
+
+    @Test
+    void natLabRealServersUseTheDirectorAsGateway() {
+        try (Netns lab = Netns.create(Topology.natLab())) {
+            LabHost web01 = lab.host("web01");
+            assertThat(web01.exec("ip", "route", "show", "default").orThrow().stdout())
+                    .contains("via " + Topology.NAT_DIP + " dev eth0");
+            assertThat(lab.host("lb01").exec("sysctl", "-n", "net.ipv4.ip_forward").orThrow().stdout().strip())
+                    .isEqualTo("1");
+            // the director's front address is reachable from the real server only through its gateway route
+            assertThat(web01.exec("busybox", "ping", "-c", "1", "-W", "2", "172.20.10.11").describe())
+                    .contains("exited with 0");
+            assertThat(lab.host("client").exec("busybox", "ping", "-c", "1", "-W", "2", "172.20.10.11").describe())
+                    .contains("exited with 0");
+            // the client has no route to the real servers' LAN
+            assertThat(lab.host("client").exec("busybox", "ping", "-c", "1", "-W", "1", "192.168.56.12").exitCode())
+                    .isNotZero();
+            assertThat(Files.exists(lab.host("web02").namespacePath())).isTrue();
+        }
+    }
+}
