@@ -52,7 +52,8 @@ public final class Reconciler {
     }
 
     /** Installs the starting table, then subscribes every real server to its checks. */
-    public void start() {
+    public java.util.concurrent.CompletableFuture<Void> start() {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
         scheduler.execute(() -> {
             running = true;
             timeouts.ifPresent(this::setTimeouts);
@@ -71,11 +72,22 @@ public final class Reconciler {
                     }
                 }
             }
+            done.complete(null);
         });
+        return done;
     }
 
     /** Stops the checks and removes what this reconciler installed (and restores the kernel's timeouts). */
-    public void stop() {
+    public java.util.concurrent.CompletableFuture<Void> stop() {
+        return stop(true);
+    }
+
+    /**
+     * Stops the checks; with {@code release} (keepalived's default; {@code --dont-release-ipvs} is the
+     * opposite) also removes what this reconciler installed and restores the kernel's timeouts.
+     */
+    public java.util.concurrent.CompletableFuture<Void> stop(boolean release) {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
         scheduler.execute(() -> {
             running = false;
             subscriptions.forEach(SharedChecks.Subscription::cancel);
@@ -92,14 +104,18 @@ public final class Reconciler {
                     }
                 }
             }
-            for (IpvsChange change : installed.changesTo(new IpvsTable())) {
-                kernelCalls++;
-                if (applier.apply(change)) {
-                    installed.apply(change);
+            if (release) {
+                for (IpvsChange change : installed.changesTo(new IpvsTable())) {
+                    kernelCalls++;
+                    if (applier.apply(change)) {
+                        installed.apply(change);
+                    }
                 }
+                originalTimeouts.ifPresent(this::restoreTimeouts);
             }
-            originalTimeouts.ifPresent(this::restoreTimeouts);
+            done.complete(null);
         });
+        return done;
     }
 
     private void onUpdate(VirtualServerHealth vs, RealServerHealth rs, int checker, CheckUpdate update) {
