@@ -33,7 +33,8 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main())
+                .addSubcommand("ipvsadm", new io.javalived.ipvs.cli.IpvsadmCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("javalived: " + e.getMessage());
             return 1;
