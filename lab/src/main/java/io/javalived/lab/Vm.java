@@ -173,7 +173,9 @@ public final class Vm {
         cmd.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--disable-ansi-colors",
                 "--details=tree", "--fail-if-no-tests", "--class-path", withoutConsole(classpath),
                 // the host's files are read-only in the guest: jqwik keeps its database in the guest's /tmp
-                "--config=jqwik.database=/tmp/.jqwik-database"));
+                "--config=jqwik.database=/tmp/.jqwik-database",
+                // the standalone jar brings these engines; nobody here writes JUnit 4 tests or suites
+                "--exclude-engine=junit-vintage", "--exclude-engine=junit-platform-suite"));
         for (String c : testClasses) {
             cmd.addAll(List.of("--select-class", c));
         }
