@@ -1,0 +1,182 @@
+package io.javalived.healthcheck.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** HTTP_GET and SSL_GET against real servers on loopback. */
+class HttpProberTest {
+
+    static final String HELLO_MD5 = "5d41402abc4b2a76b9719d911017c592"; // md5("hello")
+    static final CheckerLoop loop = new CheckerLoop(1);
+    static final Prober prober = loop.prober();
+    static SSLContext tls;
+    RawHttpServer server;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        tls = SelfSignedTls.serverContext("web02.test");
+    }
+
+    @AfterAll
+    static void close() {
+        loop.close();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    RawHttpServer plain() throws Exception {
+        server = new RawHttpServer("127.0.0.2", null);
+        return server;
+    }
+
+    static HttpProbe get(InetSocketAddress target, HttpProbe.HttpProtocol protocol, Duration timeout, HttpProbe.Url... urls) {
+        return new HttpProbe(Connection.to(target, timeout), false, protocol, List.of(urls), Optional.empty());
+    }
+
+    static HttpProbe.Url url(String path, StatusCodes codes, String digest) {
+        return new HttpProbe.Url(path, codes, Optional.ofNullable(digest), Optional.empty());
+    }
+
+    static Failure failure(CheckResult r) {
+        assertThat(r).isInstanceOf(CheckResult.Down.class);
+        return ((CheckResult.Down) r).failure();
+    }
+
+    @Test
+    void upWithMatchingStatusAndDigestAndKeepalivedsRequestShape() throws Exception {
+        plain().respond(200, "OK", "hello");
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/health", StatusCodes.DEFAULT, HELLO_MD5))).get();
+        assertThat(r.isUp()).isTrue();
+        assertThat(server.requests).containsExactly("GET /health HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 127.0.0.2:"
+                + server.address().getPort() + "\r\n\r\n");
+    }
+
+    @Test
+    void http11AndVirtualHostSendConnectionCloseAndTheHost() throws Exception {
+        plain().respond(200, "OK", "hello");
+        HttpProbe.Url url = new HttpProbe.Url("/", StatusCodes.DEFAULT, Optional.empty(), Optional.of("www.example.test"));
+        assertThat(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_1, Duration.ofSeconds(2), url)).get().isUp()).isTrue();
+        assertThat(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0C, Duration.ofSeconds(2), url)).get().isUp()).isTrue();
+        assertThat(server.requests).containsExactly(
+                "GET / HTTP/1.1\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: www.example.test\r\n\r\n",
+                "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: www.example.test\r\n\r\n");
+    }
+
+    @Test
+    void wrongStatusIsDownWithTheStatus() throws Exception {
+        plain().respond(503, "Unavailable", "busy");
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/health", StatusCodes.DEFAULT, null))).get();
+        assertThat(failure(r)).isEqualTo(new Failure.BadStatus("/health", 503, StatusCodes.DEFAULT));
+    }
+
+    @Test
+    void statusCodeRangesAreHonoured() throws Exception {
+        plain().respond(302, "Found", "");
+        StatusCodes redirects = new StatusCodes(List.of(new StatusCodes.Range(300, 399)));
+        assertThat(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/", redirects, null))).get().isUp()).isTrue();
+        assertThat(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/", StatusCodes.of(200, 204), null))).get().isUp()).isFalse();
+    }
+
+    @Test
+    void wrongDigestIsDownWithBothDigests() throws Exception {
+        plain().respond(200, "OK", "goodbye");
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/", StatusCodes.DEFAULT, HELLO_MD5))).get();
+        assertThat(failure(r)).isEqualTo(new Failure.DigestMismatch("/", HELLO_MD5, "69faab6268350295550de7d587bc323d"));
+    }
+
+    @Test
+    void chunkedBodiesAreDigestedDecoded() throws Exception {
+        plain().respondRaw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n");
+        assertThat(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_1, Duration.ofSeconds(2),
+                url("/", StatusCodes.DEFAULT, HELLO_MD5))).get().isUp()).isTrue();
+    }
+
+    @Test
+    void aTrickledResponseTimesOutBecauseTheTimeoutCoversTheWholeResponse() throws Exception {
+        // keepalived issue #1822: bytes keep arriving, but the whole response takes ~5 s > connect_timeout.
+        plain().respond(200, "OK", "x".repeat(60)).trickle(50);
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofMillis(600),
+                url("/", StatusCodes.DEFAULT, null))).get();
+        assertThat(failure(r)).isEqualTo(new Failure.Timeout(Failure.Phase.RESPONSE));
+        assertThat(r.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void refusedWhenNothingListens() throws Exception {
+        InetSocketAddress closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+            closed = (InetSocketAddress) s.getLocalSocketAddress();
+        }
+        assertThat(failure(prober.probe(get(closed, HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                HttpProbe.Url.of("/"))).get())).isEqualTo(new Failure.Refused());
+    }
+
+    @Test
+    void everyUrlMustPassAndTheFirstFailureIsReported() throws Exception {
+        plain().respond(200, "OK", "hello");
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                url("/a", StatusCodes.DEFAULT, HELLO_MD5), url("/b", StatusCodes.DEFAULT, "00000000000000000000000000000000"))).get();
+        assertThat(failure(r)).isInstanceOfSatisfying(Failure.DigestMismatch.class, d -> assertThat(d.path()).isEqualTo("/b"));
+        assertThat(server.requests).hasSize(2);
+    }
+
+    @Test
+    void malformedResponseIsABadReply() throws Exception {
+        plain().respondRaw("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        assertThat(failure(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                HttpProbe.Url.of("/"))).get())).isInstanceOfAny(Failure.BadReply.class, Failure.IoError.class);
+    }
+
+    @Test
+    void sslGetTrustsASelfSignedCertificateAndSendsSniOnlyWhenAsked() throws Exception {
+        server = new RawHttpServer("127.0.0.2", tls);
+        server.respond(200, "OK", "hello");
+        HttpProbe.Url url = url("/", StatusCodes.DEFAULT, HELLO_MD5);
+        HttpProbe withSni = new HttpProbe(Connection.to(server.address(), Duration.ofSeconds(3)), true,
+                HttpProbe.HttpProtocol.HTTP_1_0, List.of(url), Optional.of("web02.test"));
+        HttpProbe withoutSni = new HttpProbe(Connection.to(server.address(), Duration.ofSeconds(3)), true,
+                HttpProbe.HttpProtocol.HTTP_1_0, List.of(url), Optional.empty());
+        assertThat(prober.probe(withSni).get()).isInstanceOf(CheckResult.Up.class);
+        assertThat(prober.probe(withoutSni).get()).isInstanceOf(CheckResult.Up.class);
+        assertThat(server.serverNames).containsExactly("web02.test", "");
+        assertThat(withSni.kind()).isEqualTo("SSL_GET");
+    }
+
+    @Test
+    void sslGetWithWrongDigestIsDown() throws Exception {
+        server = new RawHttpServer("127.0.0.2", tls);
+        server.respond(200, "OK", "goodbye");
+        HttpProbe probe = new HttpProbe(Connection.to(server.address(), Duration.ofSeconds(3)), true,
+                HttpProbe.HttpProtocol.HTTP_1_1, List.of(url("/", StatusCodes.DEFAULT, HELLO_MD5)), Optional.empty());
+        assertThat(failure(prober.probe(probe).get())).isInstanceOf(Failure.DigestMismatch.class);
+    }
+
+    @Test
+    void sslGetAgainstAPlainServerFailsInTheHandshake() throws Exception {
+        plain().respond(200, "OK", "hello");
+        HttpProbe probe = new HttpProbe(Connection.to(server.address(), Duration.ofMillis(800)), true,
+                HttpProbe.HttpProtocol.HTTP_1_0, List.of(HttpProbe.Url.of("/")), Optional.empty());
+        Failure f = failure(prober.probe(probe).get());
+        assertThat(f).isIn(new Failure.Timeout(Failure.Phase.TLS_HANDSHAKE)).as(f.describe());
+    }
+}

@@ -1,0 +1,7 @@
+package io.javalived.ipvs;
+
+/** The driver's operations, named in errors. */
+public enum IpvsOperation {
+    GET_INFO, GET_TIMEOUTS, SET_TIMEOUTS, LIST_SERVICES, GET_SERVICE, ADD_SERVICE, EDIT_SERVICE, DELETE_SERVICE,
+    FLUSH, LIST_DESTINATIONS, ADD_DESTINATION, EDIT_DESTINATION, DELETE_DESTINATION, ZERO
+}

@@ -1,0 +1,379 @@
+package io.javalived.parser.lex;
+
+import io.javalived.parser.diag.DiagnosticCode;
+import io.javalived.parser.diag.Diagnostics;
+import io.javalived.parser.grammar.KeepalivedConfParser;
+import io.javalived.parser.model.SourceLocation;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenFactory;
+import org.antlr.v4.runtime.TokenSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The hand-tuned lexer feeding the ANTLR parser: reads the main file and its includes line by line, runs
+ * keepalived's preprocessing ({@link Preprocessor}), handles {@code include}, splits off braces outside
+ * quotes, splits words on blanks with double quotes grouping, and emits the grammar's tokens
+ * (WORD... NL, LBRACE, RBRACE). Braces left open at end of input are reported and closed, so the parser
+ * always sees a well-formed stream; nesting deeper than {@link #MAX_DEPTH} is reported and flattened.
+ */
+public final class ConfigLexer implements TokenSource {
+    public static final int MAX_DEPTH = 32;
+    static final int MAX_INCLUDE_DEPTH = 32;
+
+    private record OpenFile(PhysicalLineReader reader, String name, Path path, Path realPath) {}
+
+    private record OpenBrace(SourceLocation where) {}
+
+    private final Diagnostics diagnostics;
+    private final Preprocessor preprocessor;
+    private final Deque<OpenFile> files = new ArrayDeque<>();
+    private final Set<String> filesRead = new LinkedHashSet<>();
+    private final ArrayDeque<Token> pending = new ArrayDeque<>();
+    private final List<String> logical = new ArrayList<>();
+    private final Deque<OpenBrace> openBraces = new ArrayDeque<>();
+    private int flattened;
+    private boolean nestingReported;
+    private boolean finished;
+    private String lastFile;
+    private int lastLine;
+
+    public ConfigLexer(Path mainFile, String configId, Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.preprocessor = new Preprocessor(configId, "", diagnostics);
+        open(mainFile, mainFile.toString(), null);
+    }
+
+    /** Every file opened so far, main file first. */
+    public List<String> filesRead() {
+        return List.copyOf(filesRead);
+    }
+
+    private void open(Path path, String name, SourceLocation includedFrom) {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            report(includedFrom, includedFrom == null ? DiagnosticCode.FILE_NOT_FOUND : DiagnosticCode.INCLUDE_NO_MATCH,
+                    "Configuration file '" + name + "' not found", includedFrom == null);
+            return;
+        } catch (IOException e) {
+            report(includedFrom, DiagnosticCode.FILE_UNREADABLE,
+                    "Configuration file '" + name + "' open problem (" + e.getMessage() + ")", includedFrom == null);
+            return;
+        }
+        if (Files.isDirectory(real)) {
+            report(includedFrom, DiagnosticCode.FILE_UNREADABLE, "Configuration file '" + name + "' is a directory",
+                    includedFrom == null);
+            return;
+        }
+        for (OpenFile f : files) {
+            if (f.realPath.equals(real)) {
+                diagnostics.error(includedFrom, DiagnosticCode.INCLUDE_RECURSIVE,
+                        "Recursive include of '" + name + "' (it is already being read) - skipping");
+                return;
+            }
+        }
+        if (files.size() >= MAX_INCLUDE_DEPTH) {
+            diagnostics.error(includedFrom, DiagnosticCode.INCLUDE_RECURSIVE,
+                    "Includes nested deeper than " + MAX_INCLUDE_DEPTH + " - skipping '" + name + "'");
+            return;
+        }
+        try {
+            InputStream in = Files.newInputStream(real);
+            files.push(new OpenFile(new PhysicalLineReader(in), name, path, real));
+            filesRead.add(name);
+            Path dir = path.toAbsolutePath().getParent();
+            preprocessor.currentDirectory(dir == null ? "/" : dir.toString());
+        } catch (IOException e) {
+            report(includedFrom, DiagnosticCode.FILE_UNREADABLE,
+                    "Configuration file '" + name + "' open problem (" + e.getMessage() + ")", includedFrom == null);
+        }
+    }
+
+    private void report(SourceLocation where, DiagnosticCode code, String message, boolean fatal) {
+        if (fatal) {
+            diagnostics.fatal(where, code, message);
+        } else {
+            diagnostics.error(where, code, message);
+        }
+    }
+
+    @Override
+    public Token nextToken() {
+        while (pending.isEmpty()) {
+            if (!readLine()) {
+                return finish();
+            }
+        }
+        return pending.poll();
+    }
+
+    private Token finish() {
+        if (!finished) {
+            finished = true;
+            preprocessor.endOfInput(SourceLocation.of(lastFile == null ? "" : lastFile, lastLine));
+            while (!openBraces.isEmpty()) {
+                OpenBrace b = openBraces.pop();
+                diagnostics.error(b.where, DiagnosticCode.MISSING_CLOSE_BRACE,
+                        "Missing '}' for the block opened here: it runs to the end of the configuration");
+                pending.add(token(KeepalivedConfParser.RBRACE, "}", lastFile, lastLine, 0, false));
+            }
+            if (!pending.isEmpty()) {
+                return pending.poll();
+            }
+        }
+        return token(Token.EOF, "<EOF>", lastFile, lastLine, 0, false);
+    }
+
+    /** Reads one physical line (from the innermost open file); false at end of all input. */
+    private boolean readLine() {
+        while (!files.isEmpty()) {
+            OpenFile f = files.peek();
+            String raw;
+            try {
+                raw = f.reader.next();
+            } catch (IOException e) {
+                diagnostics.error(SourceLocation.of(f.name, f.reader.lineNumber() + 1), DiagnosticCode.FILE_UNREADABLE,
+                        "Read error in '" + f.name + "': " + e.getMessage() + " - stopping reading this file");
+                raw = null;
+            }
+            if (raw == null) {
+                closeTop();
+                continue;
+            }
+            int lineNo = f.reader.lineNumber();
+            lastFile = f.name;
+            lastLine = lineNo;
+            SourceLocation where = SourceLocation.of(f.name, lineNo);
+            if (f.reader.hasNul()) {
+                diagnostics.error(where, DiagnosticCode.BINARY_CONTENT,
+                        "Line contains a NUL byte (binary content?) - ignoring line");
+                return true;
+            }
+            if (f.reader.tooLong()) {
+                diagnostics.error(where, DiagnosticCode.LINE_TOO_LONG, "Configuration line too long ("
+                        + f.reader.lineLength() + " bytes, keepalived's limit is " + PhysicalLineReader.MAX_LINE
+                        + ") - ignoring");
+                return true;
+            }
+            logical.clear();
+            preprocessor.process(raw, where, logical);
+            for (String line : logical) {
+                if (files.peek() != f) {
+                    // An include opened in this batch: later logical lines of this physical line
+                    // still belong to f; keepalived reads the include first, so do we.
+                    break;
+                }
+                tokenize(line, f.name, lineNo);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void closeTop() {
+        OpenFile f = files.pop();
+        try {
+            f.reader.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the file was fully read
+        }
+        if (!files.isEmpty()) {
+            Path dir = files.peek().path.toAbsolutePath().getParent();
+            preprocessor.currentDirectory(dir == null ? "/" : dir.toString());
+        }
+    }
+
+    private static boolean isInclude(String word) {
+        return switch (word) {
+            case "include", "includer", "includem", "includew", "includeb", "includea" -> true;
+            default -> false;
+        };
+    }
+
+    /** Splits one logical line into WORD/NL/LBRACE/RBRACE tokens (or performs an include). */
+    private void tokenize(String line, String file, int lineNo) {
+        if (line.startsWith("include")) {
+            int sp = 0;
+            while (sp < line.length() && !Character.isWhitespace(line.charAt(sp))) {
+                sp++;
+            }
+            if (isInclude(line.substring(0, sp))) {
+                include(line.substring(0, sp), unquote(line.substring(sp).strip()), SourceLocation.of(file, lineNo));
+                return;
+            }
+        }
+        int n = line.length();
+        int i = 0;
+        boolean wordsOnLine = false;
+        StringBuilder word = new StringBuilder();
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == ' ' || c == '\t' || Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            if (c == '{' || c == '}') {
+                if (wordsOnLine) {
+                    pending.add(token(KeepalivedConfParser.NL, "\n", file, lineNo, i, false));
+                    wordsOnLine = false;
+                }
+                brace(c, file, lineNo, i);
+                i++;
+                continue;
+            }
+            int start = i;
+            word.setLength(0);
+            boolean quoted = false;
+            boolean unmatched = false;
+            while (i < n) {
+                c = line.charAt(i);
+                if (c == '"') {
+                    int close = line.indexOf('"', i + 1);
+                    if (close < 0) {
+                        diagnostics.error(new SourceLocation(file, lineNo, i + 1), DiagnosticCode.UNMATCHED_QUOTE,
+                                "Unmatched quote: '" + line + "' - ignoring the text from the quote on");
+                        unmatched = true;
+                        i = n;
+                        break;
+                    }
+                    word.append(line, i + 1, close);
+                    quoted = true;
+                    i = close + 1;
+                } else if (c == '{' || c == '}' || Character.isWhitespace(c)) {
+                    break;
+                } else if (c == '\\' && i + 1 < n && (line.charAt(i + 1) == '#' || line.charAt(i + 1) == '!')) {
+                    word.append(line.charAt(i + 1));
+                    i += 2;
+                } else {
+                    word.append(c);
+                    i++;
+                }
+            }
+            if (unmatched && word.isEmpty()) {
+                break;
+            }
+            pending.add(token(KeepalivedConfParser.WORD, word.toString(), file, lineNo, start, quoted));
+            wordsOnLine = true;
+        }
+        if (wordsOnLine) {
+            pending.add(token(KeepalivedConfParser.NL, "\n", file, lineNo, n, false));
+        }
+    }
+
+    private void brace(char c, String file, int lineNo, int col) {
+        SourceLocation where = new SourceLocation(file, lineNo, col + 1);
+        if (c == '{') {
+            if (flattened > 0 || openBraces.size() >= MAX_DEPTH) {
+                flattened++;
+                if (!nestingReported) {
+                    nestingReported = true;
+                    diagnostics.error(where, DiagnosticCode.NESTING_TOO_DEEP,
+                            "Blocks nested deeper than " + MAX_DEPTH + " levels - deeper braces are ignored");
+                }
+                return;
+            }
+            openBraces.push(new OpenBrace(where));
+            pending.add(token(KeepalivedConfParser.LBRACE, "{", file, lineNo, col, false));
+        } else {
+            if (flattened > 0) {
+                flattened--;
+                return;
+            }
+            if (!openBraces.isEmpty()) {
+                openBraces.pop();
+            }
+            pending.add(token(KeepalivedConfParser.RBRACE, "}", file, lineNo, col, false));
+        }
+    }
+
+    private void include(String keyword, String pattern, SourceLocation where) {
+        if (pattern.isEmpty()) {
+            diagnostics.error(where, DiagnosticCode.MISSING_PARAMETER, keyword + " needs a file name - ignoring");
+            return;
+        }
+        OpenFile current = files.peek();
+        Path dir = current == null ? Path.of(".") : current.path.toAbsolutePath().getParent();
+        List<Path> matches;
+        try {
+            matches = IncludeResolver.resolve(dir == null ? Path.of("/") : dir, pattern);
+        } catch (IOException | RuntimeException e) {
+            diagnostics.error(where, DiagnosticCode.INCLUDE_NO_MATCH,
+                    "Cannot expand include pattern '" + pattern + "': " + e.getMessage());
+            return;
+        }
+        if (matches.isEmpty()) {
+            boolean mustMatch = !keyword.equals("include");
+            diagnostics.report(where, mustMatch ? io.javalived.parser.diag.Severity.ERROR
+                            : io.javalived.parser.diag.Severity.WARNING, DiagnosticCode.INCLUDE_NO_MATCH,
+                    "Config files missing '" + pattern + "'.");
+            return;
+        }
+        // Push in reverse so the first match is read first.
+        for (int k = matches.size() - 1; k >= 0; k--) {
+            Path p = matches.get(k);
+            String name = Path.of(pattern).isAbsolute() ? p.toString() : relativeName(current, p);
+            open(p, name, where);
+        }
+    }
+
+    private static String relativeName(OpenFile current, Path p) {
+        if (current == null) {
+            return p.toString();
+        }
+        Path parent = current.path.getParent();
+        Path rel = parent == null ? Path.of("").toAbsolutePath().relativize(p.toAbsolutePath())
+                : p;
+        return parent == null ? rel.toString() : p.toString();
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static ConfToken token(int type, String text, String file, int line, int col, boolean quoted) {
+        return new ConfToken(type, text, file, line, col, quoted);
+    }
+
+    @Override
+    public int getLine() {
+        return lastLine;
+    }
+
+    @Override
+    public int getCharPositionInLine() {
+        return 0;
+    }
+
+    @Override
+    public CharStream getInputStream() {
+        return null;
+    }
+
+    @Override
+    public String getSourceName() {
+        return lastFile == null ? "" : lastFile;
+    }
+
+    @Override
+    public void setTokenFactory(TokenFactory<?> factory) {
+        // tokens are always ConfTokens
+    }
+
+    @Override
+    public TokenFactory<?> getTokenFactory() {
+        return null;
+    }
+}

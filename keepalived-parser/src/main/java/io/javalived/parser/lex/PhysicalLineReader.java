@@ -1,0 +1,107 @@
+package io.javalived.parser.lex;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a file as keepalived does with {@code fgets} into a 1024-byte buffer: one line at a time, lines
+ * longer than keepalived's limit are flagged (and later ignored), lines with a NUL byte are flagged.
+ * Streams with a fixed buffer, so a 100 MB file or a 100 MB line costs bounded memory.
+ */
+final class PhysicalLineReader implements AutoCloseable {
+    /** Longest line content keepalived accepts (1024-byte buffer, minus newline and terminator). */
+    static final int MAX_LINE = 1022;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private final byte[] line = new byte[MAX_LINE + 1];
+    private int lineNumber;
+    private long lineLength;
+    private boolean hasNul;
+
+    PhysicalLineReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next line without its line terminator, or null at end of file. */
+    String next() throws IOException {
+        int n = 0;
+        long total = 0;
+        boolean nul = false;
+        boolean ascii = true;
+        boolean any = false;
+        while (true) {
+            if (pos >= limit) {
+                if (eof || !fill()) {
+                    if (!any) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            byte b = buf[pos++];
+            if (b == '\n') {
+                break;
+            }
+            total++;
+            if (b == 0) {
+                nul = true;
+            } else if (b < 0) {
+                ascii = false;
+            }
+            if (n < line.length) {
+                line[n++] = b;
+            }
+        }
+        lineNumber++;
+        lineLength = total;
+        hasNul = nul;
+        if (n > 0 && line[n - 1] == '\r' && total == n) {
+            n--;
+            lineLength--;
+        }
+        if (lineLength > MAX_LINE || nul) {
+            return "";
+        }
+        return new String(line, 0, n, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    private boolean fill() throws IOException {
+        int r = in.read(buf, 0, buf.length);
+        if (r <= 0) {
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        limit = r;
+        return true;
+    }
+
+    int lineNumber() {
+        return lineNumber;
+    }
+
+    /** Whether the line last returned was longer than keepalived's limit (its text was dropped). */
+    boolean tooLong() {
+        return lineLength > MAX_LINE;
+    }
+
+    long lineLength() {
+        return lineLength;
+    }
+
+    /** Whether the line last returned had a NUL byte (its text was dropped, as keepalived does). */
+    boolean hasNul() {
+        return hasNul;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

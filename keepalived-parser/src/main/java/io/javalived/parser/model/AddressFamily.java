@@ -1,0 +1,17 @@
+package io.javalived.parser.model;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/** IPv4 ({@code inet}) or IPv6 ({@code inet6}). */
+public enum AddressFamily {
+    INET, INET6;
+
+    public static AddressFamily of(InetAddress address) {
+        return address instanceof Inet6Address ? INET6 : INET;
+    }
+
+    public int maxPrefixLength() {
+        return this == INET ? 32 : 128;
+    }
+}

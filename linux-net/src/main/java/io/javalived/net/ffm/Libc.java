@@ -1,0 +1,402 @@
+package io.javalived.net.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The C library calls javalived needs, as {@code java.lang.foreign} downcalls. Every call that can fail
+ * captures errno (through {@link Linker.Option#captureCallState}) and throws an {@link ErrnoException}
+ * that names the call and the errno symbolically. EINTR is retried. Memory is the caller's.
+ */
+public final class Libc {
+    private Libc() {}
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ThreadLocal<MemorySegment> CAPTURE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+
+    private static final MethodHandle SOCKET = withErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = withErrno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = withErrno("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SENDTO = withErrno("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVFROM = withErrno("recvfrom",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDMSG = withErrno("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = withErrno("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = withErrno("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = withErrno("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETSOCKNAME = withErrno("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle POLL = withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle IF_NAMETOINDEX = withErrno("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle OPEN = withErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
+            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
+
+    /** Layout of {@code struct pollfd}. */
+    public static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+
+    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LOOKUP.findOrThrow(name), descriptor, Linker.Option.captureCallState("errno"));
+    }
+
+    private static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    private static NativeException unexpected(String call, Throwable t) {
+        return new NativeException(call + ": unexpected failure of the native call", t);
+    }
+
+    /** socket(2). */
+    public static int socket(int domain, int type, int protocol) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int fd = (int) SOCKET.invokeExact(c, domain, type, protocol);
+            if (fd < 0) {
+                throw new ErrnoException("socket(" + familyName(domain) + ", type " + type + ", protocol " + protocol + ")", errno(c));
+            }
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("socket", t);
+        }
+    }
+
+    /** bind(2) to the address in {@code addr} (its whole size is the address length). */
+    public static void bind(int fd, MemorySegment addr) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) BIND.invokeExact(c, fd, addr, (int) addr.byteSize());
+            if (r < 0) {
+                throw new ErrnoException("bind(fd " + fd + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("bind", t);
+        }
+    }
+
+    /** connect(2) to the address in {@code addr}. */
+    public static void connect(int fd, MemorySegment addr) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) CONNECT.invokeExact(c, fd, addr, (int) addr.byteSize());
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("connect(fd " + fd + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("connect", t);
+        }
+    }
+
+    /** close(2). */
+    public static void close(int fd) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) CLOSE.invokeExact(c, fd);
+            if (r < 0 && errno(c) != Errno.EINTR.number()) {
+                throw new ErrnoException("close(fd " + fd + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("close", t);
+        }
+    }
+
+    /** sendto(2); {@code addr} may be {@link MemorySegment#NULL}. Returns the bytes sent. */
+    public static long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            int addrLen = addr.equals(MemorySegment.NULL) ? 0 : (int) addr.byteSize();
+            do {
+                r = (long) SENDTO.invokeExact(c, fd, buf, len, flags, addr, addrLen);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("sendto(fd " + fd + ", " + len + " bytes)", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("sendto", t);
+        }
+    }
+
+    /**
+     * recvfrom(2); {@code addr} and {@code addrLen} may be {@link MemorySegment#NULL}. Returns the bytes
+     * received (with MSG_TRUNC: the real length of the datagram).
+     */
+    public static long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            do {
+                r = (long) RECVFROM.invokeExact(c, fd, buf, len, flags, addr, addrLen);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("recvfrom(fd " + fd + ")", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("recvfrom", t);
+        }
+    }
+
+    /** sendmsg(2) with a caller-built {@code struct msghdr}. */
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            do {
+                r = (long) SENDMSG.invokeExact(c, fd, msghdr, flags);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("sendmsg(fd " + fd + ")", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("sendmsg", t);
+        }
+    }
+
+    /** recvmsg(2) with a caller-built {@code struct msghdr}. */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            do {
+                r = (long) RECVMSG.invokeExact(c, fd, msghdr, flags);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("recvmsg(fd " + fd + ")", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("recvmsg", t);
+        }
+    }
+
+    /** setsockopt(2) with the whole of {@code value}. */
+    public static void setsockopt(int fd, int level, int name, MemorySegment value) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) SETSOCKOPT.invokeExact(c, fd, level, name, value, (int) value.byteSize());
+            if (r < 0) {
+                throw new ErrnoException("setsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("setsockopt", t);
+        }
+    }
+
+    /** setsockopt(2) with an int value. */
+    public static void setsockoptInt(int fd, int level, int name, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            setsockopt(fd, level, name, arena.allocateFrom(JAVA_INT, value));
+        }
+    }
+
+    /** getsockopt(2) into {@code value}; returns the length the kernel wrote. */
+    public static int getsockopt(int fd, int level, int name, MemorySegment value) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment len = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
+            int r = (int) GETSOCKOPT.invokeExact(c, fd, level, name, value, len);
+            if (r < 0) {
+                throw new ErrnoException("getsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
+            }
+            return len.get(JAVA_INT, 0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("getsockopt", t);
+        }
+    }
+
+    /** getsockopt(2) of an int option. */
+    public static int getsockoptInt(int fd, int level, int name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocate(JAVA_INT);
+            getsockopt(fd, level, name, v);
+            return v.get(JAVA_INT, 0);
+        }
+    }
+
+    /** getsockname(2) into {@code addr}; returns the address length. */
+    public static int getsockname(int fd, MemorySegment addr) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment len = arena.allocateFrom(JAVA_INT, (int) addr.byteSize());
+            int r = (int) GETSOCKNAME.invokeExact(c, fd, addr, len);
+            if (r < 0) {
+                throw new ErrnoException("getsockname(fd " + fd + ")", errno(c));
+            }
+            return len.get(JAVA_INT, 0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("getsockname", t);
+        }
+    }
+
+    /** poll(2) over an array of {@link #POLLFD}; returns the number of ready descriptors (0 on timeout). */
+    public static int poll(MemorySegment fds, int nfds, int timeoutMillis) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) POLL.invokeExact(c, fds, (long) nfds, timeoutMillis);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("poll", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("poll", t);
+        }
+    }
+
+    /** Waits until {@code fd} is readable; returns false on timeout. */
+    public static boolean pollIn(int fd, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocate(POLLFD);
+            p.set(JAVA_INT, 0, fd);
+            p.set(JAVA_SHORT, 4, SocketConstants.POLLIN);
+            return poll(p, 1, timeoutMillis) > 0;
+        }
+    }
+
+    /** if_nametoindex(3); an unknown interface is an {@link ErrnoException} (ENODEV) naming it. */
+    public static int ifNameToIndex(String name) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int index = (int) IF_NAMETOINDEX.invokeExact(c, arena.allocateFrom(name));
+            if (index == 0) {
+                throw new ErrnoException("if_nametoindex(" + name + ")", errno(c));
+            }
+            return index;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("if_nametoindex", t);
+        }
+    }
+
+    /** if_indextoname(3). */
+    public static String ifIndexToName(int index) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(16);
+            MemorySegment r = (MemorySegment) IF_INDEXTONAME.invokeExact(c, index, buf);
+            if (r.equals(MemorySegment.NULL)) {
+                throw new ErrnoException("if_indextoname(" + index + ")", errno(c));
+            }
+            return buf.getString(0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("if_indextoname", t);
+        }
+    }
+
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int CLONE_NEWNET = 0x40000000;
+
+    /** open(2); returns the file descriptor. */
+    public static int open(String path, int flags) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) OPEN.invokeExact(c, arena.allocateFrom(path), flags);
+            if (fd < 0) {
+                throw new ErrnoException("open(" + path + ")", errno(c));
+            }
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("open", t);
+        }
+    }
+
+    /**
+     * setns(2): moves the calling (platform) thread into the namespace {@code fd} refers to. Sockets the thread
+     * opens afterwards belong to that namespace for good.
+     */
+    public static void setns(int fd, int nstype) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) SETNS.invokeExact(c, fd, nstype);
+            if (r < 0) {
+                throw new ErrnoException("setns(fd " + fd + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("setns", t);
+        }
+    }
+
+    /** strerror(3): the C library's text for an errno. */
+    public static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    private static String familyName(int domain) {
+        return switch (domain) {
+            case SocketConstants.AF_INET -> "AF_INET";
+            case SocketConstants.AF_INET6 -> "AF_INET6";
+            case SocketConstants.AF_NETLINK -> "AF_NETLINK";
+            case SocketConstants.AF_PACKET -> "AF_PACKET";
+            default -> "family " + domain;
+        };
+    }
+}

@@ -1,0 +1,269 @@
+package io.javalived.net.netlink;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import io.javalived.net.ffm.ErrnoException;
+import io.javalived.net.ffm.Libc;
+import io.javalived.net.ffm.SockAddr;
+import io.javalived.net.ffm.SocketConstants;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An AF_NETLINK socket bound to a kernel-assigned port id. {@link #request} sends one message with a
+ * fresh sequence number and NLM_F_ACK and waits for the kernel's acknowledgement (returning any replies
+ * before it); {@link #dump} sends an NLM_F_DUMP request and collects the multipart answer up to
+ * NLMSG_DONE. An NLMSG_ERROR becomes a {@link NetlinkException} naming the request and the errno, with
+ * the kernel's extended-ack text when it gives one. Replies to older sequence numbers (a request that
+ * timed out) are skipped. The receive buffer grows to fit the largest datagram (peeked with MSG_TRUNC).
+ * Thread-safe: requests on one socket are serialised.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final int SOCKET_RCVBUF = 4 * 1024 * 1024;
+
+    private final int fd;
+    private final int protocol;
+    private final int portId;
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment receiveBuffer;
+    private int sequence;
+    private Duration timeout = Duration.ofSeconds(10);
+    private volatile boolean closed;
+
+    private NetlinkSocket(int fd, int protocol, int portId) {
+        this.fd = fd;
+        this.protocol = protocol;
+        this.portId = portId;
+        this.receiveBuffer = arena.allocate(INITIAL_BUFFER, 8);
+        this.sequence = (int) (System.nanoTime() & 0x3fffffff);
+    }
+
+    /** Opens and binds a netlink socket of the given protocol (NETLINK_ROUTE, NETLINK_GENERIC, ...). */
+    public static NetlinkSocket open(int protocol) {
+        return open(protocol, 0);
+    }
+
+    /** Opens a netlink socket bound to the given multicast groups bitmask (legacy groups; 0 for none). */
+    public static NetlinkSocket open(int protocol, int groups) {
+        int fd = Libc.socket(SocketConstants.AF_NETLINK, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, protocol);
+        try (Arena a = Arena.ofConfined()) {
+            Libc.bind(fd, SockAddr.netlink(a, 0, groups));
+            MemorySegment bound = SockAddr.netlink(a, 0, 0);
+            Libc.getsockname(fd, bound);
+            int port = bound.get(JAVA_INT, 4);
+            trySetInt(fd, SocketConstants.SOL_NETLINK, SocketConstants.NETLINK_EXT_ACK, 1);
+            trySetInt(fd, SocketConstants.SOL_NETLINK, SocketConstants.NETLINK_CAP_ACK, 1);
+            trySetInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUF, SOCKET_RCVBUF);
+            return new NetlinkSocket(fd, protocol, port);
+        } catch (RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    private static void trySetInt(int fd, int level, int option, int value) {
+        try {
+            Libc.setsockoptInt(fd, level, option, value);
+        } catch (ErrnoException ignored) {
+            // Older kernels lack the option; the socket still works without it.
+        }
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    /** The port id the kernel assigned to this socket. */
+    public int portId() {
+        return portId;
+    }
+
+    /** How long to wait for each reply datagram (default 10 s). */
+    public void timeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Joins a multicast group by number (NETLINK_ADD_MEMBERSHIP). */
+    public void joinGroup(int group) {
+        Libc.setsockoptInt(fd, SocketConstants.SOL_NETLINK, SocketConstants.NETLINK_ADD_MEMBERSHIP, group);
+    }
+
+    public void leaveGroup(int group) {
+        Libc.setsockoptInt(fd, SocketConstants.SOL_NETLINK, SocketConstants.NETLINK_DROP_MEMBERSHIP, group);
+    }
+
+    /** The next sequence number this socket will use. */
+    private int nextSequence() {
+        sequence = (sequence + 1) & 0x7fffffff;
+        if (sequence == 0) {
+            sequence = 1;
+        }
+        return sequence;
+    }
+
+    /**
+     * Sends a request (NLM_F_REQUEST | NLM_F_ACK | flags) and waits for its acknowledgement. Returns the
+     * messages the kernel sent before the ack (e.g. the answer to a GET), in order.
+     *
+     * @param description names the request in errors, e.g. "IPVS NEW_SERVICE TCP 10.0.0.3:80"
+     */
+    public synchronized List<NetlinkMessage> request(int type, int flags, byte[] payload, String description) {
+        int seq = nextSequence();
+        send(new NetlinkMessage(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | flags, seq, 0, payload));
+        List<NetlinkMessage> replies = new ArrayList<>();
+        while (true) {
+            for (NetlinkMessage m : receiveDatagram(description)) {
+                if (m.sequence() != seq) {
+                    continue;
+                }
+                if (m.type() == Netlink.NLMSG_ERROR) {
+                    int errno = errorCode(m);
+                    if (errno == 0) {
+                        return replies;
+                    }
+                    throw new NetlinkException(description, errno, extendedAckMessage(m));
+                }
+                if (m.type() == Netlink.NLMSG_DONE) {
+                    return replies;
+                }
+                if (m.type() != Netlink.NLMSG_NOOP) {
+                    replies.add(m);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends a dump request (NLM_F_REQUEST | NLM_F_DUMP | flags) and returns every message of the
+     * multipart answer, up to NLMSG_DONE. A dump the kernel marks as interrupted (NLM_F_DUMP_INTR: the
+     * table changed while it was read) is repeated, up to three times.
+     */
+    public synchronized List<NetlinkMessage> dump(int type, int flags, byte[] payload, String description) {
+        for (int attempt = 1; ; attempt++) {
+            int seq = nextSequence();
+            send(new NetlinkMessage(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP | flags, seq, 0, payload));
+            List<NetlinkMessage> replies = new ArrayList<>();
+            boolean interrupted = false;
+            boolean done = false;
+            while (!done) {
+                for (NetlinkMessage m : receiveDatagram(description)) {
+                    if (m.sequence() != seq) {
+                        continue;
+                    }
+                    interrupted |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
+                    if (m.type() == Netlink.NLMSG_ERROR) {
+                        int errno = errorCode(m);
+                        if (errno != 0) {
+                            throw new NetlinkException(description, errno, extendedAckMessage(m));
+                        }
+                        done = true;
+                    } else if (m.type() == Netlink.NLMSG_DONE) {
+                        ByteBuffer p = m.payloadBuffer();
+                        if (p.remaining() >= 4) {
+                            int err = p.getInt();
+                            if (err < 0) {
+                                throw new NetlinkException(description, -err, null);
+                            }
+                        }
+                        done = true;
+                    } else if (m.type() != Netlink.NLMSG_NOOP) {
+                        replies.add(m);
+                    }
+                }
+            }
+            if (!interrupted || attempt >= 3) {
+                return replies;
+            }
+        }
+    }
+
+    /** Sends one message as it is (the caller sets flags and sequence). */
+    public void send(NetlinkMessage message) {
+        byte[] bytes = message.encode();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(bytes.length, 8);
+            MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            MemorySegment kernel = SockAddr.netlink(a, 0, 0);
+            Libc.sendto(fd, buf, bytes.length, 0, kernel);
+        }
+    }
+
+    /**
+     * Receives one datagram (waiting up to the timeout) and decodes its messages. Used by
+     * {@link #request}/{@link #dump}, and directly by listeners of multicast notifications.
+     */
+    public List<NetlinkMessage> receive(Duration wait) {
+        if (!Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, wait.toMillis()))) {
+            return List.of();
+        }
+        return decodeNext();
+    }
+
+    private List<NetlinkMessage> receiveDatagram(String description) {
+        if (!Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))) {
+            throw new NetlinkTimeoutException(description + ": no answer from the kernel within " + timeout.toMillis() + " ms");
+        }
+        return decodeNext();
+    }
+
+    private List<NetlinkMessage> decodeNext() {
+        long size = Libc.recvfrom(fd, receiveBuffer, receiveBuffer.byteSize(),
+                SocketConstants.MSG_PEEK | SocketConstants.MSG_TRUNC, MemorySegment.NULL, MemorySegment.NULL);
+        if (size > receiveBuffer.byteSize()) {
+            receiveBuffer = arena.allocate(Netlink.align((int) size), 8);
+        }
+        long n = Libc.recvfrom(fd, receiveBuffer, receiveBuffer.byteSize(), 0, MemorySegment.NULL, MemorySegment.NULL);
+        ByteBuffer datagram = receiveBuffer.asSlice(0, n).asByteBuffer().order(ByteOrder.nativeOrder());
+        return NetlinkMessage.decodeAll(datagram);
+    }
+
+    /** The (positive) errno of an NLMSG_ERROR message; 0 for an acknowledgement. */
+    public static int errorCode(NetlinkMessage error) {
+        ByteBuffer p = error.payloadBuffer();
+        if (p.remaining() < 4) {
+            throw new NetlinkDecodeException("NLMSG_ERROR too short: " + p.remaining() + " bytes");
+        }
+        return -p.getInt();
+    }
+
+    /** The kernel's extended-ack message (NLMSGERR_ATTR_MSG) carried by an NLMSG_ERROR, or null. */
+    public static String extendedAckMessage(NetlinkMessage error) {
+        if ((error.flags() & Netlink.NLM_F_ACK_TLVS) == 0) {
+            return null;
+        }
+        ByteBuffer p = error.payloadBuffer();
+        if (p.remaining() < 4 + NetlinkHeader.SIZE) {
+            return null;
+        }
+        p.position(4);
+        NetlinkHeader original = NetlinkHeader.decode(p);
+        int tlvStart = (error.flags() & Netlink.NLM_F_CAPPED) != 0
+                ? 4 + NetlinkHeader.SIZE
+                : 4 + Netlink.align(original.length());
+        if (tlvStart > p.limit()) {
+            return null;
+        }
+        p.position(tlvStart);
+        return AttributeList.decode(p.slice()).string(Netlink.NLMSGERR_ATTR_MSG, null);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+            arena.close();
+        }
+    }
+}

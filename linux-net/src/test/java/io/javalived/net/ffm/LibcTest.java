@@ -1,0 +1,63 @@
+package io.javalived.net.ffm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LibcTest {
+
+    @Test
+    void loopbackHasIndexOneAndTheNameRoundTrips() {
+        int index = Libc.ifNameToIndex("lo");
+        assertThat(index).isPositive();
+        assertThat(Libc.ifIndexToName(index)).isEqualTo("lo");
+    }
+
+    @Test
+    void unknownInterfaceIsErrnoExceptionNamingIt() {
+        assertThatThrownBy(() -> Libc.ifNameToIndex("nosuchif0"))
+                .isInstanceOf(ErrnoException.class)
+                .hasMessageContaining("if_nametoindex(nosuchif0)")
+                .hasMessageContaining("ENODEV")
+                .satisfies(e -> assertThat(((ErrnoException) e).is(Errno.ENODEV)).isTrue());
+    }
+
+    @Test
+    void unsupportedAddressFamilyIsCapturedFromErrno() {
+        assertThatThrownBy(() -> Libc.socket(9999, SocketConstants.SOCK_RAW, 0))
+                .isInstanceOf(ErrnoException.class)
+                .hasMessageContaining("EAFNOSUPPORT")
+                .hasMessageContaining("Address family not supported by protocol")
+                .satisfies(e -> assertThat(((ErrnoException) e).symbol()).isEqualTo(Errno.EAFNOSUPPORT));
+    }
+
+    @Test
+    void closingABadDescriptorIsEbadf() {
+        assertThatThrownBy(() -> Libc.close(1_000_000))
+                .isInstanceOf(ErrnoException.class)
+                .hasMessageContaining("close(fd 1000000): EBADF");
+    }
+
+    @Test
+    void strerrorAndSymbolicNamesAgree() {
+        assertThat(Libc.strerror(Errno.EEXIST.number())).isEqualTo("File exists");
+        assertThat(Libc.strerror(Errno.ENOENT.number())).isEqualTo("No such file or directory");
+        assertThat(Errno.nameOf(3)).isEqualTo("ESRCH");
+        assertThat(Errno.nameOf(22)).isEqualTo("EINVAL");
+        assertThat(Errno.nameOf(1)).isEqualTo("EPERM");
+        assertThat(Errno.nameOf(4242)).isEqualTo("errno 4242");
+    }
+
+    @Test
+    void intSocketOptionsSetAndGet() {
+        int fd = Libc.socket(SocketConstants.AF_INET, SocketConstants.SOCK_DGRAM | SocketConstants.SOCK_CLOEXEC, 0);
+        try {
+            Libc.setsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUF, 65536);
+            // Linux doubles the value to leave room for bookkeeping.
+            assertThat(Libc.getsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUF)).isEqualTo(131072);
+        } finally {
+            Libc.close(fd);
+        }
+    }
+}

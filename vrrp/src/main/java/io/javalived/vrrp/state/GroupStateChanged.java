@@ -1,0 +1,4 @@
+package io.javalived.vrrp.state;
+
+/** A sync group as a whole entered a state: its notify scripts fire once for it. */
+public record GroupStateChanged(String group, VrrpState state) {}

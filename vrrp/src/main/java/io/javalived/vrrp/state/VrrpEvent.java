@@ -1,0 +1,35 @@
+package io.javalived.vrrp.state;
+
+import java.net.InetAddress;
+
+/** What can happen to an instance. Time comes separately, with each event. */
+public sealed interface VrrpEvent {
+
+    /** The instance starts (from INIT). */
+    record Start() implements VrrpEvent {}
+
+    /** Graceful stop (SIGTERM): a master sends priority 0 and removes its VIPs. */
+    record Shutdown() implements VrrpEvent {}
+
+    /** Time passed: fire whatever timers are due. */
+    record Tick() implements VrrpEvent {}
+
+    /** A valid advert (already through the receive checks). */
+    record AdvertReceived(InetAddress source, int priority, int intervalCentis) implements VrrpEvent {}
+
+    /** Trackers changed: a weight-0 tracker (or interface) down means fault; else the effective priority. */
+    record HealthChanged(boolean fault, int effectivePriority, String reason) implements VrrpEvent {}
+
+    /** Sync group: every member wants MASTER, go. */
+    record GroupPromote() implements VrrpEvent {}
+
+    /** Sync group: a member fell back to BACKUP; a MASTER follows it. */
+    record GroupDemote(String reason) implements VrrpEvent {}
+
+    /** Sync group: a member is in FAULT (true) or every member's fault cleared (false). */
+    record GroupFault(boolean fault, String reason) implements VrrpEvent {}
+
+    Start START = new Start();
+    Shutdown SHUTDOWN = new Shutdown();
+    Tick TICK = new Tick();
+}

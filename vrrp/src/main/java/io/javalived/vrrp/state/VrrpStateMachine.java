@@ -1,0 +1,310 @@
+package io.javalived.vrrp.state;
+
+import io.javalived.vrrp.packet.VrrpVersion;
+import io.javalived.vrrp.state.VrrpAction.AddVips;
+import io.javalived.vrrp.state.VrrpAction.PriorityChanged;
+import io.javalived.vrrp.state.VrrpAction.RemoveVips;
+import io.javalived.vrrp.state.VrrpAction.SendAdvert;
+import io.javalived.vrrp.state.VrrpAction.SendGarps;
+import io.javalived.vrrp.state.VrrpAction.StateChanged;
+import io.javalived.vrrp.state.VrrpAction.WantMaster;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One VRRP instance's state machine with keepalived's behaviour (reference sections 2.1, 2.2, 7). Pure:
+ * {@link #handle} takes an event and the monotonic time in nanoseconds and returns the actions to take; the
+ * caller calls it again with {@link VrrpEvent.Tick} at {@link #nextDeadline()}. Not thread-safe: one
+ * caller drives it. Time never runs backwards here: an earlier {@code now} counts as the latest seen.
+ */
+public final class VrrpStateMachine {
+    public static final long NEVER = Long.MAX_VALUE;
+
+    private final InstanceSettings s;
+    private VrrpState state = VrrpState.INIT;
+    private int effectivePriority;
+    private boolean fault;
+    private boolean groupFault;
+    private boolean wantMaster;
+    private int masterIntervalCentis;
+    private InetAddress masterAddress;
+    private int masterPriority;
+    private long now = Long.MIN_VALUE;
+    private long downDeadline = NEVER;
+    private long advertDeadline = NEVER;
+    private long garpDelayDeadline = NEVER;
+    private long garpRefreshDeadline = NEVER;
+    private long preemptDeadline = NEVER;
+    private List<VrrpAction> out;
+
+    public VrrpStateMachine(InstanceSettings settings) {
+        this.s = settings;
+        this.effectivePriority = settings.basePriority();
+        this.masterIntervalCentis = settings.intervalCentis();
+    }
+
+    public InstanceSettings settings() {
+        return s;
+    }
+
+    public VrrpState state() {
+        return state;
+    }
+
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    /** The priority that sets skew: 255 for the owner, else the effective priority. */
+    public int skewPriority() {
+        return s.owner() ? 255 : effectivePriority;
+    }
+
+    public int masterIntervalCentis() {
+        return masterIntervalCentis;
+    }
+
+    public InetAddress masterAddress() {
+        return masterAddress;
+    }
+
+    public int masterPriority() {
+        return masterPriority;
+    }
+
+    public boolean wantsMaster() {
+        return wantMaster;
+    }
+
+    public boolean faulty() {
+        return fault;
+    }
+
+    /** The earliest time a timer is due ({@link #NEVER} if none). */
+    public long nextDeadline() {
+        return Math.min(Math.min(downDeadline, advertDeadline), Math.min(garpDelayDeadline, garpRefreshDeadline));
+    }
+
+    public long downDeadline() {
+        return downDeadline;
+    }
+
+    /** Master_Down_Interval right now, in microseconds. */
+    public long masterDownMicros() {
+        return Timing.masterDownMicros(s.version(), skewPriority(), masterIntervalCentis, s.downTimerAdverts());
+    }
+
+    public long skewMicros() {
+        return Timing.skewMicros(s.version(), skewPriority(), masterIntervalCentis);
+    }
+
+    public List<VrrpAction> handle(VrrpEvent event, long nowNanos) {
+        now = Math.max(now, nowNanos);
+        out = new ArrayList<>(4);
+        if (state == VrrpState.STOP) {
+            return List.of();
+        }
+        switch (event) {
+            case VrrpEvent.Start st -> start();
+            case VrrpEvent.Shutdown sd -> shutdown();
+            case VrrpEvent.Tick t -> tick();
+            case VrrpEvent.AdvertReceived a -> advert(a);
+            case VrrpEvent.HealthChanged h -> health(h);
+            case VrrpEvent.GroupPromote gp -> {
+                if (state == VrrpState.BACKUP) toMaster("every sync group member wants MASTER");
+            }
+            case VrrpEvent.GroupDemote gd -> {
+                if (state == VrrpState.MASTER) toBackup("sync group: " + gd.reason());
+            }
+            case VrrpEvent.GroupFault gf -> groupFault(gf);
+        }
+        return List.copyOf(out);
+    }
+
+    private void start() {
+        if (state != VrrpState.INIT) return;
+        out.add(new RemoveVips());
+        if (fault || groupFault) {
+            toFault(fault ? "fault at start" : "sync group member in FAULT at start");
+        } else if (s.owner() && s.wantMaster()) {
+            toMaster("address owner (priority 255) starts as MASTER");
+        } else {
+            toBackup(s.wantMaster() ? "start: state MASTER below priority 255 waits Master_Down_Interval" : "start");
+        }
+    }
+
+    private void shutdown() {
+        VrrpState from = state;
+        if (state == VrrpState.MASTER) {
+            out.add(new SendAdvert(0));
+            out.add(new RemoveVips());
+        }
+        cancelTimers();
+        state = VrrpState.STOP;
+        out.add(new StateChanged(from, VrrpState.STOP, "shutdown"));
+    }
+
+    private void tick() {
+        if (state == VrrpState.BACKUP && downDeadline <= now) {
+            if (s.syncGroupMember()) {
+                wantMaster = true;
+                downDeadline = now + masterDownMicros() * 1000;
+                out.add(new WantMaster());
+            } else {
+                toMaster(masterAddress == null ? "no advert within Master_Down_Interval"
+                        : "master " + masterAddress.getHostAddress() + " silent for Master_Down_Interval");
+            }
+            return;
+        }
+        if (state != VrrpState.MASTER) return;
+        if (advertDeadline <= now) {
+            out.add(new SendAdvert(effectivePriority));
+            advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
+        }
+        if (garpDelayDeadline <= now) {
+            out.add(new SendGarps(s.garp().repeat()));
+            garpDelayDeadline = NEVER;
+        }
+        if (garpRefreshDeadline <= now) {
+            out.add(new SendGarps(s.garp().refreshRepeat()));
+            garpRefreshDeadline = now + s.garp().refresh().toNanos();
+        }
+    }
+
+    private void advert(VrrpEvent.AdvertReceived a) {
+        int prio = a.priority();
+        switch (state) {
+            case BACKUP -> {
+                if (prio == 0) {
+                    downDeadline = now + skewMicros() * 1000;
+                    return;
+                }
+                boolean preemptDelayRunning = !s.preemptDelay().isZero() && (preemptDeadline == NEVER || preemptDeadline > now);
+                if (s.nopreempt() || prio >= effectivePriority || preemptDelayRunning) {
+                    if (s.version() == VrrpVersion.V3 && a.intervalCentis() > 0) {
+                        masterIntervalCentis = a.intervalCentis();
+                    }
+                    masterAddress = a.source();
+                    masterPriority = prio;
+                    wantMaster = false;
+                    downDeadline = now + masterDownMicros() * 1000;
+                    if (!s.preemptDelay().isZero()) {
+                        if (prio >= effectivePriority) {
+                            preemptDeadline = NEVER;
+                        } else if (preemptDeadline == NEVER) {
+                            preemptDeadline = now + s.preemptDelay().toNanos();
+                        }
+                    }
+                }
+                // Lower priority and preemption allowed: discard; the down timer keeps running.
+            }
+            case MASTER -> {
+                if (prio == 0) {
+                    out.add(new SendAdvert(effectivePriority));
+                    advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
+                    return;
+                }
+                if (a.source().equals(s.primaryAddress())) return; // our own advert looped back
+                int cmp = Integer.compare(prio, effectivePriority);
+                if (cmp == 0) cmp = compareAddresses(a.source(), s.primaryAddress());
+                if (cmp > 0) {
+                    if (s.higherPrioSendAdvert()) out.add(new SendAdvert(effectivePriority));
+                    if (s.version() == VrrpVersion.V3 && a.intervalCentis() > 0) masterIntervalCentis = a.intervalCentis();
+                    masterAddress = a.source();
+                    masterPriority = prio;
+                    toBackup("higher priority advert (" + prio + " from " + a.source().getHostAddress()
+                            + ", ours " + effectivePriority + ")");
+                } else if (!s.lowerPrioNoAdvert()) {
+                    out.add(new SendAdvert(effectivePriority));
+                }
+            }
+            default -> { } // INIT and FAULT ignore adverts
+        }
+    }
+
+    private void health(VrrpEvent.HealthChanged h) {
+        int newPrio = s.owner() ? InstanceSettings.OWNER_PRIORITY : h.effectivePriority();
+        if (newPrio != effectivePriority) {
+            out.add(new PriorityChanged(effectivePriority, newPrio));
+            effectivePriority = newPrio;
+        }
+        boolean wasFault = fault || groupFault;
+        fault = h.fault();
+        if (state == VrrpState.INIT) return;
+        if (!wasFault && fault) {
+            toFault(h.reason());
+        } else if (wasFault && !fault && !groupFault && state == VrrpState.FAULT) {
+            leaveFault(h.reason());
+        }
+    }
+
+    private void groupFault(VrrpEvent.GroupFault g) {
+        groupFault = g.fault();
+        if (state == VrrpState.INIT) return;
+        if (groupFault && state != VrrpState.FAULT) {
+            toFault("sync group: " + g.reason());
+        } else if (!groupFault && !fault && state == VrrpState.FAULT) {
+            leaveFault("sync group: " + g.reason());
+        }
+    }
+
+    private void leaveFault(String reason) {
+        if (s.owner() && s.wantMaster()) {
+            toMaster("fault cleared (" + reason + "), address owner");
+        } else {
+            toBackup("fault cleared (" + reason + ")");
+        }
+    }
+
+    private void toMaster(String reason) {
+        VrrpState from = state;
+        cancelTimers();
+        state = VrrpState.MASTER;
+        wantMaster = false;
+        masterIntervalCentis = s.intervalCentis();
+        masterAddress = s.primaryAddress();
+        masterPriority = effectivePriority;
+        out.add(new SendAdvert(effectivePriority));
+        out.add(new AddVips());
+        if (s.garp().repeat() > 0) out.add(new SendGarps(s.garp().repeat()));
+        advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
+        if (!s.garp().delay().isZero() && s.garp().repeat() > 0) garpDelayDeadline = now + s.garp().delay().toNanos();
+        if (!s.garp().refresh().isZero()) garpRefreshDeadline = now + s.garp().refresh().toNanos();
+        out.add(new StateChanged(from, VrrpState.MASTER, reason));
+    }
+
+    private void toBackup(String reason) {
+        VrrpState from = state;
+        cancelTimers();
+        if (from == VrrpState.MASTER) out.add(new RemoveVips());
+        if (from != VrrpState.MASTER) masterIntervalCentis = s.intervalCentis();
+        state = VrrpState.BACKUP;
+        wantMaster = false;
+        downDeadline = now + masterDownMicros() * 1000;
+        out.add(new StateChanged(from, VrrpState.BACKUP, reason));
+    }
+
+    private void toFault(String reason) {
+        VrrpState from = state;
+        if (from == VrrpState.MASTER) {
+            out.add(new SendAdvert(0));
+            out.add(new RemoveVips());
+        }
+        cancelTimers();
+        state = VrrpState.FAULT;
+        wantMaster = false;
+        masterAddress = null;
+        out.add(new StateChanged(from, VrrpState.FAULT, reason));
+    }
+
+    private void cancelTimers() {
+        downDeadline = advertDeadline = garpDelayDeadline = garpRefreshDeadline = preemptDeadline = NEVER;
+    }
+
+    /** Numeric comparison of two addresses of one family (fact 9: the higher source address wins a tie). */
+    public static int compareAddresses(InetAddress a, InetAddress b) {
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+}
