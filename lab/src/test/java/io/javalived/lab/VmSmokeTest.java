@@ -24,6 +24,11 @@ class VmSmokeTest {
     }
 
     @Test
+    void theHostIsNotTheGuest() {
+        assertThat(Vm.inGuest()).isFalse();
+    }
+
+    @Test
     void realIpvsAndTheHostsJdkRunInTheGuest() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         VmResult r = Vm.run(List.of("sh", "-c", "modprobe ip_vs && ipvsadm -A -t 10.0.0.3:80 -s wrr && ipvsadm -Ln"
