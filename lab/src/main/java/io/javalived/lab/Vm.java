@@ -52,7 +52,7 @@ public final class Vm {
 
     /** Options for one run. */
     public record Options(Duration timeout, Map<String, String> env, List<Path> writable, Path cwd,
-                          List<String> extraModules) {
+                          List<String> extraModules, boolean echo) {
         public Options {
             env = Map.copyOf(env);
             writable = List.copyOf(writable);
@@ -60,33 +60,38 @@ public final class Vm {
         }
 
         public static Options timeout(Duration timeout) {
-            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of());
+            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of(), false);
         }
 
         /** Also set these variables in the guest (JAVA_HOME, PATH, HOME, JAVALIVED_* pass by themselves). */
         public Options withEnv(Map<String, String> more) {
             var m = new java.util.HashMap<>(env);
             m.putAll(more);
-            return new Options(timeout, m, writable, cwd, extraModules);
+            return new Options(timeout, m, writable, cwd, extraModules, echo);
         }
 
         /** Share this existing host folder read-write at the same path (not under /tmp or /run). */
         public Options withWritable(Path dir) {
             var w = new ArrayList<>(writable);
             w.add(dir.toAbsolutePath());
-            return new Options(timeout, env, w, cwd, extraModules);
+            return new Options(timeout, env, w, cwd, extraModules, echo);
         }
 
         /** Working directory inside the guest (default: this JVM's). */
         public Options withCwd(Path dir) {
-            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules);
+            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules, echo);
         }
 
         /** Load these kernel modules too (ip_vs, its schedulers, bridge and veth always are). */
         public Options withModules(String... modules) {
             var m = new ArrayList<>(extraModules);
             m.addAll(Arrays.asList(modules));
-            return new Options(timeout, env, writable, cwd, m);
+            return new Options(timeout, env, writable, cwd, m, echo);
+        }
+
+        /** Also copy the guest command's output to this JVM's stdout/stderr while it runs (e.g. a drill). */
+        public Options withEcho() {
+            return new Options(timeout, env, writable, cwd, extraModules, true);
         }
     }
 
@@ -142,7 +147,7 @@ public final class Vm {
         cmd.addAll(command);
         long t0 = System.nanoTime();
         // the script kills qemu at the time limit; the extra margin covers preparing the cache on first use
-        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5));
+        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5), null, Map.of(), options.echo());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         Optional<Duration> ready = Optional.empty();
         Matcher m = READY.matcher(r.stderr());

@@ -49,7 +49,7 @@ class VmSmokeTest {
         VmResult r = Vm.run(List.of("sh", "-c", "echo \"$JAVALIVED_SMOKE $PWD\"; echo to-stderr >&2;"
                         + " echo hi > target/vm-smoke/written-in-guest; exit 7"),
                 Vm.Options.timeout(Duration.ofMinutes(3)).withEnv(Map.of("JAVALIVED_SMOKE", "passed-in"))
-                        .withWritable(out));
+                        .withWritable(out).withEcho());
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(7);
         assertThat(r.stdout()).as(r.describe()).contains("passed-in " + Path.of("").toAbsolutePath());
         assertThat(r.stderr()).contains("to-stderr");
