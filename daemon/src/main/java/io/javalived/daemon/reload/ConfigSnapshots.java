@@ -48,7 +48,11 @@ public final class ConfigSnapshots {
                 (i.isUnicast() ? i.unicastSrcIp() : i.mcastDstIp()).map(InetAddress::getHostAddress).orElse(""));
         List<Vip> vips = Stream.concat(i.virtualIpAddresses().stream().map(v -> vip(v, false)),
                 i.excludedVirtualIpAddresses().stream().map(v -> vip(v, true))).toList();
-        return new Instance(i.name(), key, vips, Rendering.settings(i, INSTANCE_IDENTITY), i.location().toString());
+        Map<String, String> settings = new LinkedHashMap<>(Rendering.settings(i, INSTANCE_IDENTITY));
+        // The snapshot lands in a state file: the password itself never does, only whether it changed.
+        settings.put("authentication", i.authentication().map(a -> a.type() + " secret#"
+                + digest(Rendering.value(a))).orElse("none"));
+        return new Instance(i.name(), key, vips, settings, i.location().toString());
     }
 
     static Vip vip(VirtualIpAddress v, boolean excluded) {
@@ -118,6 +122,15 @@ public final class ConfigSnapshots {
 
     private static String host(InetAddress a) {
         return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Optional<Instance> find(List<Instance> instances, InstanceKey key) {
