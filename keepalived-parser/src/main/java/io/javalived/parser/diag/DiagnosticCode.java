@@ -40,7 +40,9 @@ public enum DiagnosticCode {
     DUPLICATE("KA303"),
     MISSING_REQUIRED("KA304"),
     INCONSISTENT("KA305"),
-    IGNORED_SETTING("KA306");
+    IGNORED_SETTING("KA306"),
+    // javalived itself
+    INTERNAL_ERROR("KA900");
 
     private final String id;
 

@@ -1,0 +1,45 @@
+package io.javalived.daemon.cli;
+
+import io.javalived.parser.KeepalivedParser;
+import io.javalived.parser.ParseOptions;
+import io.javalived.parser.ParseResult;
+import io.javalived.parser.diag.Diagnostic;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code -t/--config-test}: parse, print every diagnostic, return keepalived's exit code (0/5/4). */
+public final class ConfigTest {
+    private ConfigTest() {}
+
+    public static ParseResult parse(Path file, String configId) {
+        ParseOptions options = ParseOptions.forThisHost();
+        if (configId != null) {
+            options = options.withConfigId(configId);
+        }
+        return KeepalivedParser.parse(file, options);
+    }
+
+    public static int run(Path file, String configId, PrintStream out) {
+        ParseResult result = parse(file, configId);
+        for (Diagnostic d : result.diagnostics()) {
+            out.println(d.format());
+        }
+        int code = result.configTestExitCode();
+        out.println(summary(file, result, code));
+        return code;
+    }
+
+    static String summary(Path file, ParseResult result, int code) {
+        long n = result.diagnostics().stream().filter(d -> d.severity() != io.javalived.parser.diag.Severity.INFO).count();
+        var c = result.config();
+        String content = c.vrrpInstances().size() + " vrrp_instance(s), " + c.virtualServers().size()
+                + " virtual_server(s) with " + c.virtualServers().stream().mapToInt(v -> v.realServers().size()).sum()
+                + " real_server(s)";
+        return switch (code) {
+            case 0 -> "Configuration " + file + " is OK: " + content + ".";
+            case 5 -> "Configuration " + file + ": " + n + " problem(s), but it would run with " + content + ".";
+            default -> "Configuration " + file + " cannot run (" + n + " problem(s)).";
+        };
+    }
+}

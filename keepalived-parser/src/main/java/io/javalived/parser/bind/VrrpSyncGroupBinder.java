@@ -1,0 +1,111 @@
+package io.javalived.parser.bind;
+
+import io.javalived.parser.diag.DiagnosticCode;
+import io.javalived.parser.model.RawValue;
+import io.javalived.parser.model.SourceLocation;
+import io.javalived.parser.model.TrackedInterface;
+import io.javalived.parser.model.TrackedScript;
+import io.javalived.parser.model.VrrpScript;
+import io.javalived.parser.model.VrrpSyncGroup;
+import io.javalived.parser.syntax.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code vrrp_sync_group NAME}: keyword table and checks (reference 1.5). */
+final class VrrpSyncGroupBinder {
+
+    static final class Builder implements KeywordTable.Keeps {
+        String name;
+        SourceLocation location;
+        final List<String> group = new ArrayList<>();
+        boolean groupSeen;
+        final List<TrackedInterface> trackInterfaces = new ArrayList<>();
+        final List<TrackerParsing.ScriptRef> trackScripts = new ArrayList<>();
+        final NotifyBuilder notify = new NotifyBuilder();
+        boolean smtpAlert;
+        boolean globalTracking;
+        boolean trackingWeight;
+        boolean notifyPriorityChanges;
+        final List<RawValue> other = new ArrayList<>();
+
+        @Override
+        public List<RawValue> other() {
+            return other;
+        }
+    }
+
+    private final BindContext ctx;
+    private final KeywordTable<Builder> table = new KeywordTable<>("vrrp_sync_group");
+
+    VrrpSyncGroupBinder(BindContext ctx) {
+        this.ctx = ctx;
+        table.block("group", (b, n) -> {
+                    b.groupSeen = true;
+                    n.children().forEach(c -> b.group.addAll(c.words()));
+                })
+                .block("track_interface", (b, n) -> TrackerParsing.trackInterfaces(ctx, n, b.trackInterfaces))
+                .block("track_script", (b, n) -> TrackerParsing.trackScripts(ctx, n, b.trackScripts))
+                .value("notify_master", (b, n) -> ctx.script(n).ifPresent(s -> b.notify.master = s))
+                .value("notify_backup", (b, n) -> ctx.script(n).ifPresent(s -> b.notify.backup = s))
+                .value("notify_fault", (b, n) -> ctx.script(n).ifPresent(s -> b.notify.fault = s))
+                .value("notify_stop", (b, n) -> ctx.script(n).ifPresent(s -> b.notify.stop = s))
+                .value("notify", (b, n) -> ctx.script(n).ifPresent(s -> b.notify.generic = s))
+                .value("smtp_alert", (b, n) -> b.smtpAlert = ctx.bool(n, 0))
+                .deprecated("global_tracking", KeywordTable.Shape.VALUE,
+                        "global_tracking is deprecated - please use 'sync_group_tracking_weight'",
+                        (b, n) -> b.globalTracking = true)
+                .value("sync_group_tracking_weight", (b, n) -> b.trackingWeight = true)
+                .value("notify_priority_changes", (b, n) -> b.notifyPriorityChanges = ctx.bool(n, 0));
+        Tables.raw(table, b -> b.other, "track_file", "track_process", "track_bfd");
+    }
+
+    KeywordTable<Builder> table() {
+        return table;
+    }
+
+    Optional<Builder> bind(Node node) {
+        if (node.argCount() < 1) {
+            ctx.diagnostics().error(node.location(), DiagnosticCode.MISSING_PARAMETER, "vrrp_sync_group has no name - skipping it");
+            return Optional.empty();
+        }
+        Builder b = new Builder();
+        b.name = node.arg(0);
+        b.location = node.location();
+        table.bindAll(node, b, ctx);
+        return Optional.of(b);
+    }
+
+    Optional<VrrpSyncGroup> resolve(Builder b, Set<String> instances, Map<String, VrrpScript> scripts) {
+        List<String> members = new ArrayList<>();
+        for (String m : b.group) {
+            if (!instances.contains(m)) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.UNKNOWN_REFERENCE,
+                        "Virtual router " + m + " specified in sync group " + b.name + " doesn't exist - ignoring");
+            } else {
+                members.add(m);
+            }
+        }
+        if (members.size() < 2) {
+            ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED, "Sync group " + b.name + " has "
+                    + (members.isEmpty() ? "no" : "only one") + " virtual router(s) - removing");
+            return Optional.empty();
+        }
+        List<TrackedScript> tracked = new ArrayList<>();
+        for (TrackerParsing.ScriptRef ref : b.trackScripts) {
+            VrrpScript s = scripts.get(ref.name());
+            if (s == null) {
+                ctx.diagnostics().warning(ref.node().location(), DiagnosticCode.UNKNOWN_REFERENCE,
+                        "(" + b.name + ") track script " + ref.name() + " not found, ignoring...");
+                continue;
+            }
+            tracked.add(new TrackedScript(ref.name(), ref.weight().orElse(s.weight()),
+                    ref.reverse().orElse(ref.weight().isPresent() ? false : s.reverse()), ref.node().location()));
+        }
+        return Optional.of(new VrrpSyncGroup(b.name, members, b.trackInterfaces, tracked, b.notify.build(), b.smtpAlert,
+                b.globalTracking, b.trackingWeight || b.globalTracking, b.notifyPriorityChanges, b.other, b.location));
+    }
+}
