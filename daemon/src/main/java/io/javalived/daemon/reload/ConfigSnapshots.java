@@ -36,6 +36,20 @@ public final class ConfigSnapshots {
     private static final Set<String> DESTINATION_KERNEL = Set.of("address", "port", "weight", "method",
             "upperThreshold", "lowerThreshold");
 
+    /** The snapshot of a parse, with the errors it was accepted with. */
+    public static ConfigSnapshot of(io.javalived.parser.ParseResult parsed) {
+        ConfigSnapshot s = of(parsed.config());
+        return new ConfigSnapshot(s.instances(), s.services(), parsed.diagnostics().stream()
+                .filter(d -> d.severity() == io.javalived.parser.diag.Severity.ERROR).map(ConfigSnapshots::errorSignature).toList());
+    }
+
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("(?i)\\blines? \\d+(-\\d+)?");
+
+    /** {@code KA101 message}, with "line N" / "lines N-M" taken out: the same mistake moved in the file is the same. */
+    public static String errorSignature(io.javalived.parser.diag.Diagnostic d) {
+        return d.code().id() + " " + LINES.matcher(d.message()).replaceAll("line #");
+    }
+
     public static ConfigSnapshot of(KeepalivedConfig config) {
         List<Instance> instances = config.vrrpInstances().stream().map(ConfigSnapshots::instance).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
