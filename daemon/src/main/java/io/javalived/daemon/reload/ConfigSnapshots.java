@@ -69,7 +69,7 @@ public final class ConfigSnapshots {
         return new Instance(i.name(), key, vips, settings, i.location().toString());
     }
 
-    static Vip vip(VirtualIpAddress v, boolean excluded) {
+    public static Vip vip(VirtualIpAddress v, boolean excluded) {
         List<String> options = new ArrayList<>();
         v.broadcast().ifPresent(b -> options.add("brd " + b.getHostAddress()));
         v.device().ifPresent(d -> options.add("dev " + d));
