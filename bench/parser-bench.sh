@@ -17,19 +17,25 @@ echo "config: $n virtual servers x $r real servers with TCP_CHECK, $(wc -l < "$c
 # Build (and warm the launcher's caches) once, outside the timed runs.
 "$root/javalived" -t -f "$root/examples/lb01/keepalived.conf" >/dev/null 2>&1 || true
 now() { date +%s.%N; }
-timed() { # sets $elapsed (wall seconds) and $rc; the command's own output is discarded
-  local t0 t1
-  t0=$(now); set +e; "$@" >/dev/null 2>&1; rc=$?; set -e; t1=$(now)
+timed() { # sets $elapsed (wall s), $cpu (user+sys s of the command and its children) and $rc
+  local t0 t1 c0 c1
+  times > "$work/times"; c0=$(children_cpu); t0=$(now)
+  set +e; "$@" >/dev/null 2>&1; rc=$?; set -e
+  t1=$(now); times > "$work/times"; c1=$(children_cpu)
   elapsed=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  cpu=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')
+}
+children_cpu() { # user+sys seconds of this shell's finished children, from bash's `times` (saved by timed)
+  awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); sub("s", "", u[2]); sub("s", "", s[2]); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$work/times"
 }
 stats() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.3f s, best %.3f s", m, v[1] }'; }
-k_times=(); j_times=()
+k_times=(); j_times=(); k_cpu=(); j_cpu=()
 for i in $(seq "$runs"); do
-  timed "$keepalived" -t -f "$conf"; k=$elapsed; k_rc=$rc
-  timed "$root/javalived" -t -f "$conf"; j=$elapsed; j_rc=$rc
-  echo "run $i: keepalived -t ${k}s (exit $k_rc)   javalived -t ${j}s (exit $j_rc)"
+  timed "$keepalived" -t -f "$conf"; k=$elapsed; k_rc=$rc; k_cpu+=("$cpu"); kc=$cpu
+  timed "$root/javalived" -t -f "$conf"; j=$elapsed; j_rc=$rc; j_cpu+=("$cpu"); jc=$cpu
+  echo "run $i: keepalived -t ${k}s wall ${kc}s cpu (exit $k_rc)   javalived -t ${j}s wall ${jc}s cpu (exit $j_rc)"
   k_times+=("$k"); j_times+=("$j")
 done
-echo "keepalived -t: $(printf '%s\n' "${k_times[@]}" | stats)"
-echo "javalived  -t: $(printf '%s\n' "${j_times[@]}" | stats)"
+echo "keepalived -t wall: $(printf '%s\n' "${k_times[@]}" | stats)   cpu: $(printf '%s\n' "${k_cpu[@]}" | stats)"
+echo "javalived  -t wall: $(printf '%s\n' "${j_times[@]}" | stats)   cpu: $(printf '%s\n' "${j_cpu[@]}" | stats)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"

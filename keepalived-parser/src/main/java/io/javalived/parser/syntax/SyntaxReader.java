@@ -7,8 +7,6 @@ import io.javalived.parser.lex.ConfToken;
 import io.javalived.parser.lex.ConfigLexer;
 import io.javalived.parser.model.SourceLocation;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -157,8 +155,7 @@ public final class SyntaxReader {
         if (tokens.isEmpty()) {
             return;
         }
-        ListTokenSource source = new ListTokenSource(tokens);
-        parser.setTokenStream(new CommonTokenStream(source));
+        parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
         KeepalivedConfParser.ConfigContext config = parser.config();
         for (KeepalivedConfParser.TopEntryContext top : config.topEntry()) {
             if (top.entry() != null) {
