@@ -50,6 +50,8 @@ public final class Libc {
     private static final MethodHandle POLL = withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = withErrno("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle OPEN = withErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -337,6 +339,44 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("if_indextoname", t);
+        }
+    }
+
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int CLONE_NEWNET = 0x40000000;
+
+    /** open(2); returns the file descriptor. */
+    public static int open(String path, int flags) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) OPEN.invokeExact(c, arena.allocateFrom(path), flags);
+            if (fd < 0) {
+                throw new ErrnoException("open(" + path + ")", errno(c));
+            }
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("open", t);
+        }
+    }
+
+    /**
+     * setns(2): moves the calling (platform) thread into the namespace {@code fd} refers to. Sockets the thread
+     * opens afterwards belong to that namespace for good.
+     */
+    public static void setns(int fd, int nstype) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) SETNS.invokeExact(c, fd, nstype);
+            if (r < 0) {
+                throw new ErrnoException("setns(fd " + fd + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("setns", t);
         }
     }
 

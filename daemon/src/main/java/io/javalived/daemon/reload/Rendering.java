@@ -1,0 +1,79 @@
+package io.javalived.daemon.reload;
+
+import io.javalived.parser.model.SourceLocation;
+
+import java.lang.reflect.RecordComponent;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders config model values as short, stable text for comparison and display. Where a value came from
+ * (its {@link SourceLocation}) is never part of it: moving a block in the file is not a change.
+ */
+final class Rendering {
+    private Rendering() {}
+
+    /** Every component of {@code record} but the excluded ones, as {@code snake_case name -> rendered value}. */
+    static Map<String, String> settings(Record record, Set<String> excluded) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (excluded.contains(c.getName()) || c.getType() == SourceLocation.class) {
+                continue;
+            }
+            out.put(snakeCase(c.getName()), value(read(c, record)));
+        }
+        return out;
+    }
+
+    static String value(Object v) {
+        return switch (v) {
+            case null -> "none";
+            case Optional<?> o -> o.map(Rendering::value).orElse("none");
+            case OptionalInt o -> o.isPresent() ? Integer.toString(o.getAsInt()) : "none";
+            case OptionalLong o -> o.isPresent() ? Long.toString(o.getAsLong()) : "none";
+            case InetAddress a -> a.getHostAddress();
+            case Duration d -> duration(d);
+            case Enum<?> e -> e.name();
+            case Collection<?> c -> c.stream().map(Rendering::value).collect(Collectors.joining(", ", "[", "]"));
+            case Record r -> r.getClass().getSimpleName() + settings(r, Set.of()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ", "{", "}"));
+            default -> v.toString();
+        };
+    }
+
+    static String duration(Duration d) {
+        if (d.toNanosPart() == 0) {
+            return d.toSeconds() + "s";
+        }
+        return d.toMillis() % 1000 == 0 && d.toNanosPart() % 1_000_000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    static String snakeCase(String camel) {
+        StringBuilder b = new StringBuilder(camel.length() + 4);
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                b.append('_').append(Character.toLowerCase(ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static Object read(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+        }
+    }
+}

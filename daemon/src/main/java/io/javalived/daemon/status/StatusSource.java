@@ -1,0 +1,19 @@
+package io.javalived.daemon.status;
+
+import java.util.List;
+
+/**
+ * A read-only view a subsystem offers of what it runs: the VRRP subsystem lists its instances, the checker
+ * subsystem its virtual servers. Each call returns a consistent snapshot and never blocks the subsystem's
+ * loop for long. A subsystem implements only what it has.
+ */
+public interface StatusSource {
+
+    default List<InstanceStatus> vrrpInstances() {
+        return List.of();
+    }
+
+    default List<VirtualServerStatus> virtualServers() {
+        return List.of();
+    }
+}

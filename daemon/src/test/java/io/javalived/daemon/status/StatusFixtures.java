@@ -1,0 +1,40 @@
+package io.javalived.daemon.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A daemon's worth of published status: the seed's lb01 (VI_1 MASTER) plus a FAULT instance, one web service. */
+public final class StatusFixtures {
+    public static final Instant NOW = Instant.parse("2026-11-21T11:00:00Z");
+
+    private StatusFixtures() {}
+
+    public static InMemoryStatusSource seed() {
+        InMemoryStatusSource s = new InMemoryStatusSource();
+        s.publish(new InstanceStatus("VI_1", 51, "eth0", "INET", 2, InstanceState.MASTER, 150, 150,
+                Optional.of("10.0.0.1"), List.of("10.0.0.3/32 dev eth0"), NOW.minusSeconds(120),
+                "master down timer expired", new VrrpCounters(42, 1200, 1, 0, 0, 0,
+                Map.of("ip_ttl_err", 3L, "checksum_err", 2L))));
+        s.publish(new InstanceStatus("VI_DB", 52, "eth1", "INET", 3, InstanceState.FAULT, 100, 0,
+                Optional.empty(), List.of("10.0.1.3/24 dev eth1"), NOW.minusSeconds(5), "eth1 is down",
+                VrrpCounters.zero()));
+        s.publish(new VirtualServerStatus("TCP 10.0.0.3:80", "wrr", true, List.of(
+                new RealServerStatus("10.0.0.7:80", 1, CheckState.UP, true,
+                        Optional.of(new LastCheck("TCP_CHECK 10.0.0.7:80", true, "ok", 0.8, NOW.minusSeconds(2))),
+                        Optional.of(NOW.minusSeconds(600))),
+                new RealServerStatus("10.0.0.8:80", 1, CheckState.DOWN, false,
+                        Optional.of(new LastCheck("TCP_CHECK 10.0.0.8:80", false, "connection refused", 0.3,
+                                NOW.minusSeconds(4))), Optional.of(NOW.minusSeconds(30))))));
+        return s;
+    }
+
+    public static StatusService service(StatusSource source, ReloadHistory reloads) {
+        return new StatusService(Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> new DaemonInfo("0.1.0", 4242, NOW.minusSeconds(3600), "/etc/keepalived/keepalived.conf", "lb01"),
+                List.of(source), reloads);
+    }
+}

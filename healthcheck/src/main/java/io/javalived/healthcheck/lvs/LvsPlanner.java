@@ -1,0 +1,270 @@
+package io.javalived.healthcheck.lvs;
+
+import io.javalived.healthcheck.probe.Connection;
+import io.javalived.healthcheck.probe.HttpProbe;
+import io.javalived.healthcheck.probe.MiscProbe;
+import io.javalived.healthcheck.probe.Probe;
+import io.javalived.healthcheck.probe.StatusCodes;
+import io.javalived.healthcheck.probe.TcpProbe;
+import io.javalived.healthcheck.probe.UdpProbe;
+import io.javalived.healthcheck.schedule.CheckSpec;
+import io.javalived.healthcheck.schedule.CheckTiming;
+import io.javalived.ipvs.AddressFamily;
+import io.javalived.ipvs.Addresses;
+import io.javalived.ipvs.Destination;
+import io.javalived.ipvs.ForwardingMethod;
+import io.javalived.ipvs.Protocol;
+import io.javalived.ipvs.ServiceFlag;
+import io.javalived.ipvs.ServiceKey;
+import io.javalived.ipvs.Timeouts;
+import io.javalived.ipvs.Tunnel;
+import io.javalived.ipvs.VirtualService;
+import io.javalived.parser.model.Checker;
+import io.javalived.parser.model.CheckerSettings;
+import io.javalived.parser.model.GlobalDefs;
+import io.javalived.parser.model.HttpGet;
+import io.javalived.parser.model.HttpUrl;
+import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.parser.model.LvsMethod;
+import io.javalived.parser.model.MiscCheck;
+import io.javalived.parser.model.RealServer;
+import io.javalived.parser.model.ScriptCommand;
+import io.javalived.parser.model.SslGet;
+import io.javalived.parser.model.TcpCheck;
+import io.javalived.parser.model.UdpCheck;
+import io.javalived.parser.model.VirtualServer;
+import io.javalived.parser.model.VirtualServerAddress;
+import io.javalived.parser.model.VirtualServerGroup;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
+ * destinations, and one {@link CheckSpec} per checker. Checkers javalived cannot run yet (SMTP_CHECK,
+ * DNS_CHECK, PING_CHECK, FILE_CHECK, BFD_CHECK) are reported as warnings naming file:line and left out.
+ */
+public final class LvsPlanner {
+
+    /** The plans and the warnings (one line each, with the place in the file). */
+    public record Plan(List<VirtualServerPlan> virtualServers, Optional<Timeouts> timeouts, List<String> warnings) {
+    }
+
+    private final List<String> warnings = new ArrayList<>();
+    private final KeepalivedConfig config;
+
+    private LvsPlanner(KeepalivedConfig config) {
+        this.config = config;
+    }
+
+    public static Plan plan(KeepalivedConfig config) {
+        LvsPlanner planner = new LvsPlanner(config);
+        List<VirtualServerPlan> plans = config.virtualServers().stream().map(planner::virtualServer).toList();
+        return new Plan(plans, timeouts(config.globalDefs()), List.copyOf(planner.warnings));
+    }
+
+    static Optional<Timeouts> timeouts(GlobalDefs defs) {
+        return defs.lvsTimeouts().map(t -> new Timeouts(seconds(t.tcp()), seconds(t.tcpFin()), seconds(t.udp())));
+    }
+
+    private static int seconds(Optional<Duration> d) {
+        return d.map(x -> (int) x.toSeconds()).orElse(0);
+    }
+
+    private VirtualServerPlan virtualServer(VirtualServer vs) {
+        List<ServiceKey> keys = serviceKeys(vs);
+        List<VirtualService> services = keys.stream().map(k -> service(vs, k)).toList();
+        List<RealServerPlan> realServers = vs.realServers().stream().map(rs -> realServer(vs, rs)).toList();
+        Optional<VirtualServerPlan.SorryPlan> sorry = vs.sorryServer().map(s -> new VirtualServerPlan.SorryPlan(
+                new Destination(s.address(), s.port(), forwarding(s.method()), 1, 0, 0, Tunnel.IPIP), s.inhibit()));
+        return new VirtualServerPlan(name(vs.address(), vs.protocol()), services, realServers, vs.quorum(), vs.hysteresis(),
+                vs.quorumUp().map(ScriptCommand::argv), vs.quorumDown().map(ScriptCommand::argv), sorry, vs.omega());
+    }
+
+    static String name(VirtualServerAddress address, io.javalived.parser.model.Protocol protocol) {
+        return switch (address) {
+            case VirtualServerAddress.Endpoint e -> "[" + e.address().getHostAddress() + "]:"
+                    + protocol.name().toLowerCase(java.util.Locale.ROOT) + ":" + e.port();
+            case VirtualServerAddress.Fwmark f -> "FWM " + f.mark();
+            case VirtualServerAddress.Group g -> "group " + g.name();
+        };
+    }
+
+    private List<ServiceKey> serviceKeys(VirtualServer vs) {
+        Protocol protocol = Protocol.valueOf(vs.protocol().name());
+        return switch (vs.address()) {
+            case VirtualServerAddress.Endpoint e -> List.of(new ServiceKey.Address(protocol, e.address(), e.port()));
+            case VirtualServerAddress.Fwmark f -> List.of(new ServiceKey.Fwmark((int) f.mark(), family(f.family())));
+            case VirtualServerAddress.Group g -> groupKeys(g.name(), protocol, vs);
+        };
+    }
+
+    private List<ServiceKey> groupKeys(String name, Protocol protocol, VirtualServer vs) {
+        Optional<VirtualServerGroup> group = config.virtualServerGroups().stream().filter(x -> x.name().equals(name)).findFirst();
+        if (group.isEmpty()) {
+            warnings.add(vs.location() + ": virtual_server group " + name + " names no virtual_server_group; nothing installed for it");
+            return List.of();
+        }
+        List<ServiceKey> keys = new ArrayList<>();
+        for (VirtualServerGroup.Entry entry : group.get().entries()) {
+            switch (entry) {
+                case VirtualServerGroup.AddressRange r -> {
+                    BigInteger first = new BigInteger(1, r.first().getAddress());
+                    BigInteger last = new BigInteger(1, r.last().getAddress());
+                    if (last.subtract(first).compareTo(BigInteger.valueOf(65535)) > 0) {
+                        warnings.add(r.location() + ": address range of group " + name + " is too large; ignored");
+                        continue;
+                    }
+                    for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
+                        keys.add(new ServiceKey.Address(protocol, address(a, r.first().getAddress().length), r.port()));
+                    }
+                }
+                case VirtualServerGroup.Fwmark f -> keys.add(new ServiceKey.Fwmark((int) f.mark(), family(f.family())));
+            }
+        }
+        return keys;
+    }
+
+    private static InetAddress address(BigInteger value, int length) {
+        byte[] raw = value.toByteArray();
+        byte[] bytes = new byte[length];
+        int copy = Math.min(raw.length, length);
+        System.arraycopy(raw, raw.length - copy, bytes, length - copy, copy);
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AddressFamily family(io.javalived.parser.model.AddressFamily f) {
+        return f == io.javalived.parser.model.AddressFamily.INET6 ? AddressFamily.INET6 : AddressFamily.INET;
+    }
+
+    private VirtualService service(VirtualServer vs, ServiceKey key) {
+        int timeout = vs.persistenceTimeout().map(d -> (int) d.toSeconds()).orElse(0);
+        int netmask = vs.persistenceGranularity().map(g -> netmask(g, key.family(), vs)).orElse(key.family().defaultNetmask());
+        return new VirtualService(key, vs.scheduler(), flags(vs), timeout, netmask, vs.persistenceEngine().orElse(null));
+    }
+
+    private int netmask(String granularity, AddressFamily family, VirtualServer vs) {
+        String g = granularity.startsWith("/") ? granularity.substring(1) : granularity;
+        try {
+            if (g.matches("\\d{1,3}")) {
+                int len = Integer.parseInt(g);
+                if (family == AddressFamily.INET6) {
+                    return len;
+                }
+                return len == 0 ? 0 : (int) (0xffffffffL << (32 - len));
+            }
+            InetAddress mask = Addresses.parseNumeric(g);
+            if (mask != null && mask.getAddress().length == 4) {
+                return new BigInteger(1, mask.getAddress()).intValue();
+            }
+        } catch (RuntimeException e) {
+            // fall through to the warning
+        }
+        warnings.add(vs.location() + ": persistence_granularity " + granularity + " is not a netmask; using the full mask");
+        return family.defaultNetmask();
+    }
+
+    private static Set<ServiceFlag> flags(VirtualServer vs) {
+        EnumSet<ServiceFlag> flags = EnumSet.noneOf(ServiceFlag.class);
+        for (String f : vs.schedulerFlags()) {
+            switch (f) {
+                case "flag-1", "sh-fallback", "mh-fallback" -> flags.add(ServiceFlag.SCHED1);
+                case "flag-2", "sh-port", "mh-port" -> flags.add(ServiceFlag.SCHED2);
+                case "flag-3" -> flags.add(ServiceFlag.SCHED3);
+                case "ops" -> flags.add(ServiceFlag.ONE_PACKET);
+                default -> { } // hashed: the kernel's own bookkeeping
+            }
+        }
+        return flags;
+    }
+
+    static ForwardingMethod forwarding(LvsMethod method) {
+        return switch (method) {
+            case NAT -> ForwardingMethod.MASQ;
+            case DR -> ForwardingMethod.ROUTE;
+            case TUN -> ForwardingMethod.TUNNEL;
+        };
+    }
+
+    private RealServerPlan realServer(VirtualServer vs, RealServer rs) {
+        String proto = vs.protocol().name().toLowerCase(java.util.Locale.ROOT);
+        String name = "[" + rs.address().getHostAddress() + "]:" + proto + ":" + rs.port();
+        Destination destination = new Destination(rs.address(), rs.port(), forwarding(rs.method()), rs.weight(),
+                rs.upperThreshold(), rs.lowerThreshold(), Tunnel.IPIP);
+        List<CheckSpec> checks = new ArrayList<>();
+        for (Checker checker : rs.checkers()) {
+            check(checker).ifPresent(checks::add);
+        }
+        return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
+                rs.notifyUp().map(ScriptCommand::argv), rs.notifyDown().map(ScriptCommand::argv), checks);
+    }
+
+    private Optional<CheckSpec> check(Checker checker) {
+        try {
+            return checkOrThrow(checker);
+        } catch (IllegalArgumentException e) {
+            warnings.add(checker.location() + ": " + checker.kind() + " cannot run: " + e.getMessage() + "; left out");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<CheckSpec> checkOrThrow(Checker checker) {
+        Optional<Probe> probe = switch (checker) {
+            case TcpCheck t -> Optional.of(new TcpProbe(connection(t.settings())));
+            case HttpGet h -> Optional.of(new HttpProbe(connection(h.settings()), false, protocol(h.httpProtocol(), h),
+                    urls(h.urls(), h.virtualhost()), Optional.empty()));
+            case SslGet s -> Optional.of(new HttpProbe(connection(s.settings()), true, protocol(s.httpProtocol(), s),
+                    urls(s.urls(), s.virtualhost()), s.enableSni() ? s.sniName().or(s::virtualhost) : Optional.empty()));
+            case MiscCheck m -> Optional.of(new MiscProbe(m.miscPath().argv(), m.miscTimeout(), m.miscDynamic()));
+            case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
+                    u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
+            default -> {
+                warnings.add(checker.location() + ": " + checker.kind() + " is not supported by javalived yet; "
+                        + "this real server is not checked by it");
+                yield Optional.empty();
+            }
+        };
+        if (probe.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckerSettings s = ((io.javalived.parser.model.ScheduledChecker) checker).settings();
+        if (s.bindIf().isPresent() || s.fwmark().isPresent()) {
+            warnings.add(checker.location() + ": bind_if and fwmark on checker packets are not supported yet; ignored");
+        }
+        return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry()), s.alpha()));
+    }
+
+    private static Connection connection(CheckerSettings s) {
+        return new Connection(new InetSocketAddress(s.connectIp(), s.connectPort()), s.bindTo(), s.bindPort().orElse(0),
+                s.connectTimeout());
+    }
+
+    private HttpProbe.HttpProtocol protocol(String keyword, Checker checker) {
+        return HttpProbe.HttpProtocol.fromKeyword(keyword).orElseGet(() -> {
+            warnings.add(checker.location() + ": http_protocol " + keyword + " is not 1.0, 1.0C or 1.1; using 1.0");
+            return HttpProbe.HttpProtocol.HTTP_1_0;
+        });
+    }
+
+    private List<HttpProbe.Url> urls(List<HttpUrl> urls, Optional<String> checkerHost) {
+        return urls.stream().map(u -> {
+            if (u.regex().isPresent()) {
+                warnings.add(u.location() + ": url regex is not supported yet; only status and digest are checked");
+            }
+            StatusCodes codes = u.statusCodes().isEmpty() ? StatusCodes.DEFAULT : new StatusCodes(u.statusCodes().stream()
+                    .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
+            return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));
+        }).toList();
+    }
+}

@@ -1,0 +1,49 @@
+package io.javalived.healthcheck.lvs;
+
+import io.javalived.healthcheck.probe.CheckResult;
+import io.javalived.healthcheck.schedule.CheckUpdate;
+import java.util.OptionalInt;
+
+/**
+ * What the reconciler knows of one real server: the up/down view of each of its checkers (alive only
+ * when all are up; a real server without checkers is always alive) and the weight a MISC_CHECK with
+ * misc_dynamic asked for last.
+ */
+final class RealServerHealth {
+
+    final RealServerPlan plan;
+    private final boolean[] checkerUp;
+    private OptionalInt dynamicWeight = OptionalInt.empty();
+
+    RealServerHealth(RealServerPlan plan) {
+        this.plan = plan;
+        this.checkerUp = new boolean[plan.checks().size()];
+        for (int i = 0; i < checkerUp.length; i++) {
+            checkerUp[i] = !plan.checks().get(i).alpha();
+        }
+    }
+
+    boolean alive() {
+        for (boolean up : checkerUp) {
+            if (!up) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int weight() {
+        return dynamicWeight.orElse(plan.destination().weight());
+    }
+
+    /** Takes a checker's update; true when alive or weight changed. */
+    boolean update(int checker, CheckUpdate update) {
+        boolean wasAlive = alive();
+        int oldWeight = weight();
+        checkerUp[checker] = update.state().up();
+        if (update.result() instanceof CheckResult.Up up && up.dynamicWeight().isPresent()) {
+            dynamicWeight = up.dynamicWeight();
+        }
+        return wasAlive != alive() || oldWeight != weight();
+    }
+}

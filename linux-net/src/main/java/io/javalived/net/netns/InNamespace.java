@@ -1,0 +1,40 @@
+package io.javalived.net.netns;
+
+import io.javalived.net.ffm.Libc;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs code inside a network namespace: a fresh platform thread enters the namespace (setns) and runs it;
+ * sockets it opens stay in that namespace after the thread ends. The calling thread's namespace never changes.
+ */
+public final class InNamespace {
+    private InNamespace() {}
+
+    /** @param namespace a namespace file such as {@code /run/netns/NAME} */
+    public static <T> T call(Path namespace, Callable<T> body) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("in-netns-" + namespace.getFileName()).unstarted(() -> {
+            int fd = Libc.open(namespace.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+            try {
+                Libc.setns(fd, Libc.CLONE_NEWNET);
+            } catch (RuntimeException e) {
+                failure.set(e);
+                return;
+            } finally {
+                Libc.close(fd);
+            }
+            try {
+                result.set(body.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        if (failure.get() != null) throw failure.get();
+        return result.get();
+    }
+}

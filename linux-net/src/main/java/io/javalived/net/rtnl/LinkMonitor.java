@@ -1,0 +1,105 @@
+package io.javalived.net.rtnl;
+
+import io.javalived.net.ffm.SocketConstants;
+import io.javalived.net.netlink.NetlinkMessage;
+import io.javalived.net.netlink.NetlinkSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows link state: subscribes to the RTMGRP_LINK notifications first, then dumps the links, and keeps the
+ * latest {@link Link} of every interface. A daemon thread reads the notifications and calls the listeners
+ * with each new or changed link (a deleted link comes with flags 0).
+ */
+public final class LinkMonitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LinkMonitor.class);
+    private final NetlinkSocket events;
+    private final Map<String, Link> byName = new ConcurrentHashMap<>();
+    private final List<Consumer<Link>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private volatile boolean running = true;
+
+    private LinkMonitor(NetlinkSocket events) {
+        this.events = events;
+        this.reader = new Thread(this::readLoop, "rtnl-link-monitor");
+        this.reader.setDaemon(true);
+    }
+
+    public static LinkMonitor start() {
+        LinkMonitor m = new LinkMonitor(NetlinkSocket.open(SocketConstants.NETLINK_ROUTE, Rtnl.RTMGRP_LINK));
+        try (RouteNetlink rt = RouteNetlink.open()) {
+            for (Link l : rt.links()) m.byName.put(l.name(), l);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        m.reader.start();
+        return m;
+    }
+
+    public java.util.Optional<Link> link(String name) {
+        return java.util.Optional.ofNullable(byName.get(name));
+    }
+
+    public boolean isUp(String name) {
+        Link l = byName.get(name);
+        return l != null && l.up();
+    }
+
+    public void onChange(Consumer<Link> listener) {
+        listeners.add(listener);
+    }
+
+    private void readLoop() {
+        while (running) {
+            List<NetlinkMessage> ms;
+            try {
+                ms = events.receive(Duration.ofMillis(250));
+            } catch (RuntimeException e) {
+                if (running) log.warn("link monitor: {}", e.getMessage());
+                continue;
+            }
+            for (NetlinkMessage m : ms) {
+                if (m.type() != Rtnl.RTM_NEWLINK && m.type() != Rtnl.RTM_DELLINK) continue;
+                Link l;
+                try {
+                    l = Link.decode(m.payload());
+                } catch (RuntimeException e) {
+                    log.warn("link monitor: undecodable link message: {}", e.getMessage());
+                    continue;
+                }
+                if (m.type() == Rtnl.RTM_DELLINK) {
+                    byName.remove(l.name());
+                    l = new Link(l.index(), l.name(), l.type(), 0, l.mtu(), l.hardwareAddress());
+                } else {
+                    Link before = byName.put(l.name(), l);
+                    if (before != null && before.flags() == l.flags()) continue;
+                }
+                for (Consumer<Link> c : listeners) {
+                    try {
+                        c.accept(l);
+                    } catch (RuntimeException e) {
+                        log.warn("link listener failed: {}", e.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            reader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.close();
+    }
+}

@@ -1,0 +1,206 @@
+package io.javalived.vrrp.config;
+
+import io.javalived.parser.model.AddressFamily;
+import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.parser.model.NotifyScripts;
+import io.javalived.parser.model.ScriptCommand;
+import io.javalived.parser.model.TrackedInterface;
+import io.javalived.parser.model.TrackedScript;
+import io.javalived.parser.model.VirtualIpAddress;
+import io.javalived.parser.model.VrrpInstance;
+import io.javalived.parser.model.VrrpScript;
+import io.javalived.parser.model.VrrpSyncGroup;
+import io.javalived.vrrp.packet.AuthData;
+import io.javalived.vrrp.packet.AuthType;
+import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.packet.VrrpVersion;
+import io.javalived.vrrp.receive.Expectations;
+import io.javalived.vrrp.receive.UnicastPeer;
+import io.javalived.vrrp.runtime.InstanceConfig;
+import io.javalived.vrrp.runtime.InterfaceTrack;
+import io.javalived.vrrp.runtime.Notifies;
+import io.javalived.vrrp.runtime.ScriptTrack;
+import io.javalived.vrrp.runtime.Vip;
+import io.javalived.vrrp.state.GarpSettings;
+import io.javalived.vrrp.state.InstanceSettings;
+import io.javalived.vrrp.track.TrackerWeight;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Maps the parser's typed model to what the VRRP engine runs. Pure apart from the address lookup it is given. */
+public final class VrrpConfigMapper {
+
+    /** Finds an interface's default advert source (primary IPv4, or IPv6 link-local). */
+    @FunctionalInterface
+    public interface AddressLookup {
+        Optional<InetAddress> primaryAddress(String interfaceName, IpFamily family);
+    }
+
+    private VrrpConfigMapper() {}
+
+    public static VrrpPlan map(KeepalivedConfig cfg, AddressLookup lookup) {
+        List<String> problems = new ArrayList<>();
+        Map<String, VrrpSyncGroup> groupOf = new LinkedHashMap<>();
+        for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
+            for (String member : g.group()) groupOf.put(member, g);
+        }
+        List<InstanceConfig> instances = new ArrayList<>();
+        for (VrrpInstance i : cfg.vrrpInstances()) {
+            try {
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems));
+            } catch (IllegalArgumentException e) {
+                problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
+            }
+        }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        Map<String, Notifies> groupNotifies = new LinkedHashMap<>();
+        for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
+            List<String> present = g.group().stream()
+                    .filter(n -> instances.stream().anyMatch(c -> c.name().equals(n))).toList();
+            if (present.size() < 2) {
+                problems.add(g.location() + ": vrrp_sync_group " + g.name() + " has " + present.size()
+                        + " runnable member(s); a group needs 2, so its members run on their own");
+                continue;
+            }
+            groups.put(g.name(), present);
+            groupNotifies.put(g.name(), notifies(g.notifyScripts()));
+        }
+        // Members of a dropped group run standalone: clear their sync-group flag.
+        List<InstanceConfig> fixed = new ArrayList<>();
+        for (InstanceConfig c : instances) {
+            boolean inGroup = groups.values().stream().anyMatch(m -> m.contains(c.name()));
+            fixed.add(inGroup || c.syncGroup().isEmpty() ? c : withoutGroup(c));
+        }
+        return new VrrpPlan(fixed, groups, groupNotifies, problems);
+    }
+
+    private static InstanceConfig withoutGroup(InstanceConfig c) {
+        var s = c.settings();
+        var settings = new InstanceSettings(s.name(), s.version(), s.vrid(), s.basePriority(), s.wantMaster(),
+                s.intervalCentis(), s.nopreempt(), s.preemptDelay(), s.primaryAddress(), s.downTimerAdverts(),
+                s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.garp(), false);
+        return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
+                c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
+                c.trackInterfaces(), c.trackScripts(), Optional.empty());
+    }
+
+    /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
+    public static int intervalCentis(Duration advertInt, VrrpVersion v) {
+        long cs = Math.round(advertInt.toNanos() / 10_000_000.0);
+        if (v == VrrpVersion.V2) {
+            long s = Math.clamp(Math.round(advertInt.toNanos() / 1e9), 1, 255);
+            return (int) s * 100;
+        }
+        return (int) Math.clamp(cs, 1, 4095);
+    }
+
+    private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
+                                           AddressLookup lookup, List<String> problems) {
+        if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
+            throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
+        }
+        IpFamily family = i.family() == AddressFamily.INET6 ? IpFamily.IPV6 : IpFamily.IPV4;
+        VrrpVersion version = family == IpFamily.IPV6 || i.version() == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
+        String ifname = i.interfaceName().orElse(null);
+        Optional<InetAddress> configuredSource = i.isUnicast() ? i.unicastSrcIp() : i.mcastSrcIp();
+        if (ifname == null) {
+            throw new IllegalArgumentException("no interface (javalived needs one to send adverts from)");
+        }
+        InetAddress source = configuredSource.or(() -> lookup.primaryAddress(ifname, family))
+                .orElseThrow(() -> new IllegalArgumentException("interface " + ifname + " has no "
+                        + (family == IpFamily.IPV4 ? "IPv4" : "IPv6 link-local") + " address to send adverts from"));
+        int cs = intervalCentis(i.advertInterval(), version);
+
+        AuthType authType = AuthType.NONE;
+        AuthData authData = AuthData.ZEROS;
+        if (i.authentication().isPresent()) {
+            var a = i.authentication().get();
+            if (version == VrrpVersion.V3) {
+                problems.add(a.location() + ": vrrp_instance " + i.name() + ": authentication is ignored with VRRPv3");
+            } else if (a.type() == io.javalived.parser.model.AuthType.AH) {
+                throw new IllegalArgumentException("auth_type AH (IPsec AH) is not supported by javalived; use PASS or none");
+            } else {
+                authType = AuthType.PASS;
+                authData = AuthData.password(a.password());
+            }
+        }
+
+        List<Vip> vips = i.virtualIpAddresses().stream().map(v -> vip(v, ifname)).toList();
+        List<Vip> excluded = i.excludedVirtualIpAddresses().stream().map(v -> vip(v, ifname)).toList();
+        InetAddress group4 = cfg.globalDefs().vrrpMcastGroup4();
+        InetAddress group6 = cfg.globalDefs().vrrpMcastGroup6();
+        InetAddress mcast = i.mcastDstIp().orElse(family == IpFamily.IPV4 ? group4 : group6);
+        List<UnicastPeer> peers = i.unicastPeers().stream()
+                .map(p -> new UnicastPeer(p.address(), p.minTtl().orElse(0), p.maxTtl().orElse(255))).toList();
+        List<InetAddress> destinations = i.isUnicast() ? peers.stream().map(UnicastPeer::address).toList() : List.of(mcast);
+
+        boolean owner = i.priority() == 255;
+        var expectations = new Expectations(version, family, i.virtualRouterId(), authType, authData, cs,
+                i.v3ChecksumAsV2(), mcast, peers, i.checkUnicastSrc(), owner && i.ownerIgnoreAdverts(),
+                vips.stream().map(Vip::address).toList(), i.skipCheckAdvAddr());
+
+        var g = i.garp();
+        GarpSettings garp = cfg.globalDefs().vrrpMinGarp()
+                ? new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1)
+                : new GarpSettings(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat());
+        boolean wantMaster = i.state() == io.javalived.parser.model.VrrpState.MASTER;
+        var settings = new InstanceSettings(i.name(), version, i.virtualRouterId(), i.priority(), wantMaster, cs,
+                i.nopreempt(), i.preemptDelay(), source, i.downTimerAdverts(), i.lowerPrioNoAdvert(),
+                i.higherPrioSendAdvert(), garp, group != null);
+
+        boolean countWeights = group == null || group.syncGroupTrackingWeight() || group.globalTracking();
+        List<InterfaceTrack> ifTracks = new ArrayList<>();
+        if (!i.dontTrackPrimary()) ifTracks.add(new InterfaceTrack(ifname, TrackerWeight.FAULT_WHEN_DOWN));
+        List<TrackedInterface> tis = new ArrayList<>(i.trackInterfaces());
+        List<TrackedScript> tss = new ArrayList<>(i.trackScripts());
+        if (group != null) {
+            tis.addAll(group.trackInterfaces());
+            tss.addAll(group.trackScripts());
+        }
+        for (TrackedInterface t : tis) {
+            if (t.weight() != 0 && !countWeights) {
+                problems.add(t.location() + ": vrrp_instance " + i.name() + ": track_interface " + t.name()
+                        + " weight ignored in a sync group (set sync_group_tracking_weight)");
+                continue;
+            }
+            if (ifTracks.stream().noneMatch(x -> x.name().equals(t.name()) && x.weight().weight() == t.weight())) {
+                ifTracks.add(new InterfaceTrack(t.name(), new TrackerWeight(t.weight(), t.reverse())));
+            }
+        }
+        List<ScriptTrack> scripts = new ArrayList<>();
+        for (TrackedScript t : tss) {
+            Optional<VrrpScript> vs = cfg.vrrpScript(t.name());
+            if (vs.isEmpty()) {
+                problems.add(t.location() + ": vrrp_instance " + i.name() + ": track_script " + t.name() + " has no vrrp_script; ignored");
+                continue;
+            }
+            if (t.weight() != 0 && !countWeights) {
+                problems.add(t.location() + ": vrrp_instance " + i.name() + ": track_script " + t.name()
+                        + " weight ignored in a sync group (set sync_group_tracking_weight)");
+                continue;
+            }
+            VrrpScript s = vs.get();
+            scripts.add(new ScriptTrack(t.name(), s.script().argv(), s.interval(), s.timeout(),
+                    new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
+        }
+        int ttl = i.isUnicast() ? i.unicastTtl() : 255;
+        return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
+                authType, authData, i.v3ChecksumAsV2(), notifies(i.notifyScripts()), ifTracks, scripts,
+                Optional.ofNullable(group).map(VrrpSyncGroup::name));
+    }
+
+    private static Vip vip(VirtualIpAddress v, String ifname) {
+        return new Vip(v.address(), v.prefixLength(), v.device().orElse(ifname), v.label(), Vip.scopeNumber(v.scope()),
+                v.broadcast(), v.peer());
+    }
+
+    private static Notifies notifies(NotifyScripts n) {
+        return new Notifies(n.master().map(ScriptCommand::argv), n.backup().map(ScriptCommand::argv),
+                n.fault().map(ScriptCommand::argv), n.stop().map(ScriptCommand::argv), n.generic().map(ScriptCommand::argv));
+    }
+}

@@ -1,0 +1,76 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.packet.Advert;
+import io.javalived.vrrp.packet.AdvertCodec;
+import io.javalived.vrrp.packet.AuthData;
+import io.javalived.vrrp.packet.ChecksumMode;
+import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.packet.Ipv4Header;
+import io.javalived.vrrp.packet.VrrpVersion;
+import io.javalived.vrrp.receive.AdvertValidator;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the packets of one advert, one per destination, as keepalived does: for IPv4 an IP header (TOS 0xC0,
+ * identification growing per advert and never 0, TTL 255 or unicast_ttl) and, for v3, a checksum over the
+ * pseudo-header with the real destination (or 224.0.0.18 after a peer showed it uses the old unicast checksum).
+ */
+public final class AdvertBuilder {
+    public record Outgoing(InetAddress destination, byte[] bytes) {}
+
+    private final InstanceConfig config;
+    private int identification;
+    private volatile boolean oldUnicastChecksum;
+
+    public AdvertBuilder(InstanceConfig config, int firstIdentification) {
+        this.config = config;
+        this.identification = firstIdentification & 0xffff;
+    }
+
+    /** A peer sent the pre-1.3.6 unicast checksum: answer in kind (keepalived's auto-compat). */
+    public void useOldUnicastChecksum() {
+        oldUnicastChecksum = true;
+    }
+
+    public Advert advert(int priority) {
+        var s = config.settings();
+        List<InetAddress> addrs = config.vips().stream().map(Vip::address).toList();
+        if (s.version() == VrrpVersion.V2) {
+            return new Advert(VrrpVersion.V2, IpFamily.IPV4, s.vrid(), priority, config.authType(),
+                    s.intervalCentis(), addrs, config.authType() == io.javalived.vrrp.packet.AuthType.PASS
+                    ? config.authData() : AuthData.ZEROS);
+        }
+        return Advert.v3(config.family(), s.vrid(), priority, s.intervalCentis(), addrs);
+    }
+
+    public List<Outgoing> build(int priority) {
+        Advert a = advert(priority);
+        List<Outgoing> out = new ArrayList<>(config.destinations().size());
+        for (InetAddress dst : config.destinations()) {
+            if (config.family() == IpFamily.IPV6) {
+                byte[] m = AdvertCodec.encode(a, ChecksumMode.PLAIN);
+                m[AdvertCodec.CHECKSUM_OFFSET] = 0; // the kernel computes it (IPV6_CHECKSUM)
+                m[AdvertCodec.CHECKSUM_OFFSET + 1] = 0;
+                out.add(new Outgoing(dst, m));
+                continue;
+            }
+            Inet4Address src = (Inet4Address) config.sourceAddress();
+            ChecksumMode mode;
+            if (a.version() == VrrpVersion.V2 || config.checksumAsV2()) {
+                mode = ChecksumMode.PLAIN;
+            } else {
+                Inet4Address sumDst = oldUnicastChecksum && config.unicast() ? AdvertValidator.VRRP_GROUP_V4 : (Inet4Address) dst;
+                mode = new ChecksumMode.Ipv4Pseudo(src, sumDst);
+            }
+            byte[] m = AdvertCodec.encode(a, mode);
+            identification = (identification + 1) & 0xffff;
+            if (identification == 0) identification = 1;
+            var header = Ipv4Header.forAdvert(src, (Inet4Address) dst, config.ttl(), identification, m.length);
+            out.add(new Outgoing(dst, Ipv4Header.frame(header, m)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,6 @@
+package io.javalived.vrrp.runtime;
+
+/** Sends gratuitous ARPs (IPv4) or unsolicited neighbour advertisements (IPv6) for a virtual address. */
+public interface Announcer {
+    void announce(Vip vip, int count);
+}

@@ -1,0 +1,176 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.net.rtnl.InterfaceAddress;
+import io.javalived.net.rtnl.Link;
+import io.javalived.net.rtnl.LinkMonitor;
+import io.javalived.net.rtnl.RouteNetlink;
+import io.javalived.net.socket.Ipv4VrrpSocket;
+import io.javalived.net.socket.Ipv6VrrpSocket;
+import io.javalived.net.socket.PacketSocket;
+import io.javalived.vrrp.packet.AnnouncementFrames;
+import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.receive.ReceivedPacket;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/** The real thing: raw sockets, rtnetlink and AF_PACKET through linux-net, child processes, System.nanoTime. */
+public final class LinuxPlatform implements Platform, AutoCloseable {
+    private final RouteNetlink rtnl = RouteNetlink.open();
+    private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
+    private final ScriptRunner scripts = new ProcessScriptRunner();
+    private volatile LinkMonitor monitor;
+    private final VipManager vips = new VipManager() {
+        @Override
+        public void add(Vip v) {
+            try {
+                rtnl.addAddress(toKernel(v), v.toString());
+            } catch (RuntimeException e) {
+                linkCache.remove(v.device()); // the interface may have been re-created with a new index
+                rtnl.addAddress(toKernel(v), v.toString());
+            }
+        }
+
+        @Override
+        public void remove(Vip v) {
+            rtnl.deleteAddress(toKernel(v), v.toString());
+        }
+    };
+
+    /** Interfaces by name, looked up once (a takeover then costs one netlink request per VIP). */
+    private final Map<String, Link> linkCache = new ConcurrentHashMap<>();
+
+    private Link link(String device) {
+        return linkCache.computeIfAbsent(device, d -> rtnl.link(d)
+                .orElseThrow(() -> new NetworkActionException("interface " + d + " does not exist")));
+    }
+
+    private InterfaceAddress toKernel(Vip v) {
+        Link l = link(v.device());
+        return new InterfaceAddress(l.index(), v.address(), v.prefixLength(), v.scope(), v.label(), v.broadcast(), v.peer(), 0);
+    }
+
+    @Override
+    public AdvertSocket openSocket(InstanceConfig c) {
+        if (c.family() == IpFamily.IPV4) {
+            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.interfaceName(), (Inet4Address) c.sourceAddress());
+            if (!c.unicast()) s.joinGroup((Inet4Address) c.expectations().multicastGroup());
+            return new AdvertSocket() {
+                @Override
+                public void send(InetAddress destination, byte[] packet) {
+                    s.send((Inet4Address) destination, packet);
+                }
+
+                @Override
+                public ReceivedPacket receive(Duration wait) {
+                    byte[] d = s.receive(wait);
+                    return d == null ? null : new ReceivedPacket.Ipv4Datagram(d);
+                }
+
+                @Override
+                public void close() {
+                    s.close();
+                }
+            };
+        }
+        Ipv6VrrpSocket s = Ipv6VrrpSocket.open(c.interfaceName(), (Inet6Address) c.sourceAddress());
+        if (!c.unicast()) s.joinGroup((Inet6Address) c.expectations().multicastGroup());
+        return new AdvertSocket() {
+            @Override
+            public void send(InetAddress destination, byte[] packet) {
+                s.send((Inet6Address) destination, packet);
+            }
+
+            @Override
+            public ReceivedPacket receive(Duration wait) {
+                Ipv6VrrpSocket.Datagram d = s.receive(wait);
+                return d == null ? null : new ReceivedPacket.Ipv6Payload(d.payload(), d.source(), d.destination(), d.hopLimit());
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    @Override
+    public VipManager vips() {
+        return vips;
+    }
+
+    @Override
+    public Announcer announcer() {
+        return (vip, count) -> {
+            Link l = link(vip.device());
+            PacketSocket ps = packetSockets.computeIfAbsent(vip.device(), PacketSocket::open);
+            byte[] frame = AnnouncementFrames.announce(l.hardwareAddress(), vip.address(), forwarding(vip.device()));
+            for (int n = 0; n < count; n++) ps.send(frame);
+        };
+    }
+
+    private static boolean forwarding(String ifname) {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/ipv6/conf", ifname, "forwarding")).trim().equals("1");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ScriptRunner scripts() {
+        return scripts;
+    }
+
+    @Override
+    public synchronized LinkWatcher links() {
+        if (monitor == null) monitor = LinkMonitor.start();
+        LinkMonitor m = monitor;
+        return new LinkWatcher() {
+            @Override
+            public boolean isUp(String interfaceName) {
+                return m.isUp(interfaceName);
+            }
+
+            @Override
+            public void onChange(BiConsumer<String, Boolean> listener) {
+                m.onChange(l -> listener.accept(l.name(), l.up()));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Optional<InetAddress> primaryAddress(String interfaceName, IpFamily family) {
+        Optional<Link> l = rtnl.link(interfaceName);
+        if (l.isEmpty()) return Optional.empty();
+        return rtnl.addresses(family == IpFamily.IPV4 ? 2 : 10, l.get().index()).stream()
+                .map(InterfaceAddress::address)
+                .filter(a -> family == IpFamily.IPV4 || a.isLinkLocalAddress())
+                .findFirst();
+    }
+
+    @Override
+    public LongSupplier clock() {
+        return System::nanoTime;
+    }
+
+    @Override
+    public void close() {
+        packetSockets.values().forEach(PacketSocket::close);
+        if (monitor != null) monitor.close();
+        rtnl.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.state.VrrpState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches notify scripts on state changes, as keepalived does: the state's own script with only its configured
+ * arguments, then the generic {@code notify} with {@code INSTANCE|GROUP name STATE priority} appended. Nothing
+ * waits for them except shutdown, which gives STOP scripts a second.
+ */
+public final class NotifyDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final ScriptRunner runner;
+    private final List<CompletableFuture<Integer>> stopScripts = new ArrayList<>();
+
+    public NotifyDispatcher(ScriptRunner runner) {
+        this.runner = runner;
+    }
+
+    public void instanceChanged(String instance, Notifies n, VrrpState state, int priority) {
+        fire("INSTANCE", instance, n, state, priority);
+    }
+
+    public void groupChanged(String group, Notifies n, VrrpState state) {
+        fire("GROUP", group, n, state, 0);
+    }
+
+    private void fire(String kind, String name, Notifies n, VrrpState state, int priority) {
+        Optional<List<String>> specific = switch (state) {
+            case MASTER -> n.master();
+            case BACKUP -> n.backup();
+            case FAULT -> n.fault();
+            case STOP -> n.stop();
+            case INIT -> Optional.empty();
+        };
+        if (state == VrrpState.INIT) return;
+        Duration timeout = state == VrrpState.STOP ? Duration.ofSeconds(1) : TIMEOUT;
+        specific.ifPresent(argv -> launch(argv, timeout, state));
+        n.generic().ifPresent(argv -> {
+            List<String> full = new ArrayList<>(argv);
+            full.addAll(List.of(kind, name, state.name(), Integer.toString(priority)));
+            launch(full, timeout, state);
+        });
+    }
+
+    private void launch(List<String> argv, Duration timeout, VrrpState state) {
+        log.debug("notify: {}", argv);
+        CompletableFuture<Integer> f = runner.run(argv, timeout);
+        f.thenAccept(code -> {
+            if (code != 0) log.warn("notify '{}' exited with {}", String.join(" ", argv), code);
+        });
+        if (state == VrrpState.STOP) {
+            synchronized (stopScripts) {
+                stopScripts.add(f);
+            }
+        }
+    }
+
+    /** Waits (at most {@code max}) for the STOP scripts launched so far. */
+    public void awaitStopScripts(Duration max) {
+        List<CompletableFuture<Integer>> fs;
+        synchronized (stopScripts) {
+            fs = List.copyOf(stopScripts);
+        }
+        try {
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.debug("STOP notify scripts still running after {} ms", max.toMillis());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.javalived.vrrp.runtime;
+
+import java.util.function.LongSupplier;
+
+/** The side effects the engine needs, behind narrow interfaces: the Linux one and an in-memory twin implement it. */
+public interface Platform {
+    /** Opens the VRRP socket of an instance (bound to its interface, group joined or unicast). */
+    AdvertSocket openSocket(InstanceConfig instance);
+
+    VipManager vips();
+
+    Announcer announcer();
+
+    ScriptRunner scripts();
+
+    LinkWatcher links();
+
+    /** The address adverts leave from by default: the interface's primary IPv4 address, or its IPv6 link-local one. */
+    java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, io.javalived.vrrp.packet.IpFamily family);
+
+    /** Monotonic nanoseconds. */
+    LongSupplier clock();
+}
