@@ -6,56 +6,51 @@ import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.Interval;
 
-import java.util.List;
 
 /**
  * A minimal {@link TokenStream} over one already-lexed top-level entry: every token is on the default
  * channel, so look-ahead is plain array indexing (CommonTokenStream's channel scanning is not needed).
  */
 final class ChunkTokenStream implements TokenStream {
-    private final List<Token> tokens;
+    private final Token[] tokens;
+    private final int n;
     private final Token eof;
     private final TokenSource source;
     private int p;
 
-    ChunkTokenStream(List<Token> tokens, TokenSource source) {
+    ChunkTokenStream(Token[] tokens, TokenSource source) {
         this.tokens = tokens;
+        this.n = tokens.length;
         this.source = source;
-        Token last = tokens.isEmpty() ? null : tokens.getLast();
         CommonToken e = new CommonToken(Token.EOF, "<EOF>");
-        if (last != null) {
-            e.setLine(last.getLine());
+        if (n > 0) {
+            e.setLine(tokens[n - 1].getLine());
         }
-        e.setTokenIndex(tokens.size());
+        e.setTokenIndex(n);
         this.eof = e;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i) instanceof CommonToken c) {
-                c.setTokenIndex(i);
-            }
-        }
     }
 
     @Override
     public Token LT(int k) {
-        if (k == 0) {
-            return null;
-        }
         int i = k > 0 ? p + k - 1 : p + k;
-        if (i < 0) {
+        if (k == 0 || i < 0) {
             return null;
         }
-        return i < tokens.size() ? tokens.get(i) : eof;
+        return i < n ? tokens[i] : eof;
     }
 
     @Override
     public int LA(int k) {
-        Token t = LT(k);
-        return t == null ? Token.INVALID_TYPE : t.getType();
+        int i = k > 0 ? p + k - 1 : p + k;
+        if (k == 0 || i < 0) {
+            return Token.INVALID_TYPE;
+        }
+        return i < n ? tokens[i].getType() : Token.EOF;
     }
 
     @Override
     public Token get(int index) {
-        return index < tokens.size() ? tokens.get(index) : eof;
+        return index < n ? tokens[index] : eof;
     }
 
     @Override
@@ -66,15 +61,15 @@ final class ChunkTokenStream implements TokenStream {
     @Override
     public String getText(Interval interval) {
         StringBuilder sb = new StringBuilder();
-        for (int i = Math.max(0, interval.a); i <= interval.b && i < tokens.size(); i++) {
-            sb.append(tokens.get(i).getText());
+        for (int i = Math.max(0, interval.a); i <= interval.b && i < n; i++) {
+            sb.append(tokens[i].getText());
         }
         return sb.toString();
     }
 
     @Override
     public String getText() {
-        return getText(Interval.of(0, tokens.size() - 1));
+        return getText(Interval.of(0, n - 1));
     }
 
     @Override
@@ -89,7 +84,7 @@ final class ChunkTokenStream implements TokenStream {
 
     @Override
     public void consume() {
-        if (p >= tokens.size()) {
+        if (p >= n) {
             throw new IllegalStateException("cannot consume EOF");
         }
         p++;
@@ -112,12 +107,12 @@ final class ChunkTokenStream implements TokenStream {
 
     @Override
     public void seek(int index) {
-        p = Math.max(0, Math.min(index, tokens.size()));
+        p = Math.max(0, Math.min(index, n));
     }
 
     @Override
     public int size() {
-        return tokens.size() + 1;
+        return n + 1;
     }
 
     @Override
