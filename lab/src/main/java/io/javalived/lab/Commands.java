@@ -81,9 +81,18 @@ final class Commands {
         }
     }
 
+    /** SIGTERM to the process (vm-run's trap then stops qemu and cleans up), SIGKILL to the whole tree after 2 s. */
     static void killTree(ProcessHandle h) {
         List<ProcessHandle> all = new ArrayList<>(h.descendants().toList());
         all.add(h);
+        h.destroy();
+        try {
+            h.onExit().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still there: forced below
+        }
         all.forEach(ProcessHandle::destroyForcibly);
     }
 
