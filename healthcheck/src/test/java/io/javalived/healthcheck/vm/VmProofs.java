@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * Runs inside the VM (real IPVS): the seed's lb01 load balancer and the seed's NAT lab, in network
  * namespaces, with real web servers, real ipvsadm and the javalived checkers + reconciler driving the
  * kernel over netlink. Prints PASS/FAIL lines; exits 0 only when every step passed.
- * Usage: VmProofs seed|nat REPO
+ * Usage: VmProofs REPO seed|nat...
  */
 public final class VmProofs {
 
@@ -30,11 +30,14 @@ public final class VmProofs {
     }
 
     public static void main(String[] args) throws Exception {
-        VmProofs proofs = new VmProofs(Path.of(args[1]));
-        switch (args[0]) {
-            case "seed" -> proofs.seed();
-            case "nat" -> proofs.nat();
-            default -> throw new IllegalArgumentException("seed or nat");
+        VmProofs proofs = new VmProofs(Path.of(args[0]));
+        for (String which : java.util.Arrays.copyOfRange(args, 1, args.length)) {
+            System.out.println("=== " + which);
+            switch (which) {
+                case "seed" -> proofs.seed();
+                case "nat" -> proofs.nat();
+                default -> throw new IllegalArgumentException("seed or nat, not " + which);
+            }
         }
         System.out.println(proofs.failures.isEmpty() ? "ALL PASSED" : "FAILED: " + proofs.failures);
         System.out.flush();
