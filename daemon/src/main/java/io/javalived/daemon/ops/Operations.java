@@ -70,13 +70,39 @@ public final class Operations implements AutoCloseable {
         return ops;
     }
 
+    /**
+     * Hooks SIGHUP to the coordinator: each reload runs on one "reload" thread, in order; signals that arrive
+     * while a reload waits to start are merged into it (the file is read when it starts).
+     */
+    public void installReloadSignal(io.javalived.daemon.reload.ReloadCoordinator coordinator) {
+        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                if (pending.compareAndSet(false, true)) {
+                    reloadThread.execute(() -> {
+                        pending.set(false);
+                        coordinator.reload();
+                    });
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
+        }
+    }
+
+    private final java.util.concurrent.ExecutorService reloadThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reload");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** After a reload: count it; when applied, the new snapshot and dump paths take effect. */
     public void reloaded(ReloadOutcome outcome, ConfigSnapshot config, DumpPaths dumpPaths) {
-        reloads.record(outcome);
         if (outcome.applied()) {
             dumps.setPaths(dumpPaths);
             writeState(config);
         }
+        reloads.record(outcome); // last: whoever sees the outcome also finds the new state file
     }
 
     public StatusService status() {
@@ -109,6 +135,7 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        reloadThread.shutdownNow();
         if (server != null) {
             server.close();
         }
