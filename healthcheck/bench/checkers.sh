@@ -3,6 +3,7 @@
 # listeners. Prints checker CPU in steady state and detection latency for servers that stop answering.
 # Usage: healthcheck/bench/checkers.sh [servers=10000] [hung=200] [measureSeconds=30]
 set -e
+ulimit -n 65536 2>/dev/null || true  # 10,000 listeners + the probes' sockets
 cd "$(dirname "$0")/../.."
 . bin/find-jdk25.sh
 ./mvnw -o -q -B -pl healthcheck -am test-compile dependency:build-classpath \

@@ -67,8 +67,6 @@ public final class Main implements Callable<Integer> {
                 return ConfigTest.run(options.configFile, options.configId, log);
             }
         }
-        System.err.println("javalived: running the daemon is not available in this build yet; "
-                + "use -t to check a configuration or 'config' to print it (see --help).");
-        return 1;
+        return Daemon.forOptions(options).run();
     }
 }

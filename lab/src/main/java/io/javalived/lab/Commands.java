@@ -24,6 +24,12 @@ final class Commands {
     }
 
     static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env) {
+        return run(command, timeout, stdin, env, false);
+    }
+
+    /** As above; with {@code echo}, output is also copied line by line to this JVM's stdout/stderr as it comes. */
+    static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env,
+                          boolean echo) {
         var pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         if (stdin == null) {
@@ -35,8 +41,8 @@ final class Commands {
         } catch (IOException e) {
             throw new LabException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        CompletableFuture<String> out = drain(p.getInputStream(), echo ? System.out : null);
+        CompletableFuture<String> err = drain(p.getErrorStream(), echo ? System.err : null);
         try {
             if (stdin != null) {
                 try (var in = p.getOutputStream()) {
@@ -70,13 +76,25 @@ final class Commands {
         return r.ok();
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
+    private static CompletableFuture<String> drain(InputStream in, java.io.PrintStream echo) {
         return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
+            if (echo == null) {
+                try (in) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
             }
+            var sb = new StringBuilder();
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    echo.println(line);
+                    sb.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the process went away; keep what we have
+            }
+            return sb.toString();
         }, Thread::startVirtualThread);
     }
 

@@ -90,6 +90,7 @@ public final class Netns implements AutoCloseable {
 
     /** Builds the topology. On any failure, tears down what was built and throws a {@link LabException}. */
     public static Netns create(Topology topology) {
+        reapOrphans();
         var lab = new Netns(topology);
         installHook();
         OPEN.add(lab);
@@ -306,6 +307,47 @@ public final class Netns implements AutoCloseable {
         var r = Commands.run(List.of("ip", "netns", "pids", ns), Duration.ofSeconds(20));
         return r.stdout().lines().map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
                 .filter(pid -> pid != ProcessHandle.current().pid()).toList();
+    }
+
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("jl-(\\d+)-[0-9a-f]{4}-.+");
+
+    /**
+     * Deletes namespaces left by labs whose JVM died without running its shutdown hook (kill -9): those named
+     * {@code jl-<pid>-...} whose pid no longer exists. Processes still inside them are killed first. Labs of
+     * living JVMs are never touched.
+     */
+    public static List<String> reapOrphans() {
+        List<String> reaped = new ArrayList<>();
+        Path dir = Path.of("/run/netns");
+        if (!Files.isDirectory(dir)) {
+            return reaped;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                var m = OURS.matcher(p.getFileName().toString());
+                if (!m.matches() || ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) {
+                    continue;
+                }
+                String ns = p.getFileName().toString();
+                List<ProcessHandle> killed = new ArrayList<>();
+                for (long pid : pidsIn(ns)) {
+                    ProcessHandle.of(pid).ifPresent(h -> {
+                        h.destroyForcibly();
+                        killed.add(h);
+                    });
+                }
+                awaitGone(killed, Duration.ofSeconds(2));
+                if (Commands.run(List.of("ip", "netns", "delete", ns), Duration.ofSeconds(20)).ok()) {
+                    reaped.add(ns);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list /run/netns to reap orphaned labs: {}", e.getMessage());
+        }
+        if (!reaped.isEmpty()) {
+            log.info("reaped namespaces of dead labs: {}", reaped);
+        }
+        return reaped;
     }
 
     /** Killed processes stay visible until their parent reaps them; give it a moment. */

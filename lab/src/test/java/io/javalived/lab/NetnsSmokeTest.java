@@ -69,6 +69,30 @@ class NetnsSmokeTest {
     }
 
     @Test
+    void namespacesOfADeadLabAreReapedButLiveOnesAreNot() throws Exception {
+        // a JVM that died without its shutdown hook: a finished process's pid in the name
+        var dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        long deadPid = dead.pid();
+        assumeTrue(ProcessHandle.of(deadPid).isEmpty(), "pid " + deadPid + " was reused at once");
+        String orphan = "jl-" + deadPid + "-0bad-lb01";
+        Commands.run(List.of("ip", "netns", "add", orphan), Duration.ofSeconds(10)).orThrow();
+        var sleeper = new ProcessBuilder("ip", "netns", "exec", orphan, "sleep", "600").start();
+        try (Netns live = Netns.seed()) {
+            // creating a lab reaped the orphan (and killed what ran inside it), not the live lab
+            assertThat(Path.of("/run/netns", orphan)).doesNotExist();
+            assertThat(sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(Netns.reapOrphans()).isEmpty();
+            assertThat(live.namespaces()).allMatch(ns -> Files.exists(Path.of("/run/netns", ns)));
+        } finally {
+            sleeper.destroyForcibly();
+            if (Files.exists(Path.of("/run/netns", orphan))) {
+                Commands.run(List.of("ip", "netns", "delete", orphan), Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
     void natLabRealServersUseTheDirectorAsGateway() {
         try (Netns lab = Netns.create(Topology.natLab())) {
             LabHost web01 = lab.host("web01");

@@ -140,7 +140,7 @@ public final class CheckerBench {
             List<Long> allLag = new ArrayList<>(lag);
             System.out.printf("event loop lag over the whole run: p99 %.1f ms, max %.1f ms%n",
                     pct(allLag, 99) / 1e6, pct(allLag, 100) / 1e6);
-            System.out.println("probe failures by kind: " + failures);
+            System.out.println("probe failures by kind: " + failures + "; listener accept errors: " + farm.acceptErrors);
             checks.stopAll();
         }
     }

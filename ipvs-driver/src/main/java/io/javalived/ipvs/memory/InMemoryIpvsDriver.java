@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  *   <li>a destination of another family than its service unless tunnelled: EINVAL; negative weight or
  *       lower threshold above the upper one: ERANGE; GUE tunnel without a port, or remote checksum
  *       offload without GUE: EINVAL; duplicate destination: EEXIST; missing destination: ENOENT;</li>
+ *   <li>a new destination must be a unicast (or local) address: EINVAL for multicast, broadcast,
+ *       0.0.0.0/8, and IPv6 unspecified or link-local;</li>
  *   <li>a destination on one of the host's own addresses is listed as LOCAL, as the kernel does;</li>
  *   <li>new destinations are listed first (the kernel adds them at the head of the service's list).</li>
  * </ul>
@@ -224,6 +226,21 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         return n;
     }
 
+    /**
+     * The kernel takes a new real server only on a unicast or local address: not multicast, broadcast
+     * or 0.0.0.0/8, and for IPv6 not multicast, unspecified or link-local (unless it is our own).
+     */
+    private boolean unicastOrLocal(InetAddress a) {
+        if (isLocal.test(a)) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            return !a.isMulticastAddress() && (b[0] & 0xff) != 0 && !a.getHostAddress().equals("255.255.255.255");
+        }
+        return !a.isMulticastAddress() && !a.isAnyLocalAddress() && !a.isLinkLocalAddress();
+    }
+
     private static Dest find(Service s, InetAddress address, int port) {
         for (Dest d : s.destinations) {
             if (d.config.address().equals(address) && d.config.port() == port) {
@@ -240,6 +257,9 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         Destination n = checkDestination(IpvsOperation.ADD_DESTINATION, key, d);
         if (find(s, n.address(), n.port()) != null) {
             throw new IpvsException(IpvsOperation.ADD_DESTINATION, Errno.EEXIST, n + " of " + key);
+        }
+        if (!unicastOrLocal(n.address())) {
+            throw new IpvsException(IpvsOperation.ADD_DESTINATION, Errno.EINVAL, n + " of " + key + ": not a unicast address");
         }
         s.destinations.addFirst(new Dest(n));
     }

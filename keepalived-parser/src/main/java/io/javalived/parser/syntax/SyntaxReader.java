@@ -17,6 +17,10 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -47,14 +51,76 @@ public final class SyntaxReader {
         parser.setBuildParseTree(true);
     }
 
-    /** Reads the whole input, giving each top-level node to {@code sink} in file order. */
+    /**
+     * Reads the whole input, giving each top-level node to {@code sink} in file order. The lexer runs on a
+     * second thread, one top-level entry ahead of the parser and binder (a bounded queue), so the two
+     * halves of the work overlap on a multi-core machine.
+     */
     public void read(Consumer<Node> sink) {
+        BlockingQueue<List<Token>> queue = new ArrayBlockingQueue<>(256);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread producer = Thread.ofPlatform().name("javalived-lexer").daemon(true).unstarted(() -> {
+            diagnostics.stage(Diagnostics.Stage.LEXICAL);
+            try {
+                produce(queue, stop);
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                putQuietly(queue, END, stop);
+            }
+        });
+        producer.start();
+        try {
+            while (true) {
+                List<Token> chunk = queue.take();
+                if (chunk == END) {
+                    break;
+                }
+                parseChunk(chunk, sink);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing", e);
+        } finally {
+            stop.set(true);
+            queue.clear();
+        }
+        try {
+            producer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static final List<Token> END = List.of();
+
+    private static void putQuietly(BlockingQueue<List<Token>> queue, List<Token> item, AtomicBoolean stop) {
+        try {
+            while (!stop.get() && !queue.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // wait for the parser to take some
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Splits the token stream into top-level entries (a line with its block, or a stray brace). */
+    private void produce(BlockingQueue<List<Token>> queue, AtomicBoolean stop) {
         List<Token> chunk = new ArrayList<>();
         int depth = 0;
-        while (true) {
+        while (!stop.get()) {
             Token t = next();
             if (t.getType() == Token.EOF) {
-                parseChunk(chunk, sink);
+                if (!chunk.isEmpty()) {
+                    putQuietly(queue, chunk, stop);
+                }
                 return;
             }
             chunk.add(t);
@@ -64,9 +130,9 @@ public final class SyntaxReader {
                 default -> { }
             }
             if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE
-                    || (t.getType() == KeepalivedConfParser.NL && peek().getType() != KeepalivedConfParser.LBRACE))) {
-                parseChunk(chunk, sink);
-                chunk.clear();
+                    || (t.getType() == KeepalivedConfParser.LINE && peek().getType() != KeepalivedConfParser.LBRACE))) {
+                putQuietly(queue, chunk, stop);
+                chunk = new ArrayList<>();
             }
         }
     }
@@ -91,7 +157,7 @@ public final class SyntaxReader {
         if (tokens.isEmpty()) {
             return;
         }
-        ListTokenSource source = new ListTokenSource(new ArrayList<>(tokens));
+        ListTokenSource source = new ListTokenSource(tokens);
         parser.setTokenStream(new CommonTokenStream(source));
         KeepalivedConfParser.ConfigContext config = parser.config();
         for (KeepalivedConfParser.TopEntryContext top : config.topEntry()) {
@@ -105,22 +171,16 @@ public final class SyntaxReader {
     }
 
     private Node node(KeepalivedConfParser.EntryContext entry) {
-        KeepalivedConfParser.StatementContext st = entry.statement();
+        TerminalNode lineNode = entry.LINE();
         KeepalivedConfParser.BlockContext block = entry.block();
         List<String> words;
         boolean[] quoted;
         SourceLocation where;
-        if (st != null) {
-            List<TerminalNode> ws = st.WORD();
-            String[] arr = new String[ws.size()];
-            quoted = new boolean[ws.size()];
-            for (int i = 0; i < arr.length; i++) {
-                ConfToken t = (ConfToken) ws.get(i).getSymbol();
-                arr[i] = t.getText();
-                quoted[i] = t.quoted();
-            }
-            words = List.of(arr);
-            where = SourceLocation.of(((ConfToken) ws.getFirst().getSymbol()).file(), ws.getFirst().getSymbol().getLine());
+        if (lineNode != null) {
+            ConfToken t = (ConfToken) lineNode.getSymbol();
+            words = List.of(t.words());
+            quoted = t.quoted();
+            where = SourceLocation.of(t.file(), t.getLine());
         } else {
             words = List.of();
             quoted = new boolean[0];
