@@ -66,6 +66,14 @@ public final class Operations implements AutoCloseable {
         if (settings.installSignals()) {
             log.info("dump signals: {}", DumpSignals.install(ops.dumps));
         }
+        // Sources that learn transitions by looking (VrrpStatusAdapter) see each one within this period.
+        ops.watcher.scheduleAtFixedRate(() -> {
+            try {
+                sources.forEach(StatusSource::vrrpInstances);
+            } catch (RuntimeException e) {
+                log.debug("status watch: {}", e.toString());
+            }
+        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         ops.writeState(config);
         return ops;
     }
@@ -89,6 +97,13 @@ public final class Operations implements AutoCloseable {
             log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
         }
     }
+
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status-watch");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final java.util.concurrent.ExecutorService reloadThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reload");
@@ -136,6 +151,7 @@ public final class Operations implements AutoCloseable {
     @Override
     public void close() {
         reloadThread.shutdownNow();
+        watcher.shutdownNow();
         if (server != null) {
             server.close();
         }
