@@ -121,6 +121,8 @@ class KeepalivedInteropTest {
         LabProcess ka2 = lab.keepalived("lb01", kaMaster);
         LabProcess jl2 = lab.javalived("lb02", jlBackup);
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
+        // The backup must be listening before the master stops; a JVM starts slowly on a loaded machine.
+        assertThat(jl2.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).as(jl2.output()).isTrue();
         Thread.sleep(1000);
         assertThat(lab.hasVip("lb02")).as("javalived accepts keepalived's unicast v3 adverts").isFalse();
         ka2.signal("TERM");
