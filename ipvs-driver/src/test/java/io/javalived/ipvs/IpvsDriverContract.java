@@ -258,6 +258,30 @@ public abstract class IpvsDriverContract {
     }
 
     @Test
+    void realServersMustHaveUnicastAddresses() {
+        driver.addService(VirtualService.of(WEB, "rr"));
+        driver.addService(VirtualService.of(WEB6, "rr"));
+        for (String bad : List.of("224.0.0.1", "255.255.255.255", "0.0.0.0")) {
+            assertErrno(() -> driver.addDestination(WEB, Destination.of(ip(bad), 80, ForwardingMethod.MASQ, 1)),
+                    Errno.EINVAL, "Invalid operation");
+        }
+        for (String bad : List.of("ff02::1", "fe80::1:2:3:4", "::")) {
+            assertErrno(() -> driver.addDestination(WEB6, Destination.of(ip(bad), 443, ForwardingMethod.MASQ, 1)),
+                    Errno.EINVAL, "Invalid operation");
+        }
+        assertThat(driver.destinations(WEB)).isEmpty();
+        assertThat(driver.destinations(WEB6)).isEmpty();
+    }
+
+    @Test
+    void aMasqueradedDestinationOnALocalAddressIsListedAsMasq() {
+        // kernels before 2.6.37 reported such a real server as LOCAL; today's keep the configured method
+        driver.addService(VirtualService.of(WEB, "rr"));
+        driver.addDestination(WEB, Destination.of(ip("127.0.0.1"), 8080, ForwardingMethod.MASQ, 1));
+        assertThat(dests(WEB)).extracting(Destination::forwarding).containsExactly(ForwardingMethod.MASQ);
+    }
+
+    @Test
     void tunnelTypesPortsAndChecksumFlags() {
         driver.addService(VirtualService.of(WEB, "rr"));
         Destination gue = Destination.of(ip("10.0.0.7"), 80, ForwardingMethod.TUNNEL, 1)

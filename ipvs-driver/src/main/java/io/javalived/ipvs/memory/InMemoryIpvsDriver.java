@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  *   <li>a destination of another family than its service unless tunnelled: EINVAL; negative weight or
  *       lower threshold above the upper one: ERANGE; GUE tunnel without a port, or remote checksum
  *       offload without GUE: EINVAL; duplicate destination: EEXIST; missing destination: ENOENT;</li>
- *   <li>a destination on one of the host's own addresses is listed as LOCAL, as the kernel does;</li>
+ *   <li>a new destination must be a unicast (or local) address: EINVAL for multicast, broadcast,
+ *       0.0.0.0/8, and IPv6 unspecified or link-local;</li>
  *   <li>new destinations are listed first (the kernel adds them at the head of the service's list).</li>
  * </ul>
  * Counters stay zero unless a test sets them with {@link #setCounters}.
@@ -74,7 +75,7 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         }
     }
 
-    /** A kernel with every stock scheduler, where only loopback addresses are local. */
+    /** A kernel with every stock scheduler, where only loopback addresses are local (may be real servers). */
     public InMemoryIpvsDriver() {
         this(Schedulers.LINUX, InetAddress::isLoopbackAddress);
     }
@@ -215,13 +216,25 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
             }
         }
         Destination n = d.normalizedFor(key);
-        if (n.forwarding() == ForwardingMethod.MASQ && isLocal.test(n.address())) {
-            n = n.withForwarding(ForwardingMethod.LOCAL);
-        }
         if (n.forwarding() != ForwardingMethod.TUNNEL) {
             n = n.withTunnel(Tunnel.IPIP);
         }
         return n;
+    }
+
+    /**
+     * The kernel takes a new real server only on a unicast or local address: not multicast, broadcast
+     * or 0.0.0.0/8, and for IPv6 not multicast, unspecified or link-local (unless it is our own).
+     */
+    private boolean unicastOrLocal(InetAddress a) {
+        if (isLocal.test(a)) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            return !a.isMulticastAddress() && (b[0] & 0xff) != 0 && !a.getHostAddress().equals("255.255.255.255");
+        }
+        return !a.isMulticastAddress() && !a.isAnyLocalAddress() && !a.isLinkLocalAddress();
     }
 
     private static Dest find(Service s, InetAddress address, int port) {
@@ -240,6 +253,9 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         Destination n = checkDestination(IpvsOperation.ADD_DESTINATION, key, d);
         if (find(s, n.address(), n.port()) != null) {
             throw new IpvsException(IpvsOperation.ADD_DESTINATION, Errno.EEXIST, n + " of " + key);
+        }
+        if (!unicastOrLocal(n.address())) {
+            throw new IpvsException(IpvsOperation.ADD_DESTINATION, Errno.EINVAL, n + " of " + key + ": not a unicast address");
         }
         s.destinations.addFirst(new Dest(n));
     }
