@@ -58,7 +58,7 @@ class KeepalivedInteropTest {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as("javalived lb01 takes the VIP").isTrue();
         assertThat(ka.awaitOutput("Entering BACKUP STATE", Duration.ofSeconds(5))).isTrue();
         Thread.sleep(2500); // keepalived hears javalived's adverts and stays BACKUP
-        assertThat(lab.hasVip("lb02")).isFalse();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(10))).isTrue();
         assertThat(lastState(ka.output())).as("keepalived settles in BACKUP").isEqualTo("BACKUP");
 
         jl.killGroup();
@@ -78,7 +78,7 @@ class KeepalivedInteropTest {
         assertThat(lab.awaitVip("lb01", true, V2_TAKEOVER)).isTrue();
         assertThat(jl.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
         Thread.sleep(2500);
-        assertThat(lab.hasVip("lb02")).as("javalived accepts keepalived's v2 PASS adverts").isFalse();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(10))).as("javalived accepts keepalived's v2 PASS adverts").isTrue();
         assertThat(jl.output()).doesNotContain("advert dropped");
 
         ka.signal("TERM");
@@ -109,7 +109,7 @@ class KeepalivedInteropTest {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
         assertThat(ka.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
         Thread.sleep(1000);
-        assertThat(lab.hasVip("lb02")).as("keepalived accepts javalived's unicast v3 adverts").isFalse();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(10))).as("keepalived accepts javalived's unicast v3 adverts").isTrue();
         jl.killGroup();
         assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(2))).isTrue();
         lab.dropVip("lb01");
@@ -124,7 +124,7 @@ class KeepalivedInteropTest {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
         assertThat(jl2.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).as(() -> jl2.output()).isTrue();
         Thread.sleep(1000);
-        assertThat(lab.hasVip("lb02")).as("javalived accepts keepalived's unicast v3 adverts").isFalse();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(10))).as("javalived accepts keepalived's unicast v3 adverts").isTrue();
         ka2.signal("TERM");
         assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(2))).as(() -> jl2.output()).isTrue();
         assertThat(jl2.awaitOutput("Entering MASTER STATE", Duration.ofSeconds(2))).isTrue();
@@ -137,7 +137,7 @@ class KeepalivedInteropTest {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
         assertThat(ka.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
         Thread.sleep(1000);
-        assertThat(lab.hasVip("lb02")).isFalse();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(10))).isTrue();
         jl.killGroup();
         assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(2))).isTrue();
     }
