@@ -146,16 +146,27 @@ public final class Daemon {
             toStop = new ArrayList<>(running);
             running.clear();
         }
-        if (ops != null) ops.close();
-        java.util.Collections.reverse(toStop);
+        // Subsystems stop first and in parallel, as keepalived's children do on SIGTERM: VRRP's priority-0 advert
+        // must not wait for the checkers or the status endpoint (the backup's takeover time depends on it).
+        List<Thread> stopping = new ArrayList<>();
         for (Subsystem s : toStop) {
+            stopping.add(Thread.ofPlatform().name("stop-" + s.name()).start(() -> {
+                try {
+                    s.stop();
+                    log.info("{} stopped", s.name());
+                } catch (RuntimeException e) {
+                    log.error("{} did not stop cleanly: {}", s.name(), e.getMessage());
+                }
+            }));
+        }
+        for (Thread t : stopping) {
             try {
-                s.stop();
-                log.info("{} stopped", s.name());
-            } catch (RuntimeException e) {
-                log.error("{} did not stop cleanly: {}", s.name(), e.getMessage());
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        if (ops != null) ops.close();
         for (Path p : pidFiles) {
             try {
                 Files.deleteIfExists(p);
