@@ -74,6 +74,9 @@ public final class VrrpDrill {
                 LabProcess master = start(lab, impl, "lb01", a);
                 LabProcess backup = start(lab, impl, "lb02", b);
                 if (!lab.awaitVip("lb01", true, Duration.ofSeconds(30))) throw new IllegalStateException("lb01 never became MASTER:\n" + master.output());
+                if (!backup.awaitOutput("Entering BACKUP STATE", Duration.ofSeconds(30))) {
+                    throw new IllegalStateException("lb02 never reached BACKUP:\n" + backup.output());
+                }
                 Thread.sleep(1500 + (long) (Math.random() * 1000)); // steady state, random phase against the advert timer
                 if (lab.hasVip("lb02")) throw new IllegalStateException("both hold the VIP:\n" + backup.output());
                 watch.reset();
