@@ -97,6 +97,13 @@ class MainTest {
     }
 
     @Test
+    void helpListsEverySubcommandAndKeepalivedsOptions() {
+        assertThat(Main.run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("config", "status", "reload", "ipvsadm",
+                "--config-test", "--use-file", "--dont-release-vrrp", "--signum");
+    }
+
+    @Test
     void signumPrintsTheSignalsJavalivedTakes() {
         assertThat(Main.run("--signum=RELOAD")).isZero();
         assertThat(Main.run("--signum=JSON")).isZero();
