@@ -41,16 +41,17 @@ public final class Daemon {
         return this;
     }
 
-    /** The daemon for keepalived's command line, with the VRRP subsystem. */
+    /** The daemon for keepalived's command line, with the VRRP and checker subsystems. */
     public static Daemon forOptions(io.javalived.daemon.cli.KeepalivedOptions o) {
         var options = new DaemonOptions(o.configFile, o.dontFork, o.logConsole, o.logDetail, o.vrrpOnly, o.checkOnly,
                 o.pidFile != null ? o.pidFile : DaemonOptions.DEFAULT_PID,
                 o.vrrpPidFile != null ? o.vrrpPidFile : DaemonOptions.DEFAULT_VRRP_PID,
                 o.checkersPidFile != null ? o.checkersPidFile : DaemonOptions.DEFAULT_CHECKERS_PID,
                 Optional.ofNullable(o.configId));
-        return new Daemon(options, List.of(VrrpSubsystem::create)).withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
-                io.javalived.daemon.status.StatusListen.option(o.statusListen),
-                io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
+        return new Daemon(options, List.of(VrrpSubsystem::create, CheckerSubsystem::create))
+                .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
+                        io.javalived.daemon.status.StatusListen.option(o.statusListen),
+                        io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
     }
 
     /** Runs until stopped by a signal; returns the process exit code. */
