@@ -3,9 +3,10 @@
 # listeners. Prints checker CPU in steady state and detection latency for servers that stop answering.
 # Usage: healthcheck/bench/checkers.sh [servers=10000] [hung=200] [measureSeconds=30]
 set -e
+ulimit -n 65536 2>/dev/null || true  # 10,000 listeners + the probes' sockets
 cd "$(dirname "$0")/../.."
 . bin/find-jdk25.sh
 ./mvnw -o -q -B -pl healthcheck -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="healthcheck/target/test-classes:healthcheck/target/classes:$(cat healthcheck/target/bench-classpath.txt)"
-exec java -Xms256m -Xmx512m -cp "$CP" io.javalived.healthcheck.bench.CheckerBench "$@"
+exec java -Xms256m -Xmx512m -Dlogback.configurationFile=healthcheck/bench/logback-bench.xml -cp "$CP" io.javalived.healthcheck.bench.CheckerBench "$@"

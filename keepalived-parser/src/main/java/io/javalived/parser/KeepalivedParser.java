@@ -29,13 +29,15 @@ public final class KeepalivedParser {
         KeepalivedConfig config;
         try {
             new SyntaxReader(lexer, diagnostics).read(binder);
+            diagnostics.stage(Diagnostics.Stage.RESOLUTION);
             config = binder.finish(lexer.filesRead());
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.fatal(null, DiagnosticCode.INTERNAL_ERROR, "javalived could not finish reading the configuration ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); this is a javalived bug, please report it");
             config = emptyConfig(options, lexer.filesRead(), diagnostics);
         }
-        return new ParseResult(config, diagnostics.toList());
+        diagnostics.stage(Diagnostics.Stage.BINDING);
+        return new ParseResult(config, diagnostics.toList(lexer.filesRead()));
     }
 
     private static KeepalivedConfig emptyConfig(ParseOptions options, List<String> files, Diagnostics diagnostics) {

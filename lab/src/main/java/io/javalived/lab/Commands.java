@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs host commands with a time limit, capturing their output. Kills the whole tree on timeout. */
 final class Commands {
+    /** Long commands (VM runs) still running: killed with their children (qemu) if the JVM shuts down. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> RUNNING.forEach(p -> killTree(p.toHandle())), "javalived-lab-commands"));
+    }
+
     private Commands() {
     }
 
@@ -24,6 +32,16 @@ final class Commands {
     }
 
     static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env) {
+        return run(command, timeout, stdin, env, false, false);
+    }
+
+    /**
+     * As above; with {@code echo}, output is also copied line by line to this JVM's stdout/stderr as it comes;
+     * with {@code killOnShutdown}, the command and its children are killed if the JVM shuts down meanwhile
+     * (not for teardown commands, which other shutdown hooks run).
+     */
+    static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env,
+                          boolean echo, boolean killOnShutdown) {
         var pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         if (stdin == null) {
@@ -35,8 +53,11 @@ final class Commands {
         } catch (IOException e) {
             throw new LabException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        if (killOnShutdown) {
+            RUNNING.add(p);
+        }
+        CompletableFuture<String> out = drain(p.getInputStream(), echo ? System.out : null);
+        CompletableFuture<String> err = drain(p.getErrorStream(), echo ? System.err : null);
         try {
             if (stdin != null) {
                 try (var in = p.getOutputStream()) {
@@ -55,12 +76,23 @@ final class Commands {
             killTree(p.toHandle());
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while running " + String.join(" ", command), e);
+        } finally {
+            RUNNING.remove(p);
         }
     }
 
+    /** SIGTERM to the process (vm-run's trap then stops qemu and cleans up), SIGKILL to the whole tree after 2 s. */
     static void killTree(ProcessHandle h) {
         List<ProcessHandle> all = new ArrayList<>(h.descendants().toList());
         all.add(h);
+        h.destroy();
+        try {
+            h.onExit().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still there: forced below
+        }
         all.forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -70,13 +102,25 @@ final class Commands {
         return r.ok();
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
+    private static CompletableFuture<String> drain(InputStream in, java.io.PrintStream echo) {
         return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
+            if (echo == null) {
+                try (in) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
             }
+            var sb = new StringBuilder();
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    echo.println(line);
+                    sb.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the process went away; keep what we have
+            }
+            return sb.toString();
         }, Thread::startVirtualThread);
     }
 

@@ -50,6 +50,8 @@ public final class Netns implements AutoCloseable {
     private final String prefix;
     private final String switchNamespace;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
+    /** "host/nic" -> the veth end in the switch namespace. */
+    private final Map<String, String> switchPorts = new LinkedHashMap<>();
     private final List<String> created = new CopyOnWriteArrayList<>();
     private final List<LabProcess> processes = new CopyOnWriteArrayList<>();
     private final Path dir;
@@ -90,6 +92,7 @@ public final class Netns implements AutoCloseable {
 
     /** Builds the topology. On any failure, tears down what was built and throws a {@link LabException}. */
     public static Netns create(Topology topology) {
+        reapOrphans();
         var lab = new Netns(topology);
         installHook();
         OPEN.add(lab);
@@ -122,6 +125,7 @@ public final class Netns implements AutoCloseable {
             for (Topology.Nic nic : h.nics()) {
                 String port = portName(h.name(), nic.name(), used);
                 ports.put(port, nic.lan());
+                switchPorts.put(h.name() + "/" + nic.name(), port);
                 root.add("link add name " + port + " netns " + switchNamespace + " type veth peer name "
                         + nic.name() + " netns " + prefix + h.name());
             }
@@ -207,6 +211,15 @@ public final class Netns implements AutoCloseable {
     /** The namespace that holds the LAN bridges. */
     public String switchNamespace() {
         return switchNamespace;
+    }
+
+    /** The veth end in the switch namespace that a host's interface is plugged into (a bridge port). */
+    public String switchPort(String host, String nic) {
+        String port = switchPorts.get(host + "/" + nic);
+        if (port == null) {
+            throw new IllegalArgumentException("no interface " + nic + " on host " + host + " in this lab");
+        }
+        return port;
     }
 
     /** Every namespace this lab created (switch first). */
@@ -306,6 +319,47 @@ public final class Netns implements AutoCloseable {
         var r = Commands.run(List.of("ip", "netns", "pids", ns), Duration.ofSeconds(20));
         return r.stdout().lines().map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
                 .filter(pid -> pid != ProcessHandle.current().pid()).toList();
+    }
+
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("jl-(\\d+)-[0-9a-f]{4}-.+");
+
+    /**
+     * Deletes namespaces left by labs whose JVM died without running its shutdown hook (kill -9): those named
+     * {@code jl-<pid>-...} whose pid no longer exists. Processes still inside them are killed first. Labs of
+     * living JVMs are never touched.
+     */
+    public static List<String> reapOrphans() {
+        List<String> reaped = new ArrayList<>();
+        Path dir = Path.of("/run/netns");
+        if (!Files.isDirectory(dir)) {
+            return reaped;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                var m = OURS.matcher(p.getFileName().toString());
+                if (!m.matches() || ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) {
+                    continue;
+                }
+                String ns = p.getFileName().toString();
+                List<ProcessHandle> killed = new ArrayList<>();
+                for (long pid : pidsIn(ns)) {
+                    ProcessHandle.of(pid).ifPresent(h -> {
+                        h.destroyForcibly();
+                        killed.add(h);
+                    });
+                }
+                awaitGone(killed, Duration.ofSeconds(2));
+                if (Commands.run(List.of("ip", "netns", "delete", ns), Duration.ofSeconds(20)).ok()) {
+                    reaped.add(ns);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list /run/netns to reap orphaned labs: {}", e.getMessage());
+        }
+        if (!reaped.isEmpty()) {
+            log.info("reaped namespaces of dead labs: {}", reaped);
+        }
+        return reaped;
     }
 
     /** Killed processes stay visible until their parent reaps them; give it a moment. */

@@ -52,7 +52,7 @@ public final class Vm {
 
     /** Options for one run. */
     public record Options(Duration timeout, Map<String, String> env, List<Path> writable, Path cwd,
-                          List<String> extraModules) {
+                          List<String> extraModules, boolean echo) {
         public Options {
             env = Map.copyOf(env);
             writable = List.copyOf(writable);
@@ -60,33 +60,38 @@ public final class Vm {
         }
 
         public static Options timeout(Duration timeout) {
-            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of());
+            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of(), false);
         }
 
         /** Also set these variables in the guest (JAVA_HOME, PATH, HOME, JAVALIVED_* pass by themselves). */
         public Options withEnv(Map<String, String> more) {
             var m = new java.util.HashMap<>(env);
             m.putAll(more);
-            return new Options(timeout, m, writable, cwd, extraModules);
+            return new Options(timeout, m, writable, cwd, extraModules, echo);
         }
 
         /** Share this existing host folder read-write at the same path (not under /tmp or /run). */
         public Options withWritable(Path dir) {
             var w = new ArrayList<>(writable);
             w.add(dir.toAbsolutePath());
-            return new Options(timeout, env, w, cwd, extraModules);
+            return new Options(timeout, env, w, cwd, extraModules, echo);
         }
 
         /** Working directory inside the guest (default: this JVM's). */
         public Options withCwd(Path dir) {
-            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules);
+            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules, echo);
         }
 
         /** Load these kernel modules too (ip_vs, its schedulers, bridge and veth always are). */
         public Options withModules(String... modules) {
             var m = new ArrayList<>(extraModules);
             m.addAll(Arrays.asList(modules));
-            return new Options(timeout, env, writable, cwd, m);
+            return new Options(timeout, env, writable, cwd, m, echo);
+        }
+
+        /** Also copy the guest command's output to this JVM's stdout/stderr while it runs (e.g. a drill). */
+        public Options withEcho() {
+            return new Options(timeout, env, writable, cwd, extraModules, true);
         }
     }
 
@@ -110,6 +115,20 @@ public final class Vm {
         return availability().available();
     }
 
+    /**
+     * True inside the lab VM (its kernel command line carries javalived.run=). Test classes meant to run only
+     * in the guest (through {@link #runJUnit}) start with
+     * {@code assumeTrue(Vm.inGuest(), "runs inside the lab VM, started by XyzVmTest")}, so that surefire on the
+     * host reports them skipped instead of failing on a kernel without IPVS.
+     */
+    public static boolean inGuest() {
+        try {
+            return Files.readString(Path.of("/proc/cmdline")).contains("javalived.run=");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a command in a fresh VM. The first run on a machine also downloads and prepares the kernel. */
     public static VmResult run(List<String> command, Duration timeout) {
         return run(command, Options.timeout(timeout));
@@ -128,7 +147,7 @@ public final class Vm {
         cmd.addAll(command);
         long t0 = System.nanoTime();
         // the script kills qemu at the time limit; the extra margin covers preparing the cache on first use
-        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5));
+        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5), null, Map.of(), options.echo(), true);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         Optional<Duration> ready = Optional.empty();
         Matcher m = READY.matcher(r.stderr());
@@ -173,7 +192,9 @@ public final class Vm {
         cmd.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--disable-ansi-colors",
                 "--details=tree", "--fail-if-no-tests", "--class-path", withoutConsole(classpath),
                 // the host's files are read-only in the guest: jqwik keeps its database in the guest's /tmp
-                "--config=jqwik.database=/tmp/.jqwik-database"));
+                "--config=jqwik.database=/tmp/.jqwik-database",
+                // the standalone jar brings these engines; nobody here writes JUnit 4 tests or suites
+                "--exclude-engine=junit-vintage", "--exclude-engine=junit-platform-suite"));
         for (String c : testClasses) {
             cmd.addAll(List.of("--select-class", c));
         }

@@ -17,6 +17,7 @@ class IpvsInGuestProbe {
 
     @Test
     void procNetIpVsExists() throws Exception {
+        assertThat(Vm.inGuest()).as("Vm.inGuest() inside the VM").isTrue();
         Path p = Path.of("/proc/net/ip_vs");
         assertThat(p).exists();
         assertThat(Files.readString(p)).startsWith("IP Virtual Server version");

@@ -12,12 +12,19 @@ import java.util.Optional;
  *
  * @param instances every {@code vrrp_instance}, in file order
  * @param services  every {@code virtual_server}, in file order
+ * @param errors    the ERROR diagnostics the configuration was accepted with, as {@code CODE message} with line
+ *                  numbers taken out, so a reload refuses only errors the running configuration did not have
  */
-public record ConfigSnapshot(List<Instance> instances, List<Service> services) {
+public record ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors) {
 
     public ConfigSnapshot {
         instances = List.copyOf(instances);
         services = List.copyOf(services);
+        errors = List.copyOf(errors);
+    }
+
+    public ConfigSnapshot(List<Instance> instances, List<Service> services) {
+        this(instances, services, List.of());
     }
 
     static Map<String, String> sorted(Map<String, String> m) {

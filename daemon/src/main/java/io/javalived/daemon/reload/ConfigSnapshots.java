@@ -36,6 +36,20 @@ public final class ConfigSnapshots {
     private static final Set<String> DESTINATION_KERNEL = Set.of("address", "port", "weight", "method",
             "upperThreshold", "lowerThreshold");
 
+    /** The snapshot of a parse, with the errors it was accepted with. */
+    public static ConfigSnapshot of(io.javalived.parser.ParseResult parsed) {
+        ConfigSnapshot s = of(parsed.config());
+        return new ConfigSnapshot(s.instances(), s.services(), parsed.diagnostics().stream()
+                .filter(d -> d.severity() == io.javalived.parser.diag.Severity.ERROR).map(ConfigSnapshots::errorSignature).toList());
+    }
+
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("(?i)\\blines? \\d+(-\\d+)?");
+
+    /** {@code KA101 message}, with "line N" / "lines N-M" taken out: the same mistake moved in the file is the same. */
+    public static String errorSignature(io.javalived.parser.diag.Diagnostic d) {
+        return d.code().id() + " " + LINES.matcher(d.message()).replaceAll("line #");
+    }
+
     public static ConfigSnapshot of(KeepalivedConfig config) {
         List<Instance> instances = config.vrrpInstances().stream().map(ConfigSnapshots::instance).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
@@ -48,10 +62,14 @@ public final class ConfigSnapshots {
                 (i.isUnicast() ? i.unicastSrcIp() : i.mcastDstIp()).map(InetAddress::getHostAddress).orElse(""));
         List<Vip> vips = Stream.concat(i.virtualIpAddresses().stream().map(v -> vip(v, false)),
                 i.excludedVirtualIpAddresses().stream().map(v -> vip(v, true))).toList();
-        return new Instance(i.name(), key, vips, Rendering.settings(i, INSTANCE_IDENTITY), i.location().toString());
+        Map<String, String> settings = new LinkedHashMap<>(Rendering.settings(i, INSTANCE_IDENTITY));
+        // The snapshot lands in a state file: the password itself never does, only whether it changed.
+        settings.put("authentication", i.authentication().map(a -> a.type() + " secret#"
+                + digest(Rendering.value(a))).orElse("none"));
+        return new Instance(i.name(), key, vips, settings, i.location().toString());
     }
 
-    static Vip vip(VirtualIpAddress v, boolean excluded) {
+    public static Vip vip(VirtualIpAddress v, boolean excluded) {
         List<String> options = new ArrayList<>();
         v.broadcast().ifPresent(b -> options.add("brd " + b.getHostAddress()));
         v.device().ifPresent(d -> options.add("dev " + d));
@@ -118,6 +136,15 @@ public final class ConfigSnapshots {
 
     private static String host(InetAddress a) {
         return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Optional<Instance> find(List<Instance> instances, InstanceKey key) {

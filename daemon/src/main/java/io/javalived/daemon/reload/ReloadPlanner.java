@@ -27,8 +27,8 @@ import java.util.function.Function;
  * changed; real servers are matched by address and port and get SET_DEST only when weight, forwarding
  * method or thresholds changed. Pure: it touches nothing.
  *
- * <p>A new configuration with an ERROR or FATAL diagnostic is refused as a whole: a reload never applies
- * half a configuration (keepalived would skip the broken block, which can delete a working service).
+ * <p>A new configuration that cannot run, or has an ERROR the running one did not have, is refused as a
+ * whole: a reload never applies half a configuration.
  */
 public final class ReloadPlanner {
     private ReloadPlanner() {}
@@ -37,13 +37,24 @@ public final class ReloadPlanner {
         return plan(ConfigSnapshots.of(running), ConfigSnapshots.of(next));
     }
 
-    /** Plans against a parse of the new file: refused when it has errors. */
+    /**
+     * Plans against a parse of the new file. Refused when it cannot run (FATAL) or has an ERROR the running
+     * configuration was not already accepted with (keepalived would skip the broken part, which can delete a
+     * working service); errors the running configuration already had are reported as warnings.
+     */
     public static ReloadPlan plan(ConfigSnapshot running, ParseResult next) {
         List<String> refusals = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> known = new ArrayList<>(running.errors());
         for (Diagnostic d : next.diagnostics()) {
-            if (d.severity().compareTo(Severity.ERROR) <= 0) {
+            if (d.severity() == Severity.FATAL) {
                 refusals.add(describe(d));
+            } else if (d.severity() == Severity.ERROR) {
+                if (known.remove(ConfigSnapshots.errorSignature(d))) {
+                    warnings.add(describe(d) + " (the running configuration has it too)");
+                } else {
+                    refusals.add(describe(d));
+                }
             } else if (d.severity() == Severity.WARNING) {
                 warnings.add(describe(d));
             }
@@ -51,7 +62,7 @@ public final class ReloadPlanner {
         if (!refusals.isEmpty()) {
             return ReloadPlan.refused(refusals, warnings);
         }
-        ReloadPlan plan = plan(running, ConfigSnapshots.of(next.config()));
+        ReloadPlan plan = plan(running, ConfigSnapshots.of(next));
         return new ReloadPlan(plan.changes(), List.of(), warnings);
     }
 

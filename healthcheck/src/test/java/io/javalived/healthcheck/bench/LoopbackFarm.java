@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * N TCP listeners on distinct loopback addresses (127.77.x.y), served by one selector thread that
  * accepts and closes every connection. {@link #hang} makes one stop answering like a wedged server:
- * it stops accepting and its accept queue is filled, so the kernel drops new SYNs (connects time out).
+ * it re-listens with backlog 1, stops accepting and its accept queue is filled, so the kernel drops new SYNs (connects time out).
  */
 final class LoopbackFarm implements AutoCloseable {
 
@@ -26,6 +26,7 @@ final class LoopbackFarm implements AutoCloseable {
     private final Selector selector;
     final Thread thread;
     private volatile boolean running = true;
+    volatile long acceptErrors;
 
     LoopbackFarm(int count, int port) throws IOException {
         selector = Selector.open();
@@ -33,7 +34,7 @@ final class LoopbackFarm implements AutoCloseable {
             InetAddress address = InetAddress.getByAddress(new byte[] {127, 77, (byte) (i / 250), (byte) (i % 250 + 1)});
             ServerSocketChannel server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(address, port), 1);
+            server.bind(new InetSocketAddress(address, port), 512);
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT, i);
             servers.add(server);
@@ -57,8 +58,12 @@ final class LoopbackFarm implements AutoCloseable {
                         continue;
                     }
                     ServerSocketChannel server = (ServerSocketChannel) key.channel();
-                    for (SocketChannel c; (c = server.accept()) != null; ) {
-                        c.close();
+                    try {
+                        for (SocketChannel c; (c = server.accept()) != null; ) {
+                            c.close();
+                        }
+                    } catch (IOException e) {
+                        acceptErrors++; // EMFILE and the like: try again on the next wakeup
                     }
                 }
             } catch (IOException e) {
@@ -74,8 +79,13 @@ final class LoopbackFarm implements AutoCloseable {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         commands.add(() -> {
             try {
-                servers.get(i).keyFor(selector).cancel();
+                // Re-listen with the smallest backlog (1: the queue holds 2), stop accepting, and fill the accept queue.
+                servers.get(i).close();
                 selector.selectNow();
+                ServerSocketChannel wedged = ServerSocketChannel.open();
+                wedged.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                wedged.bind(addresses.get(i), 1); // 0 would mean "the default" (50) to Java
+                servers.set(i, wedged);
                 for (int k = 0; k < 3; k++) {
                     SocketChannel c = SocketChannel.open();
                     c.configureBlocking(false);

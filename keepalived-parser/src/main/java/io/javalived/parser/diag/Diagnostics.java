@@ -3,19 +3,33 @@ package io.javalived.parser.diag;
 import io.javalived.parser.model.SourceLocation;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Collects diagnostics while parsing. Bounded: after {@link #LIMIT} messages further ones are only
- * counted (a 100 MB file of garbage must not produce a 100 MB report), and one closing diagnostic says how
- * many were left out.
+ * Collects diagnostics while parsing; safe to use from the lexer thread and the binder thread at once.
+ * Bounded: after {@link #LIMIT} messages further ones are only counted (a 100 MB file of garbage must not
+ * produce a 100 MB report), and one closing diagnostic says how many were left out.
+ * {@link #toList(List)} gives them in file order (by file, then line), which is also deterministic.
  */
 public final class Diagnostics {
     public static final int LIMIT = 5_000;
 
-    private final List<Diagnostic> list = new ArrayList<>();
+    /** Which stage reported: lexical before structural before semantic at the same line. */
+    public enum Stage { LEXICAL, BINDING, RESOLUTION }
+
+    private record Entry(Diagnostic diagnostic, int stage, long sequence) {}
+
+    private final List<Entry> list = new ArrayList<>();
+    private final long[] sequences = new long[Stage.values().length];
     private long suppressed;
     private Severity worstSuppressed;
+    private final ThreadLocal<Stage> stage = ThreadLocal.withInitial(() -> Stage.BINDING);
+
+    /** Sets the stage of diagnostics reported from the calling thread from now on. */
+    public void stage(Stage s) {
+        stage.set(s);
+    }
 
     public void report(SourceLocation location, Severity severity, DiagnosticCode code, String message) {
         add(Diagnostic.at(location, severity, code, message));
@@ -37,9 +51,10 @@ public final class Diagnostics {
         report(location, Severity.FATAL, code, message);
     }
 
-    public void add(Diagnostic d) {
+    public synchronized void add(Diagnostic d) {
         if (list.size() < LIMIT) {
-            list.add(d);
+            int s = stage.get().ordinal();
+            list.add(new Entry(d, s, sequences[s]++));
             return;
         }
         suppressed++;
@@ -48,13 +63,35 @@ public final class Diagnostics {
         }
     }
 
-    /** The diagnostics so far, plus a closing note when some were left out. */
+    /** The diagnostics in reporting order per stage, plus a closing note when some were left out. */
     public List<Diagnostic> toList() {
-        List<Diagnostic> out = new ArrayList<>(list);
+        return toList(List.of());
+    }
+
+    /**
+     * The diagnostics sorted by file (in {@code fileOrder}, others after), line, stage and reporting order;
+     * those without a place come first; plus a closing note when some were left out.
+     */
+    public synchronized List<Diagnostic> toList(List<String> fileOrder) {
+        List<Entry> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.<Entry>comparingInt(e -> fileRank(e, fileOrder))
+                .thenComparingInt(e -> e.diagnostic.location().map(SourceLocation::line).orElse(0))
+                .thenComparingInt(Entry::stage)
+                .thenComparingLong(Entry::sequence));
+        List<Diagnostic> out = new ArrayList<>(sorted.size() + 1);
+        sorted.forEach(e -> out.add(e.diagnostic));
         if (suppressed > 0) {
             out.add(Diagnostic.at(null, worstSuppressed, DiagnosticCode.TOO_MANY_DIAGNOSTICS,
                     suppressed + " more diagnostics not shown (only the first " + LIMIT + " are kept)"));
         }
         return out;
+    }
+
+    private static int fileRank(Entry e, List<String> fileOrder) {
+        if (e.diagnostic.location().isEmpty()) {
+            return -1;
+        }
+        int i = fileOrder.indexOf(e.diagnostic.location().get().file());
+        return i < 0 ? fileOrder.size() : i;
     }
 }

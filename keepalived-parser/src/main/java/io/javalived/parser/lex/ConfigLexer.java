@@ -25,7 +25,7 @@ import java.util.Set;
  * The hand-tuned lexer feeding the ANTLR parser: reads the main file and its includes line by line, runs
  * keepalived's preprocessing ({@link Preprocessor}), handles {@code include}, splits off braces outside
  * quotes, splits words on blanks with double quotes grouping, and emits the grammar's tokens
- * (WORD... NL, LBRACE, RBRACE). Braces left open at end of input are reported and closed, so the parser
+ * (LINE, LBRACE, RBRACE). Braces left open at end of input are reported and closed, so the parser
  * always sees a well-formed stream; nesting deeper than {@link #MAX_DEPTH} is reported and flattened.
  */
 public final class ConfigLexer implements TokenSource {
@@ -128,13 +128,13 @@ public final class ConfigLexer implements TokenSource {
                 OpenBrace b = openBraces.pop();
                 diagnostics.error(b.where, DiagnosticCode.MISSING_CLOSE_BRACE,
                         "Missing '}' for the block opened here: it runs to the end of the configuration");
-                pending.add(token(KeepalivedConfParser.RBRACE, "}", lastFile, lastLine, 0, false));
+                pending.add(token(KeepalivedConfParser.RBRACE, "}", lastFile, lastLine, 0));
             }
             if (!pending.isEmpty()) {
                 return pending.poll();
             }
         }
-        return token(Token.EOF, "<EOF>", lastFile, lastLine, 0, false);
+        return token(Token.EOF, "<EOF>", lastFile, lastLine, 0);
     }
 
     /** Reads one physical line (from the innermost open file); false at end of all input. */
@@ -203,7 +203,7 @@ public final class ConfigLexer implements TokenSource {
         };
     }
 
-    /** Splits one logical line into WORD/NL/LBRACE/RBRACE tokens (or performs an include). */
+    /** Splits one logical line into LINE/LBRACE/RBRACE tokens (or performs an include). */
     private void tokenize(String line, String file, int lineNo) {
         if (line.startsWith("include")) {
             int sp = 0;
@@ -217,60 +217,123 @@ public final class ConfigLexer implements TokenSource {
         }
         int n = line.length();
         int i = 0;
-        boolean wordsOnLine = false;
-        StringBuilder word = new StringBuilder();
+        int lineStart = -1;
         while (i < n) {
             char c = line.charAt(i);
-            if (c == ' ' || c == '\t' || Character.isWhitespace(c)) {
+            if (c == ' ' || c == '\t' || (c < ' ' || c > '~') && Character.isWhitespace(c)) {
                 i++;
                 continue;
             }
             if (c == '{' || c == '}') {
-                if (wordsOnLine) {
-                    pending.add(token(KeepalivedConfParser.NL, "\n", file, lineNo, i, false));
-                    wordsOnLine = false;
-                }
+                flushLine(file, lineNo, lineStart, line);
+                lineStart = -1;
                 brace(c, file, lineNo, i);
                 i++;
                 continue;
             }
+            if (lineStart < 0) {
+                lineStart = i;
+                words.clear();
+                quotes.clear();
+            }
             int start = i;
-            word.setLength(0);
-            boolean quoted = false;
-            boolean unmatched = false;
+            boolean simple = true;
             while (i < n) {
                 c = line.charAt(i);
-                if (c == '"') {
-                    int close = line.indexOf('"', i + 1);
-                    if (close < 0) {
-                        diagnostics.error(new SourceLocation(file, lineNo, i + 1), DiagnosticCode.UNMATCHED_QUOTE,
-                                "Unmatched quote: '" + line + "' - ignoring the text from the quote on");
-                        unmatched = true;
-                        i = n;
-                        break;
-                    }
-                    word.append(line, i + 1, close);
-                    quoted = true;
-                    i = close + 1;
-                } else if (c == '{' || c == '}' || Character.isWhitespace(c)) {
+                if (c == '"' || c == '\\') {
+                    simple = false;
                     break;
-                } else if (c == '\\' && i + 1 < n && (line.charAt(i + 1) == '#' || line.charAt(i + 1) == '!')) {
-                    word.append(line.charAt(i + 1));
-                    i += 2;
-                } else {
-                    word.append(c);
-                    i++;
                 }
+                if (c == '{' || c == '}' || c == ' ' || c == '\t' || (c < ' ' || c > '~') && Character.isWhitespace(c)) {
+                    break;
+                }
+                i++;
             }
-            if (unmatched && word.isEmpty()) {
+            if (simple) {
+                words.add(line.substring(start, i));
+                quotes.add(false);
+                continue;
+            }
+            i = complexWord(line, start, file, lineNo);
+        }
+        flushLine(file, lineNo, lineStart, line);
+    }
+
+    private final List<String> words = new ArrayList<>();
+    private final Quotes quotes = new Quotes();
+
+    /** Which words of the line being built were quoted (a growable boolean array, no boxing). */
+    private static final class Quotes {
+        private boolean[] flags = new boolean[16];
+        private int size;
+        private boolean any;
+
+        void clear() {
+            size = 0;
+            any = false;
+        }
+
+        void add(boolean q) {
+            if (size == flags.length) {
+                flags = java.util.Arrays.copyOf(flags, size * 2);
+            }
+            flags[size++] = q;
+            any |= q;
+        }
+
+        boolean[] toArray() {
+            return any ? java.util.Arrays.copyOf(flags, size) : NONE;
+        }
+
+        private static final boolean[] NONE = new boolean[0];
+    }
+    private final StringBuilder word = new StringBuilder();
+
+    /** A word with quotes or escapes, from {@code i}; returns the index after it. */
+    private int complexWord(String line, int i, String file, int lineNo) {
+        int n = line.length();
+        word.setLength(0);
+        boolean quoted = false;
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                int close = line.indexOf('"', i + 1);
+                if (close < 0) {
+                    diagnostics.error(new SourceLocation(file, lineNo, i + 1), DiagnosticCode.UNMATCHED_QUOTE,
+                            "Unmatched quote: '" + line + "' - ignoring the text from the quote on");
+                    if (!word.isEmpty()) {
+                        words.add(word.toString());
+                        quotes.add(quoted);
+                    }
+                    return n;
+                }
+                word.append(line, i + 1, close);
+                quoted = true;
+                i = close + 1;
+            } else if (c == '{' || c == '}' || Character.isWhitespace(c)) {
                 break;
+            } else if (c == '\\' && i + 1 < n && (line.charAt(i + 1) == '#' || line.charAt(i + 1) == '!')) {
+                word.append(line.charAt(i + 1));
+                i += 2;
+            } else {
+                word.append(c);
+                i++;
             }
-            pending.add(token(KeepalivedConfParser.WORD, word.toString(), file, lineNo, start, quoted));
-            wordsOnLine = true;
         }
-        if (wordsOnLine) {
-            pending.add(token(KeepalivedConfParser.NL, "\n", file, lineNo, n, false));
+        words.add(word.toString());
+        quotes.add(quoted);
+        return i;
+    }
+
+    private void flushLine(String file, int lineNo, int lineStart, String line) {
+        if (lineStart < 0 || words.isEmpty()) {
+            return;
         }
+        String[] w = words.toArray(new String[0]);
+        boolean[] q = quotes.toArray();
+        words.clear();
+        quotes.clear();
+        pending.add(new ConfToken(KeepalivedConfParser.LINE, w[0], file, lineNo, lineStart, w, q));
     }
 
     private void brace(char c, String file, int lineNo, int col) {
@@ -286,7 +349,7 @@ public final class ConfigLexer implements TokenSource {
                 return;
             }
             openBraces.push(new OpenBrace(where));
-            pending.add(token(KeepalivedConfParser.LBRACE, "{", file, lineNo, col, false));
+            pending.add(token(KeepalivedConfParser.LBRACE, "{", file, lineNo, col));
         } else {
             if (flattened > 0) {
                 flattened--;
@@ -295,7 +358,7 @@ public final class ConfigLexer implements TokenSource {
             if (!openBraces.isEmpty()) {
                 openBraces.pop();
             }
-            pending.add(token(KeepalivedConfParser.RBRACE, "}", file, lineNo, col, false));
+            pending.add(token(KeepalivedConfParser.RBRACE, "}", file, lineNo, col));
         }
     }
 
@@ -324,27 +387,17 @@ public final class ConfigLexer implements TokenSource {
         // Push in reverse so the first match is read first.
         for (int k = matches.size() - 1; k >= 0; k--) {
             Path p = matches.get(k);
-            String name = Path.of(pattern).isAbsolute() ? p.toString() : relativeName(current, p);
+            String name = p.toString();
             open(p, name, where);
         }
-    }
-
-    private static String relativeName(OpenFile current, Path p) {
-        if (current == null) {
-            return p.toString();
-        }
-        Path parent = current.path.getParent();
-        Path rel = parent == null ? Path.of("").toAbsolutePath().relativize(p.toAbsolutePath())
-                : p;
-        return parent == null ? rel.toString() : p.toString();
     }
 
     private static String unquote(String s) {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    private static ConfToken token(int type, String text, String file, int line, int col, boolean quoted) {
-        return new ConfToken(type, text, file, line, col, quoted);
+    private static ConfToken token(int type, String text, String file, int line, int col) {
+        return new ConfToken(type, text, file, line, col);
     }
 
     @Override

@@ -57,6 +57,13 @@ final class Preprocessor {
 
     /** Processes one physical line; logical lines are appended to {@code out}. */
     void process(String raw, SourceLocation where, List<String> out) {
+        if (pendingName == null && plain(raw)) {
+            String line = raw.strip();
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+            return;
+        }
         String line = decomment(raw.strip());
         if (pendingName != null) {
             if (line.endsWith("\\")) {
@@ -82,6 +89,19 @@ final class Preprocessor {
         }
         generated = 0;
         expandLine(line, where, out, 0);
+    }
+
+    /** No character that any preprocessing step reacts to: the line passes through unchanged. */
+    private static boolean plain(String line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            switch (line.charAt(i)) {
+                case '#', '!', '"', '\\', '$', '~', '@' -> {
+                    return false;
+                }
+                default -> { }
+            }
+        }
+        return true;
     }
 
     private void appendDefinitionLine(String text) {

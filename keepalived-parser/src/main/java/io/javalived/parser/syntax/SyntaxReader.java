@@ -7,8 +7,6 @@ import io.javalived.parser.lex.ConfToken;
 import io.javalived.parser.lex.ConfigLexer;
 import io.javalived.parser.model.SourceLocation;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -17,6 +15,10 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -47,26 +49,92 @@ public final class SyntaxReader {
         parser.setBuildParseTree(true);
     }
 
-    /** Reads the whole input, giving each top-level node to {@code sink} in file order. */
+    /**
+     * Reads the whole input, giving each top-level node to {@code sink} in file order. The lexer runs on a
+     * second thread, one top-level entry ahead of the parser and binder (a bounded queue), so the two
+     * halves of the work overlap on a multi-core machine.
+     */
     public void read(Consumer<Node> sink) {
-        List<Token> chunk = new ArrayList<>();
+        BlockingQueue<Token[]> queue = new ArrayBlockingQueue<>(256);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread producer = Thread.ofPlatform().name("javalived-lexer").daemon(true).unstarted(() -> {
+            diagnostics.stage(Diagnostics.Stage.LEXICAL);
+            try {
+                produce(queue, stop);
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                putQuietly(queue, END, stop);
+            }
+        });
+        producer.start();
+        try {
+            while (true) {
+                Token[] chunk = queue.take();
+                if (chunk == END) {
+                    break;
+                }
+                parseChunk(chunk, sink);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing", e);
+        } finally {
+            stop.set(true);
+            queue.clear();
+        }
+        try {
+            producer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static final Token[] END = new Token[0];
+
+    private static void putQuietly(BlockingQueue<Token[]> queue, Token[] item, AtomicBoolean stop) {
+        try {
+            while (!stop.get() && !queue.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // wait for the parser to take some
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Splits the token stream into top-level entries (a line with its block, or a stray brace). */
+    private void produce(BlockingQueue<Token[]> queue, AtomicBoolean stop) {
+        Token[] buf = new Token[64];
+        int size = 0;
         int depth = 0;
-        while (true) {
+        while (!stop.get()) {
             Token t = next();
             if (t.getType() == Token.EOF) {
-                parseChunk(chunk, sink);
+                if (size > 0) {
+                    putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
+                }
                 return;
             }
-            chunk.add(t);
+            if (size == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, size * 2);
+            }
+            buf[size++] = t;
             switch (t.getType()) {
                 case KeepalivedConfParser.LBRACE -> depth++;
                 case KeepalivedConfParser.RBRACE -> depth = Math.max(0, depth - 1);
                 default -> { }
             }
             if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE
-                    || (t.getType() == KeepalivedConfParser.NL && peek().getType() != KeepalivedConfParser.LBRACE))) {
-                parseChunk(chunk, sink);
-                chunk.clear();
+                    || (t.getType() == KeepalivedConfParser.LINE && peek().getType() != KeepalivedConfParser.LBRACE))) {
+                putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
+                size = 0;
             }
         }
     }
@@ -87,12 +155,11 @@ public final class SyntaxReader {
         return lookahead;
     }
 
-    private void parseChunk(List<Token> tokens, Consumer<Node> sink) {
-        if (tokens.isEmpty()) {
+    private void parseChunk(Token[] tokens, Consumer<Node> sink) {
+        if (tokens.length == 0) {
             return;
         }
-        ListTokenSource source = new ListTokenSource(new ArrayList<>(tokens));
-        parser.setTokenStream(new CommonTokenStream(source));
+        parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
         KeepalivedConfParser.ConfigContext config = parser.config();
         for (KeepalivedConfParser.TopEntryContext top : config.topEntry()) {
             if (top.entry() != null) {
@@ -105,22 +172,16 @@ public final class SyntaxReader {
     }
 
     private Node node(KeepalivedConfParser.EntryContext entry) {
-        KeepalivedConfParser.StatementContext st = entry.statement();
+        TerminalNode lineNode = entry.LINE();
         KeepalivedConfParser.BlockContext block = entry.block();
         List<String> words;
         boolean[] quoted;
         SourceLocation where;
-        if (st != null) {
-            List<TerminalNode> ws = st.WORD();
-            String[] arr = new String[ws.size()];
-            quoted = new boolean[ws.size()];
-            for (int i = 0; i < arr.length; i++) {
-                ConfToken t = (ConfToken) ws.get(i).getSymbol();
-                arr[i] = t.getText();
-                quoted[i] = t.quoted();
-            }
-            words = List.of(arr);
-            where = SourceLocation.of(((ConfToken) ws.getFirst().getSymbol()).file(), ws.getFirst().getSymbol().getLine());
+        if (lineNode != null) {
+            ConfToken t = (ConfToken) lineNode.getSymbol();
+            words = List.of(t.words());
+            quoted = t.quoted();
+            where = SourceLocation.of(t.file(), t.getLine());
         } else {
             words = List.of();
             quoted = new boolean[0];
@@ -130,14 +191,17 @@ public final class SyntaxReader {
         if (block == null) {
             return new Node(words, quoted, where, null, null);
         }
-        List<KeepalivedConfParser.EntryContext> inner = block.entry();
-        List<Node> children = new ArrayList<>(inner.size());
-        for (KeepalivedConfParser.EntryContext e : inner) {
-            children.add(node(e));
-        }
+        // One pass over the block's children (the generated accessors scan the list once per call).
+        List<Node> children = new ArrayList<>(block.getChildCount());
         SourceLocation end = where;
-        if (block.RBRACE() != null && block.RBRACE().getSymbol() instanceof ConfToken close) {
-            end = SourceLocation.of(close.file(), close.getLine());
+        for (int i = 0, n = block.getChildCount(); i < n; i++) {
+            var child = block.getChild(i);
+            if (child instanceof KeepalivedConfParser.EntryContext e) {
+                children.add(node(e));
+            } else if (child instanceof TerminalNode tn && tn.getSymbol() instanceof ConfToken close
+                    && close.getType() == KeepalivedConfParser.RBRACE) {
+                end = SourceLocation.of(close.file(), close.getLine());
+            }
         }
         return new Node(words, quoted, where, children, end);
     }

@@ -32,7 +32,12 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private final VipManager vips = new VipManager() {
         @Override
         public void add(Vip v) {
-            rtnl.addAddress(toKernel(v), v.toString());
+            try {
+                rtnl.addAddress(toKernel(v), v.toString());
+            } catch (RuntimeException e) {
+                linkCache.remove(v.device()); // the interface may have been re-created with a new index
+                rtnl.addAddress(toKernel(v), v.toString());
+            }
         }
 
         @Override
@@ -41,8 +46,16 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         }
     };
 
+    /** Interfaces by name, looked up once (a takeover then costs one netlink request per VIP). */
+    private final Map<String, Link> linkCache = new ConcurrentHashMap<>();
+
+    private Link link(String device) {
+        return linkCache.computeIfAbsent(device, d -> rtnl.link(d)
+                .orElseThrow(() -> new NetworkActionException("interface " + d + " does not exist")));
+    }
+
     private InterfaceAddress toKernel(Vip v) {
-        Link l = rtnl.link(v.device()).orElseThrow(() -> new NetworkActionException("interface " + v.device() + " does not exist"));
+        Link l = link(v.device());
         return new InterfaceAddress(l.index(), v.address(), v.prefixLength(), v.scope(), v.label(), v.broadcast(), v.peer(), 0);
     }
 
@@ -98,7 +111,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public Announcer announcer() {
         return (vip, count) -> {
-            Link l = rtnl.link(vip.device()).orElseThrow(() -> new NetworkActionException("interface " + vip.device() + " does not exist"));
+            Link l = link(vip.device());
             PacketSocket ps = packetSockets.computeIfAbsent(vip.device(), PacketSocket::open);
             byte[] frame = AnnouncementFrames.announce(l.hardwareAddress(), vip.address(), forwarding(vip.device()));
             for (int n = 0; n < count; n++) ps.send(frame);

@@ -1,0 +1,169 @@
+package io.javalived.daemon;
+
+import io.javalived.parser.KeepalivedParser;
+import io.javalived.parser.ParseOptions;
+import io.javalived.parser.ParseResult;
+import io.javalived.parser.diag.Diagnostic;
+import io.javalived.parser.diag.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's run path: load the configuration, report its diagnostics, write the pid files, start the
+ * subsystems, and on SIGTERM/SIGINT stop them gracefully (a VRRP master sends priority 0 and removes its VIPs)
+ * before removing the pid files. One JVM process plays keepalived's parent, VRRP and checker processes.
+ */
+public final class Daemon {
+    private final DaemonOptions options;
+    private final List<Subsystem.Factory> factories;
+    private final List<Subsystem> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<Path> pidFiles = new ArrayList<>();
+    private Logger log;
+    private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
+    private volatile io.javalived.daemon.ops.Operations ops;
+
+    public Daemon(DaemonOptions options, List<Subsystem.Factory> factories) {
+        this.options = options;
+        this.factories = List.copyOf(factories);
+    }
+
+    /** Status endpoint and state file (javalived's --status-listen, --state-file). */
+    public Daemon withOperations(io.javalived.daemon.ops.DaemonOperations.Options o) {
+        this.opsOptions = o;
+        return this;
+    }
+
+    /** The daemon for keepalived's command line, with the VRRP and checker subsystems. */
+    public static Daemon forOptions(io.javalived.daemon.cli.KeepalivedOptions o) {
+        var options = new DaemonOptions(o.configFile, o.dontFork, o.logConsole, o.logDetail, o.vrrpOnly, o.checkOnly,
+                o.pidFile != null ? o.pidFile : DaemonOptions.DEFAULT_PID,
+                o.vrrpPidFile != null ? o.vrrpPidFile : DaemonOptions.DEFAULT_VRRP_PID,
+                o.checkersPidFile != null ? o.checkersPidFile : DaemonOptions.DEFAULT_CHECKERS_PID,
+                Optional.ofNullable(o.configId));
+        return new Daemon(options, List.of(VrrpSubsystem::create, CheckerSubsystem::create))
+                .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
+                        io.javalived.daemon.status.StatusListen.option(o.statusListen),
+                        io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
+    }
+
+    /** Runs until stopped by a signal; returns the process exit code. */
+    public int run() {
+        System.setProperty("javalived.log.level", options.logDetail() ? "DEBUG" : "INFO");
+        log = LoggerFactory.getLogger(Daemon.class);
+        if (!Files.isReadable(options.configFile())) {
+            log.error("Configuration file {} cannot be read", options.configFile());
+            return 1;
+        }
+        ParseOptions po = ParseOptions.forThisHost();
+        if (options.configId().isPresent()) po = po.withConfigId(options.configId().get());
+        ParseResult parsed = KeepalivedParser.parse(options.configFile(), po);
+        for (Diagnostic d : parsed.diagnostics()) {
+            switch (d.severity()) {
+                case FATAL, ERROR -> log.error("{}", d.format());
+                case WARNING -> log.warn("{}", d.format());
+                default -> log.info("{}", d.format());
+            }
+        }
+        if (parsed.hasAtLeast(Severity.FATAL)) {
+            log.error("Configuration {} cannot run; stopping", options.configFile());
+            return 1;
+        }
+        log.info("Starting javalived (pid {}) with {}", ProcessHandle.current().pid(), options.configFile());
+        writePid(options.pidFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
+        installHupHandler();
+        for (Subsystem.Factory f : factories) {
+            Optional<Subsystem> s;
+            try {
+                s = f.create(parsed.config(), options, this);
+            } catch (RuntimeException e) {
+                log.error("cannot set up a subsystem: {}", e.getMessage(), e);
+                continue;
+            }
+            if (s.isEmpty()) continue;
+            try {
+                s.get().start();
+                synchronized (running) {
+                    running.add(s.get());
+                }
+                log.info("{} started", s.get().name());
+            } catch (RuntimeException e) {
+                log.error("{} did not start: {}", s.get().name(), e.getMessage(), e);
+            }
+        }
+        try {
+            final ParseOptions reparseOptions = po;
+            synchronized (running) {
+                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, "0.1.0", options.configFile(),
+                        options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
+                        List.copyOf(running));
+            }
+        } catch (RuntimeException e) {
+            log.error("status, dumps and reload are unavailable: {}", e.toString());
+        }
+        // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
+        System.gc();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Writes this process's pid to {@code file} (removed again at stop); used for -p, -r and -c. */
+    public void writePid(Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, ProcessHandle.current().pid() + "\n");
+            pidFiles.add(file);
+        } catch (IOException e) {
+            log.warn("cannot write pid file {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void installHupHandler() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                    sig -> log.warn("SIGHUP: reload is not part of this run path yet; configuration unchanged"));
+        } catch (IllegalArgumentException e) {
+            log.debug("cannot handle SIGHUP: {}", e.getMessage());
+        }
+    }
+
+    private void shutdown() {
+        log.info("Stopping javalived");
+        List<Subsystem> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        if (ops != null) ops.close();
+        java.util.Collections.reverse(toStop);
+        for (Subsystem s : toStop) {
+            try {
+                s.stop();
+                log.info("{} stopped", s.name());
+            } catch (RuntimeException e) {
+                log.error("{} did not stop cleanly: {}", s.name(), e.getMessage());
+            }
+        }
+        for (Path p : pidFiles) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                log.warn("cannot remove pid file {}: {}", p, e.getMessage());
+            }
+        }
+        log.info("Stopped javalived");
+        stopped.countDown();
+    }
+}

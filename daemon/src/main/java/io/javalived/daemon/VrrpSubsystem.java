@@ -1,0 +1,57 @@
+package io.javalived.daemon;
+
+import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.vrrp.config.VrrpConfigMapper;
+import io.javalived.vrrp.config.VrrpPlan;
+import io.javalived.vrrp.runtime.LinuxPlatform;
+import io.javalived.vrrp.runtime.VrrpEngine;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. */
+public final class VrrpSubsystem implements Subsystem {
+    private static final Logger log = LoggerFactory.getLogger(VrrpSubsystem.class);
+    private final LinuxPlatform platform;
+    private final VrrpEngine engine;
+
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine) {
+        this.platform = platform;
+        this.engine = engine;
+    }
+
+    /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
+    public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
+        if (!options.runsVrrp() || config.vrrpInstances().isEmpty()) return Optional.empty();
+        LinuxPlatform platform = new LinuxPlatform();
+        VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
+        plan.problems().forEach(p -> log.error("{}", p));
+        if (plan.instances().isEmpty()) {
+            platform.close();
+            return Optional.empty();
+        }
+        daemon.writePid(options.vrrpPidFile());
+        return Optional.of(new VrrpSubsystem(platform,
+                new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies())));
+    }
+
+    public VrrpEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public String name() {
+        return "VRRP";
+    }
+
+    @Override
+    public void start() {
+        engine.start();
+    }
+
+    @Override
+    public void stop() {
+        engine.close();
+        platform.close();
+    }
+}

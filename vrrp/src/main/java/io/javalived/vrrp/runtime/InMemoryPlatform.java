@@ -1,0 +1,169 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.receive.ReceivedPacket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The in-memory twin of {@link LinuxPlatform}: one host on a shared {@link Wire}. VIPs go into a set, adverts to
+ * every other host's socket on the wire (IPv4 datagrams as built, so the receive checks run on real bytes),
+ * announcements and scripts are recorded, links are up unless set down.
+ */
+public final class InMemoryPlatform implements Platform {
+
+    /** A LAN: every socket sees what the others send (multicast) or what is addressed to its host (unicast). */
+    public static final class Wire {
+        private final List<InMemoryPlatform> hosts = new CopyOnWriteArrayList<>();
+        private volatile boolean cut;
+
+        /** Drops every packet while cut (a partition). */
+        public void cut(boolean cut) {
+            this.cut = cut;
+        }
+    }
+
+    private final Wire wire;
+    private final InetAddress address;
+    private final Set<Vip> vips = ConcurrentHashMap.newKeySet();
+    private final List<String> announced = new CopyOnWriteArrayList<>();
+    private final List<List<String>> scriptsRun = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> links = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, Boolean>> linkListeners = new CopyOnWriteArrayList<>();
+    private final List<LinkedBlockingQueue<byte[]>> inboxes = new CopyOnWriteArrayList<>();
+    private volatile boolean crashed;
+
+    public InMemoryPlatform(Wire wire, InetAddress address) {
+        this.wire = wire;
+        this.address = address;
+        wire.hosts.add(this);
+    }
+
+    /** Stops sending and receiving at once, leaving VIPs as they are (kill -9). */
+    public void crash() {
+        crashed = true;
+    }
+
+    public Set<Vip> vipsHeld() {
+        return Set.copyOf(vips);
+    }
+
+    public List<String> announced() {
+        return List.copyOf(announced);
+    }
+
+    public List<List<String>> scriptsRun() {
+        return List.copyOf(scriptsRun);
+    }
+
+    public void setLink(String name, boolean up) {
+        links.put(name, up);
+        linkListeners.forEach(l -> l.accept(name, up));
+    }
+
+    @Override
+    public AdvertSocket openSocket(InstanceConfig instance) {
+        if (instance.family() != IpFamily.IPV4) throw new NetworkActionException("the in-memory wire carries IPv4 only");
+        LinkedBlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
+        inboxes.add(inbox);
+        return new AdvertSocket() {
+            @Override
+            public void send(InetAddress destination, byte[] packet) {
+                if (crashed || wire.cut) return;
+                for (InMemoryPlatform h : wire.hosts) {
+                    if (h == InMemoryPlatform.this || h.crashed) continue;
+                    if (!destination.isMulticastAddress() && !destination.equals(h.address)) continue;
+                    h.inboxes.forEach(q -> q.add(packet.clone()));
+                }
+            }
+
+            @Override
+            public ReceivedPacket receive(Duration wait) {
+                try {
+                    byte[] b = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                    return b == null || crashed ? null : new ReceivedPacket.Ipv4Datagram(b);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+
+            @Override
+            public void close() {
+                inboxes.remove(inbox);
+            }
+        };
+    }
+
+    @Override
+    public VipManager vips() {
+        return new VipManager() {
+            @Override
+            public void add(Vip vip) {
+                if (!crashed) vips.add(vip);
+            }
+
+            @Override
+            public void remove(Vip vip) {
+                if (!crashed) vips.remove(vip);
+            }
+        };
+    }
+
+    @Override
+    public Announcer announcer() {
+        return (vip, count) -> {
+            for (int i = 0; i < count; i++) announced.add(vip.address().getHostAddress());
+        };
+    }
+
+    @Override
+    public ScriptRunner scripts() {
+        return (argv, timeout) -> {
+            scriptsRun.add(List.copyOf(argv));
+            return CompletableFuture.completedFuture(0);
+        };
+    }
+
+    @Override
+    public LinkWatcher links() {
+        return new LinkWatcher() {
+            @Override
+            public boolean isUp(String interfaceName) {
+                return links.getOrDefault(interfaceName, true);
+            }
+
+            @Override
+            public void onChange(BiConsumer<String, Boolean> listener) {
+                linkListeners.add(listener);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Optional<InetAddress> primaryAddress(String interfaceName, IpFamily family) {
+        return family == IpFamily.IPV4 ? Optional.of(address) : Optional.empty();
+    }
+
+    @Override
+    public LongSupplier clock() {
+        return System::nanoTime;
+    }
+
+}
