@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # VRRP failover drill: javalived beside real keepalived 2.2.7, in network namespaces (needs root).
-# Usage: vrrp/bench/vrrp-drill.sh [runs]   (default 5)
+# Usage: vrrp/bench/vrrp-drill.sh [runs] [filter]   (default 5 runs, every scenario; filter e.g. "v3,javalived",
+#        "kill", or "memory": only lines containing every comma-separated word)
 # Prints, per scenario and implementation, the median/min/max takeover time (signal -> VIP on the backup)
 # and the resident memory of each daemon for the seed's lb01 config.
 set -euo pipefail
@@ -15,4 +16,4 @@ cp="daemon/target/test-classes:daemon/target/classes:$(cat daemon/target/drill.c
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "keepalived: $(keepalived -v 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djavalived.repo="$root" -Djavalived.launcher="$root/javalived" \
-  -cp "$cp" io.javalived.daemon.vrrp.VrrpDrill "${1:-5}"
+  -cp "$cp" io.javalived.daemon.vrrp.VrrpDrill "${1:-5}" "${2:-}"

@@ -101,6 +101,26 @@ class JavalivedPairTest {
         assertThat(lab.awaitVip("lb01", true, Duration.ofSeconds(10))).as("lb01 recovers its priority and preempts back").isTrue();
     }
 
+    /** track_interface through rtnetlink: the master's own interface goes down (FAULT), then up again (preempt back). */
+    @Test
+    void masterInterfaceDownIsAFaultAndUpAgainPreemptsBack() throws Exception {
+        LabProcess lb01 = lab.javalived("lb01", lab.write("a.conf", VrrpLab.conf("lb01", 3, "MASTER", 100, "0.2", null, List.of(), null, null)));
+        LabProcess lb02 = lab.javalived("lb02", lab.write("b.conf", VrrpLab.conf("lb02", 3, "BACKUP", 50, "0.2", null, List.of(), null, null)));
+        assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(() -> lb01.output()).isTrue();
+        assertThat(lb02.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
+
+        lab.host("lb01").execOrThrow("ip", "link", "set", "eth0", "down");
+        assertThat(lb01.awaitOutput("Entering FAULT STATE (from MASTER): interface eth0 is down", Duration.ofSeconds(5)))
+                .as(() -> lb01.output()).isTrue();
+        assertThat(lab.awaitVip("lb01", false, Duration.ofSeconds(2))).as("FAULT removes the VIPs").isTrue();
+        assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(5))).isTrue();
+
+        lab.host("lb01").execOrThrow("ip", "link", "set", "eth0", "up");
+        assertThat(lb01.awaitOutput("Entering BACKUP STATE (from FAULT)", Duration.ofSeconds(5))).as(() -> lb01.output()).isTrue();
+        assertThat(lab.awaitVip("lb01", true, Duration.ofSeconds(10))).as("lb01 preempts back").isTrue();
+        assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(3))).isTrue();
+    }
+
     private static Path script(Path p, String body) throws Exception {
         Files.writeString(p, body);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));

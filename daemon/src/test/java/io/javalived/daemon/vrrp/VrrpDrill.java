@@ -34,6 +34,8 @@ public final class VrrpDrill {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String only = args.length > 1 ? args[1] : "";   // e.g. "v3" or "javalived" or "kill": scenarios whose line contains it
+        boolean memory = only.isEmpty() || only.equals("memory");
         List<Scenario> scenarios = List.of(new Scenario(2, "1", true), new Scenario(3, "0.1", true),
                 new Scenario(2, "1", false), new Scenario(3, "0.1", false));
         StringBuilder report = new StringBuilder();
@@ -41,6 +43,8 @@ public final class VrrpDrill {
                 "median ms", "min ms", "max ms", "bound ms", "runs"));
         for (Scenario s : scenarios) {
             for (Impl impl : Impl.values()) {
+                String name = s.label() + " " + impl.name().toLowerCase(Locale.ROOT);
+                if (!only.isEmpty() && !java.util.Arrays.stream(only.split(",")).allMatch(name::contains)) continue;
                 List<Double> t = measure(impl, s, runs);
                 Collections.sort(t);
                 String line = String.format(Locale.ROOT, "%-30s %-10s %10.1f %10.1f %10.1f %10.1f %s%n", s.label(),
@@ -49,7 +53,7 @@ public final class VrrpDrill {
                 report.append(line);
             }
         }
-        report.append(memory());
+        if (memory) report.append(memory());
         System.out.println();
         System.out.print(report);
     }

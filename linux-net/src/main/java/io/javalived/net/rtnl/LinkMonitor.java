@@ -74,6 +74,7 @@ public final class LinkMonitor implements AutoCloseable {
                     log.warn("link monitor: undecodable link message: {}", e.getMessage());
                     continue;
                 }
+                log.debug("link message type {} flags 0x{}: {}", m.type(), Integer.toHexString(l.flags()), l);
                 if (m.type() == Rtnl.RTM_DELLINK) {
                     byName.remove(l.name());
                     l = new Link(l.index(), l.name(), l.type(), 0, l.mtu(), l.hardwareAddress());

@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 
 /** The real thing: raw sockets, rtnetlink and AF_PACKET through linux-net, child processes, System.nanoTime. */
 public final class LinuxPlatform implements Platform, AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class);
     private final RouteNetlink rtnl = RouteNetlink.open();
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final ScriptRunner scripts = new ProcessScriptRunner();
@@ -42,7 +43,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
 
         @Override
         public void remove(Vip v) {
-            rtnl.deleteAddress(toKernel(v), v.toString());
+            if (!rtnl.deleteAddress(toKernel(v), v.toString())) log.debug("VIP {} was not configured", v);
         }
     };
 

@@ -78,6 +78,25 @@ class LinuxPlatformNetnsTest {
     }
 
     @Test
+    void vipIsRemovedFromAnInterfaceThatIsDown() throws Exception {
+        var web01 = lab.host("web01");
+        Vip vip = new Vip(v4("10.0.0.3"), 24, "eth0", Optional.of("eth0:0"), Vip.SCOPE_GLOBAL, Optional.empty(), Optional.empty());
+        try {
+            InNamespace.call(web01.namespacePath(), () -> {
+                try (LinuxPlatform p = new LinuxPlatform()) {
+                    p.vips().add(vip);
+                    web01.execOrThrow("ip", "link", "set", "eth0", "down");
+                    p.vips().remove(vip);
+                }
+                return null;
+            });
+            assertThat(web01.execOrThrow("ip", "-4", "addr", "show", "dev", "eth0").stdout()).doesNotContain("10.0.0.3");
+        } finally {
+            web01.execOrThrow("ip", "link", "set", "eth0", "up");
+        }
+    }
+
+    @Test
     void linkLookupSeesStateAndMac() throws Exception {
         var lb01 = lab.host("lb01");
         Link l = InNamespace.call(lb01.namespacePath(), () -> {
