@@ -77,7 +77,8 @@ public final class VmProofs {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "io.javalived.daemon.Main",
                 "-C", "-n", "-l", "-f", config.toString(), "-p", dir.resolve("javalived.pid").toString(),
                 "-r", dir.resolve("javalived_vrrp.pid").toString(), "-c", dir.resolve("javalived_checkers.pid").toString()));
-        boolean ready = p.awaitOutput("Checkers started", Duration.ofSeconds(120));
+        // Generous: a JVM in the emulated (TCG) guest on a loaded host can take minutes to start.
+        boolean ready = p.awaitOutput("Checkers started", Duration.ofSeconds(360));
         check(ready, "javalived -C started in " + lb.name() + (ready ? "" : ": " + p.output()));
         return p;
     }
