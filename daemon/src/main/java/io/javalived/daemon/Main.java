@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "javalived", version = "javalived 0.1.0 (keepalived 2.2.7 compatible configuration)",
         description = "A keepalived-compatible high-availability manager for Linux Virtual Server.",
         subcommands = {ConfigCommand.class, io.javalived.daemon.ops.StatusCommand.class,
-                io.javalived.daemon.ops.ReloadCommand.class})
+                io.javalived.daemon.ops.ReloadCommand.class, io.javalived.daemon.drill.DrillCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
