@@ -32,6 +32,7 @@ public final class Drill {
     private final DrillOptions options;
     private final PrintStream out;
     private final DrillClock clock = new DrillClock();
+    private final java.time.Instant wallOrigin = java.time.Instant.now();
     private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -181,6 +182,15 @@ public final class Drill {
         Double backupRelease = released.map(c -> c.at() - restartAt).orElse(null);
         released.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb02 (back to BACKUP)"));
         step("preempt: " + DrillReport.secs(preempt) + " after the restart");
+        if (back.isPresent()) {
+            loggedAt(lb01again.output(), "Entering BACKUP STATE").ifPresent(up -> {
+                ProtocolBound own = ProtocolBound.of(master);
+                notes.add(String.format(java.util.Locale.ROOT, "The restarted lb01 daemon was up (Entering BACKUP STATE) "
+                        + "%.2f s after the restart (JVM start on this machine), then took the VIP %.2f s later "
+                        + "(a preempting backup waits its own Master_Down_Interval, %.3f s for priority %d).",
+                        up - restartAt, back.get().at() - up, own.masterDownSeconds(), own.backupPriority()));
+            });
+        }
         settle();
 
         List<RequestRecord> log = client.stop();
@@ -253,6 +263,20 @@ public final class Drill {
             cmd.add("-P");
         }
         return lab.host(host).start("javalived-" + tag, cmd);
+    }
+
+    /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */
+    private Optional<Double> loggedAt(String log, String text) {
+        return log.lines().filter(l -> l.contains(text)).findFirst().flatMap(l -> {
+            try {
+                var wall = java.time.LocalDateTime.parse(l.substring(0, l.indexOf(' ')))
+                        .atZone(java.time.ZoneId.systemDefault()).toInstant();
+                double sinceOrigin = java.time.Duration.between(wallOrigin, wall).toNanos() / 1e9;
+                return Optional.of(sinceOrigin);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static boolean hasVip(LabHost host, String vip) {

@@ -35,7 +35,7 @@ final class TimelineSvg {
         }
         double span = Math.max(1, t1 - t0);
         int plotW = WIDTH - LEFT - RIGHT;
-        int top = 150;
+        int top = 185;
         int holderY = top;
         int lanesY = top + LANE + 10;
         int bottom = lanesY + lanes.size() * LANE;
@@ -53,7 +53,7 @@ final class TimelineSvg {
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         s.append(text(LEFT, 28, 18, "bold", "#222", "javalived failover drill: " + r.signal()));
         s.append(text(LEFT, 52, 13, "normal", "#222", String.format(Locale.ROOT,
-                "takeover %s (bound %.3f s)   preempt %s after restart   requests %d sent, %d answered, %d lost",
+                "takeover %s (bound %.3f s)  \u00b7  preempt %s after restart  \u00b7  requests: %d sent, %d answered, %d lost",
                 DrillReport.secs(r.takeoverSeconds()), r.boundSeconds(), DrillReport.secs(r.preemptSeconds()),
                 r.requests(), r.answered(), r.lost())));
         s.append(text(LEFT, 72, 12, "normal", "#555", wrapFirst(r.dataPath(), 150)));
@@ -119,8 +119,11 @@ final class TimelineSvg {
         }
         s.append(text(LEFT + plotW / 2.0 - 60, bottom + 42, 12, "normal", "#333", "seconds on the drill's clock"));
 
-        // markers
-        int k = 0;
+        // markers: labels in rows above the plot, each in the first row where it does not overlap
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(new double[] {Double.NEGATIVE_INFINITY});
+        }
         for (DrillEvent e : r.events()) {
             if (e.kind() == DrillEvent.Kind.READY || e.kind() == DrillEvent.Kind.NOTE || e.at() < t0 || e.at() > t1) {
                 continue;
@@ -138,17 +141,24 @@ final class TimelineSvg {
                 case TAKEOVER -> String.format(Locale.ROOT, "takeover +%.2f s", r.takeoverSeconds() == null ? 0 : r.takeoverSeconds());
                 case RESTART -> "restart lb01";
                 case PREEMPT -> String.format(Locale.ROOT, "preempt +%.2f s", r.preemptSeconds() == null ? 0 : r.preemptSeconds());
-                case VIP_REMOVED -> "VIP off " + (e.detail().contains("lb02") ? "lb02" : "lb01");
+                case VIP_REMOVED -> "VIP off " + (e.detail().contains("lb02") ? "lb02" : "lb01")
+                        + (e.detail().contains("drill") ? " (by the drill)" : "");
                 default -> e.kind().name();
             };
+            double half = label.length() * 3.4 + 4;
+            int row = 0;
+            while (row < rows.size() - 1 && rows.get(row)[0] > px - half) {
+                row++;
+            }
+            rows.get(row)[0] = px + half;
+            int ly = top - 10 - row * 15;
             s.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"><title>%s</title></line>%n",
-                    px, top - 18 + (k % 2) * 0, px, bottom + 4, c, esc(e.detail())));
-            int ly = top - 22 - (k % 2) * 14;
+                    px, ly + 3, px, bottom + 4, c, esc(e.detail())));
             s.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" font-weight=\"bold\" fill=\"%s\" text-anchor=\"middle\">%s</text>%n",
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" font-weight=\"bold\" fill=\"%s\" text-anchor=\"middle\" "
+                            + "stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>%n",
                     px, ly, c, esc(label)));
-            k++;
         }
         s.append("</svg>\n");
         return s.toString();
