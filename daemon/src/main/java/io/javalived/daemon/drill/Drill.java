@@ -36,11 +36,17 @@ public final class Drill {
     private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Long> started = new CopyOnWriteArrayList<>();
     private int daemonSerial;
 
     public Drill(DrillOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+    }
+
+    /** PIDs of the daemons this drill started (all gone once {@link #run()} returned). */
+    public List<Long> startedPids() {
+        return List.copyOf(started);
     }
 
     /** Whether this kernel has IPVS (the host's does not; the lab VM's does). */
@@ -262,7 +268,9 @@ public final class Drill {
         if (!ipvs) {
             cmd.add("-P");
         }
-        return lab.host(host).start("javalived-" + tag, cmd);
+        LabProcess p = lab.host(host).start("javalived-" + tag, cmd);
+        started.add(p.pid());
+        return p;
     }
 
     /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */
