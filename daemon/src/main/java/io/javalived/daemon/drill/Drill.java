@@ -104,7 +104,8 @@ public final class Drill {
                 + (ipvs ? "" : " with -P: this kernel has no IPVS"));
         LabProcess lb01 = daemon(lab, MASTER, options.masterConfig(), ipvs);
         LabProcess lb02 = daemon(lab, BACKUP, options.backupConfig(), ipvs);
-        Duration startLimit = Duration.ofSeconds(90);
+        // JVMs start in seconds here, but in minutes under the VM's software emulation
+        Duration startLimit = Duration.ofSeconds(io.javalived.lab.Vm.inGuest() ? 400 : 90);
         if (onMaster.await(true, 0, startLimit).isEmpty()) {
             throw new DrillException("lb01 never took the VIP " + vipText + " within " + startLimit.toSeconds()
                     + " s; its log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
@@ -181,7 +182,7 @@ public final class Drill {
         double restartAt = clock.now();
         LabProcess lb01again = daemon(lab, MASTER, options.masterConfig(), ipvs);
         event(DrillEvent.Kind.RESTART, "javalived started again on lb01 (pid " + lb01again.pid() + ")");
-        Optional<VipWatcher.Change> back = onMaster.await(true, restartAt, Duration.ofSeconds(90));
+        Optional<VipWatcher.Change> back = onMaster.await(true, restartAt, startLimit);
         Double preempt = back.map(c -> c.at() - restartAt).orElse(null);
         back.ifPresent(c -> event(c.at(), DrillEvent.Kind.PREEMPT, "VIP " + vipText + " back on lb01 (preemption)"));
         Optional<VipWatcher.Change> released = onBackup.await(false, restartAt, Duration.ofSeconds(10));
