@@ -35,7 +35,7 @@ public final class Drill {
     private final java.time.Instant wallOrigin = java.time.Instant.now();
     private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final List<Long> started = new CopyOnWriteArrayList<>();
     private int daemonSerial;
 
@@ -69,18 +69,38 @@ public final class Drill {
             throw new DrillException("the drill builds network namespaces: " + avail.reason());
         }
         step("building the seed topology in network namespaces (lb01 .5, lb02 .6, web01 .7, web02 .8, client .100)");
+        // Ctrl-C / SIGTERM: stop our traffic and sockets first; the lab's own hook stops the daemons by PID and
+        // deletes the namespaces
+        Thread hook = new Thread(() -> {
+            out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
+            out.flush();
+            closeAll();
+        }, "drill-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Netns lab = Netns.create(Topology.seed())) {
             try {
                 return drill(lab, master, backup, vip, bound, ipvs);
             } finally {
-                for (int i = closeables.size() - 1; i >= 0; i--) {
-                    try {
-                        closeables.get(i).close();
-                    } catch (Exception e) {
-                        // tearing down: keep going
-                    }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running
                 }
+                closeAll();
                 step("tearing down: daemons by PID, then the namespaces");
+            }
+        }
+    }
+
+    /** Closes the client, the servers and the watchers, newest first. */
+    private synchronized void closeAll() {
+        List<AutoCloseable> all = new ArrayList<>(closeables);
+        closeables.clear();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (Exception e) {
+                // tearing down: keep going
             }
         }
     }
@@ -206,6 +226,11 @@ public final class Drill {
             String host = p == lb02 ? BACKUP : MASTER;
             p.output().lines().filter(l -> l.contains("Entering ") && l.contains(" STATE"))
                     .forEach(l -> daemonLog.add(host + " pid " + p.pid() + ": " + l.strip()));
+        }
+        if (io.javalived.lab.Vm.inGuest()) {
+            notes.add("This run was inside the lab VM under qemu software emulation (TCG) on a shared host: JVM start "
+                    + "takes minutes there and a starting JVM starves the guest's CPUs, so timings and request failures "
+                    + "during a daemon's start say more about the emulator than about VRRP.");
         }
         if (ipvs && Boolean.TRUE.equals(ipvsProgrammed)) {
             notes.add("lb01's persistence_timeout keeps one client on one real server; lb02's IPVS table (its own "

@@ -39,6 +39,7 @@ final class DrillClient implements AutoCloseable {
         return t;
     });
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean stopped;
 
     DrillClient(Path namespace, InetSocketAddress target, DrillClock clock, int timeoutMs) {
         this.namespace = namespace;
@@ -58,6 +59,9 @@ final class DrillClient implements AutoCloseable {
 
     private RequestRecord request(long n, double sentAt) {
         long t0 = System.nanoTime();
+        if (stopped || !java.nio.file.Files.exists(namespace)) {
+            return failed(n, sentAt, t0, "client namespace gone (tearing down)");
+        }
         try (SocketChannel ch = InNamespace.call(namespace, SocketChannel::open)) {
             Socket s = ch.socket();
             s.connect(target, timeoutMs);
@@ -103,6 +107,7 @@ final class DrillClient implements AutoCloseable {
 
     /** Stops sending and waits for the requests in flight (each ends within the time limit). */
     List<RequestRecord> stop() {
+        stopped = true;
         ticker.shutdownNow();
         requests.shutdown();
         try {
@@ -117,6 +122,7 @@ final class DrillClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
         ticker.shutdownNow();
         requests.shutdownNow();
     }

@@ -21,13 +21,16 @@ import picocli.CommandLine.Option;
  * {@code javalived drill}: the one-command failover drill (root). Exit code 0 when the takeover and the
  * preemption were both observed, 2 when one was not, 1 when the drill could not run.
  */
-@Command(name = "drill", mixinStandardHelpOptions = true,
+@Command(name = "drill",
         description = {"Failover drill (root): builds the seed topology (lb01, lb02, web01, web02, client) in network "
                 + "namespaces, runs two javalived daemons with the lb01/lb02 configs, sends client traffic to the VIP, "
                 + "kills or stops the master, reports the takeover time, lost requests and who answered when, then "
                 + "restarts the master and times the preemption. Writes a text and JSON report and an SVG timeline. "
                 + "Everything it starts is torn down, also on Ctrl-C."})
 public final class DrillCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--mode", paramLabel = "kill|stop", description = "kill: kill -9 of the master's process group "
             + "(a crash); stop: SIGTERM (graceful). Default: ${DEFAULT-VALUE}.")
