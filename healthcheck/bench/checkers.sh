@@ -9,4 +9,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -o -q -B -pl healthcheck -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="healthcheck/target/test-classes:healthcheck/target/classes:$(cat healthcheck/target/bench-classpath.txt)"
-exec java -Xms256m -Xmx512m -cp "$CP" io.javalived.healthcheck.bench.CheckerBench "$@"
+exec java -Xms256m -Xmx512m -Dlogback.configurationFile=healthcheck/bench/logback-bench.xml -cp "$CP" io.javalived.healthcheck.bench.CheckerBench "$@"

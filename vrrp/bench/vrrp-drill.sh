@@ -13,6 +13,6 @@ cd "$root"
 touch daemon/target/.javalived-built
 cp="daemon/target/test-classes:daemon/target/classes:$(cat daemon/target/drill.cp)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "keepalived: $(keepalived -v 2>&1 | head -1)"
+echo "keepalived: $(keepalived -v 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djavalived.repo="$root" -Djavalived.launcher="$root/javalived" \
   -cp "$cp" io.javalived.daemon.vrrp.VrrpDrill "${1:-5}"

@@ -27,20 +27,31 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Path> pidFiles = new ArrayList<>();
     private Logger log;
+    private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
+    private volatile io.javalived.daemon.ops.Operations ops;
 
     public Daemon(DaemonOptions options, List<Subsystem.Factory> factories) {
         this.options = options;
         this.factories = List.copyOf(factories);
     }
 
-    /** The daemon for keepalived's command line, with the VRRP subsystem. */
+    /** Status endpoint and state file (javalived's --status-listen, --state-file). */
+    public Daemon withOperations(io.javalived.daemon.ops.DaemonOperations.Options o) {
+        this.opsOptions = o;
+        return this;
+    }
+
+    /** The daemon for keepalived's command line, with the VRRP and checker subsystems. */
     public static Daemon forOptions(io.javalived.daemon.cli.KeepalivedOptions o) {
         var options = new DaemonOptions(o.configFile, o.dontFork, o.logConsole, o.logDetail, o.vrrpOnly, o.checkOnly,
                 o.pidFile != null ? o.pidFile : DaemonOptions.DEFAULT_PID,
                 o.vrrpPidFile != null ? o.vrrpPidFile : DaemonOptions.DEFAULT_VRRP_PID,
                 o.checkersPidFile != null ? o.checkersPidFile : DaemonOptions.DEFAULT_CHECKERS_PID,
                 Optional.ofNullable(o.configId));
-        return new Daemon(options, List.of(VrrpSubsystem::create));
+        return new Daemon(options, List.of(VrrpSubsystem::create, CheckerSubsystem::create))
+                .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
+                        io.javalived.daemon.status.StatusListen.option(o.statusListen),
+                        io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
     }
 
     /** Runs until stopped by a signal; returns the process exit code. */
@@ -88,6 +99,16 @@ public final class Daemon {
                 log.error("{} did not start: {}", s.get().name(), e.getMessage(), e);
             }
         }
+        try {
+            final ParseOptions reparseOptions = po;
+            synchronized (running) {
+                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, "0.1.0", options.configFile(),
+                        options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
+                        List.copyOf(running));
+            }
+        } catch (RuntimeException e) {
+            log.error("status, dumps and reload are unavailable: {}", e.toString());
+        }
         // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
         System.gc();
         try {
@@ -125,6 +146,7 @@ public final class Daemon {
             toStop = new ArrayList<>(running);
             running.clear();
         }
+        if (ops != null) ops.close();
         java.util.Collections.reverse(toStop);
         for (Subsystem s : toStop) {
             try {

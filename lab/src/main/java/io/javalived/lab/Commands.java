@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs host commands with a time limit, capturing their output. Kills the whole tree on timeout. */
 final class Commands {
+    /** Long commands (VM runs) still running: killed with their children (qemu) if the JVM shuts down. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> RUNNING.forEach(p -> killTree(p.toHandle())), "javalived-lab-commands"));
+    }
+
     private Commands() {
     }
 
@@ -24,12 +32,16 @@ final class Commands {
     }
 
     static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env) {
-        return run(command, timeout, stdin, env, false);
+        return run(command, timeout, stdin, env, false, false);
     }
 
-    /** As above; with {@code echo}, output is also copied line by line to this JVM's stdout/stderr as it comes. */
+    /**
+     * As above; with {@code echo}, output is also copied line by line to this JVM's stdout/stderr as it comes;
+     * with {@code killOnShutdown}, the command and its children are killed if the JVM shuts down meanwhile
+     * (not for teardown commands, which other shutdown hooks run).
+     */
     static ExecResult run(List<String> command, Duration timeout, String stdin, Map<String, String> env,
-                          boolean echo) {
+                          boolean echo, boolean killOnShutdown) {
         var pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         if (stdin == null) {
@@ -40,6 +52,9 @@ final class Commands {
             p = pb.start();
         } catch (IOException e) {
             throw new LabException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+        if (killOnShutdown) {
+            RUNNING.add(p);
         }
         CompletableFuture<String> out = drain(p.getInputStream(), echo ? System.out : null);
         CompletableFuture<String> err = drain(p.getErrorStream(), echo ? System.err : null);
@@ -61,12 +76,23 @@ final class Commands {
             killTree(p.toHandle());
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while running " + String.join(" ", command), e);
+        } finally {
+            RUNNING.remove(p);
         }
     }
 
+    /** SIGTERM to the process (vm-run's trap then stops qemu and cleans up), SIGKILL to the whole tree after 2 s. */
     static void killTree(ProcessHandle h) {
         List<ProcessHandle> all = new ArrayList<>(h.descendants().toList());
         all.add(h);
+        h.destroy();
+        try {
+            h.onExit().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still there: forced below
+        }
         all.forEach(ProcessHandle::destroyForcibly);
     }
 

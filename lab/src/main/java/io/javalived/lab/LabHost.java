@@ -92,6 +92,46 @@ public final class LabHost {
         }
     }
 
+    /**
+     * Pulls the cable of interface {@code nic}: its bridge port in the switch namespace goes down, so the host
+     * sees carrier loss (NO-CARRIER, operstate LOWERLAYERDOWN/DOWN) as with a real unplugged link.
+     */
+    public void unplug(String nic) {
+        cable(nic, "down");
+    }
+
+    /** Plugs the cable of {@code nic} back in. */
+    public void plug(String nic) {
+        cable(nic, "up");
+    }
+
+    private void cable(String nic, String state) {
+        Commands.run(List.of("ip", "-n", lab.switchNamespace(), "link", "set", lab.switchPort(name(), nic), state),
+                Duration.ofSeconds(20)).orThrow();
+    }
+
+    /** Sets sysctls in this host's namespace, e.g. {@code sysctl("net.ipv4.ip_forward", "1")}. */
+    public void sysctl(String key, String value) {
+        exec("sysctl", "-q", "-w", key + "=" + value).orThrow();
+    }
+
+    /**
+     * Makes this host a direct-routing (lb_kind DR) real server for {@code vip}: the VIP on lo as a /32 (or
+     * /128) so it accepts packets for it, and arp_ignore=1 / arp_announce=2 so it never answers ARP for it
+     * (only the director does).
+     */
+    public void directRoutingRealServer(String vip) {
+        for (String scope : List.of("all", "default", "lo")) {
+            sysctl("net.ipv4.conf." + scope + ".arp_ignore", "1");
+            sysctl("net.ipv4.conf." + scope + ".arp_announce", "2");
+        }
+        for (Topology.Nic nic : spec.nics()) {
+            sysctl("net.ipv4.conf." + nic.name() + ".arp_ignore", "1");
+            sysctl("net.ipv4.conf." + nic.name() + ".arp_announce", "2");
+        }
+        execOrThrow("ip", "addr", "add", vip + (vip.contains(":") ? "/128" : "/32"), "dev", "lo");
+    }
+
     /** PIDs of every process whose network namespace is this host's (whoever started them). */
     public List<Long> pids() {
         var r = Commands.run(List.of("ip", "netns", "pids", namespace), Duration.ofSeconds(20));

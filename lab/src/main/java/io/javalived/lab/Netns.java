@@ -50,6 +50,8 @@ public final class Netns implements AutoCloseable {
     private final String prefix;
     private final String switchNamespace;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
+    /** "host/nic" -> the veth end in the switch namespace. */
+    private final Map<String, String> switchPorts = new LinkedHashMap<>();
     private final List<String> created = new CopyOnWriteArrayList<>();
     private final List<LabProcess> processes = new CopyOnWriteArrayList<>();
     private final Path dir;
@@ -123,6 +125,7 @@ public final class Netns implements AutoCloseable {
             for (Topology.Nic nic : h.nics()) {
                 String port = portName(h.name(), nic.name(), used);
                 ports.put(port, nic.lan());
+                switchPorts.put(h.name() + "/" + nic.name(), port);
                 root.add("link add name " + port + " netns " + switchNamespace + " type veth peer name "
                         + nic.name() + " netns " + prefix + h.name());
             }
@@ -208,6 +211,15 @@ public final class Netns implements AutoCloseable {
     /** The namespace that holds the LAN bridges. */
     public String switchNamespace() {
         return switchNamespace;
+    }
+
+    /** The veth end in the switch namespace that a host's interface is plugged into (a bridge port). */
+    public String switchPort(String host, String nic) {
+        String port = switchPorts.get(host + "/" + nic);
+        if (port == null) {
+            throw new IllegalArgumentException("no interface " + nic + " on host " + host + " in this lab");
+        }
+        return port;
     }
 
     /** Every namespace this lab created (switch first). */

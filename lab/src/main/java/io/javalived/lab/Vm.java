@@ -147,7 +147,7 @@ public final class Vm {
         cmd.addAll(command);
         long t0 = System.nanoTime();
         // the script kills qemu at the time limit; the extra margin covers preparing the cache on first use
-        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5), null, Map.of(), options.echo());
+        ExecResult r = Commands.run(cmd, options.timeout().plusMinutes(5), null, Map.of(), options.echo(), true);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         Optional<Duration> ready = Optional.empty();
         Matcher m = READY.matcher(r.stderr());

@@ -69,6 +69,35 @@ class NetnsSmokeTest {
     }
 
     @Test
+    void unpluggingACableCutsTheHostOffAndShowsNoCarrier() {
+        try (Netns lab = Netns.seed()) {
+            LabHost lb02 = lab.host("lb02");
+            LabHost lb01 = lab.host("lb01");
+            assertThat(lb01.exec("busybox", "ping", "-c", "1", "-W", "2", "10.0.0.6").exitCode()).isZero();
+            lb02.unplug("eth0");
+            assertThat(lb02.exec("ip", "link", "show", "eth0").orThrow().stdout()).contains("NO-CARRIER");
+            assertThat(lb01.exec("busybox", "ping", "-c", "1", "-W", "1", "10.0.0.6").exitCode()).isNotZero();
+            lb02.plug("eth0");
+            assertThat(lb02.exec("ip", "link", "show", "eth0").orThrow().stdout()).doesNotContain("NO-CARRIER");
+            assertThat(lb01.exec("busybox", "ping", "-c", "1", "-W", "2", "10.0.0.6").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void directRoutingRealServerTakesTheVipOnLoopbackWithoutArp() {
+        try (Netns lab = Netns.seed()) {
+            LabHost web01 = lab.host("web01");
+            web01.directRoutingRealServer(Topology.SEED_VIP);
+            assertThat(web01.exec("ip", "-o", "addr", "show", "dev", "lo").orThrow().stdout()).contains("10.0.0.3/32");
+            assertThat(web01.exec("sysctl", "-n", "net.ipv4.conf.eth0.arp_ignore").orThrow().stdout().strip()).isEqualTo("1");
+            assertThat(web01.exec("sysctl", "-n", "net.ipv4.conf.all.arp_announce").orThrow().stdout().strip()).isEqualTo("2");
+            // nobody answers ARP for the VIP, so the client cannot reach it directly
+            assertThat(lab.host("client").exec("busybox", "ping", "-c", "1", "-W", "1", Topology.SEED_VIP).exitCode())
+                    .isNotZero();
+        }
+    }
+
+    @Test
     void namespacesOfADeadLabAreReapedButLiveOnesAreNot() throws Exception {
         // a JVM that died without its shutdown hook: a finished process's pid in the name
         var dead = new ProcessBuilder("true").start();

@@ -55,5 +55,11 @@ class VmRunScriptTest {
         var t = vmRun(Map.of(), "--timeout", "soon", "--", "true");
         assertThat(t.exitCode()).isEqualTo(125);
         assertThat(t.stderr().strip()).isEqualTo("vm-run: --timeout wants whole seconds, got 'soon'");
+        var w = vmRun(Map.of(), "-w", "/nonexistent/share", "--", "true");
+        assertThat(w.exitCode()).isEqualTo(125);
+        assertThat(w.stderr().strip()).isEqualTo("vm-run: writable folder /nonexistent/share does not exist");
+        var m = vmRun(Map.of(), "--timeout");
+        assertThat(m.exitCode()).isEqualTo(125);
+        assertThat(m.stderr().strip()).isEqualTo("vm-run: option --timeout needs a value (see vm-run --help)");
     }
 }

@@ -69,9 +69,10 @@ class VmSmokeTest {
     @Test
     void junitClassesRunInTheGuestAndReportTheirSummary() {
         String cp = System.getProperty("java.class.path");
-        JUnitSummary ok = Vm.runJUnit(cp, IpvsInGuestProbe.class.getName(), NatLabInGuestProbe.class.getName());
-        assertThat(ok.testsFound()).as(ok.report()).isEqualTo(4);
-        assertThat(ok.testsSucceeded()).as(ok.report()).isEqualTo(3);
+        JUnitSummary ok = Vm.runJUnit(cp, IpvsInGuestProbe.class.getName(), NatLabInGuestProbe.class.getName(),
+                SeedDirectRoutingInGuestProbe.class.getName());
+        assertThat(ok.testsFound()).as(ok.report()).isEqualTo(5);
+        assertThat(ok.testsSucceeded()).as(ok.report()).isEqualTo(4);
         assertThat(ok.testsSkipped()).as(ok.report()).isEqualTo(1);
         assertThat(ok.testsFailed()).as(ok.report()).isZero();
         assertThat(ok.allPassed()).as(ok.report()).isTrue();

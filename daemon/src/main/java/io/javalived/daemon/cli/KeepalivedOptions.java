@@ -31,6 +31,12 @@ public final class KeepalivedOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help and exit.")
     public boolean help;
 
+    // javalived's own (daemon.ops): the status endpoint and the state file 'reload --plan' and 'status' read.
+    @Option(names = "--status-listen", paramLabel = "HOST:PORT|off", description = "Serve /status and /metrics here (default ${DEFAULT-VALUE}; off: none).")
+    public String statusListen = io.javalived.daemon.status.StatusListen.DEFAULT;
+    @Option(names = "--state-file", paramLabel = "FILE", description = "Where the running daemon describes itself for 'reload --plan' and 'status' (default: beside a -p pid file as NAME.state.json, else /run/javalived/state.json).")
+    public Path stateFile;
+
     // Accepted for keepalived compatibility; acted on by the daemon's run path.
     @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem.")
     public boolean vrrpOnly;

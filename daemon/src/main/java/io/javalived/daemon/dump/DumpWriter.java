@@ -54,6 +54,8 @@ public final class DumpWriter {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                // As keepalived's fopen() under the usual umask: readable by the exporters that poll it.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

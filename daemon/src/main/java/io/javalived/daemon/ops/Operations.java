@@ -66,17 +66,58 @@ public final class Operations implements AutoCloseable {
         if (settings.installSignals()) {
             log.info("dump signals: {}", DumpSignals.install(ops.dumps));
         }
+        // Sources that learn transitions by looking (VrrpStatusAdapter) see each one within this period.
+        ops.watcher.scheduleAtFixedRate(() -> {
+            try {
+                sources.forEach(StatusSource::vrrpInstances);
+            } catch (RuntimeException e) {
+                log.debug("status watch: {}", e.toString());
+            }
+        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         ops.writeState(config);
         return ops;
     }
 
+    /**
+     * Hooks SIGHUP to the coordinator: each reload runs on one "reload" thread, in order; signals that arrive
+     * while a reload waits to start are merged into it (the file is read when it starts).
+     */
+    public void installReloadSignal(io.javalived.daemon.reload.ReloadCoordinator coordinator) {
+        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                if (pending.compareAndSet(false, true)) {
+                    reloadThread.execute(() -> {
+                        pending.set(false);
+                        coordinator.reload();
+                    });
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
+        }
+    }
+
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status-watch");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final java.util.concurrent.ExecutorService reloadThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reload");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** After a reload: count it; when applied, the new snapshot and dump paths take effect. */
     public void reloaded(ReloadOutcome outcome, ConfigSnapshot config, DumpPaths dumpPaths) {
-        reloads.record(outcome);
         if (outcome.applied()) {
             dumps.setPaths(dumpPaths);
             writeState(config);
         }
+        reloads.record(outcome); // last: whoever sees the outcome also finds the new state file
     }
 
     public StatusService status() {
@@ -109,6 +150,8 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        reloadThread.shutdownNow();
+        watcher.shutdownNow();
         if (server != null) {
             server.close();
         }

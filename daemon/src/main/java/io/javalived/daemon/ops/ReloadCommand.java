@@ -46,8 +46,12 @@ public final class ReloadCommand implements Callable<Integer> {
             description = "Config id for @ID lines (default: the running daemon's, else the host name up to the first dot).")
     String configId;
 
-    @Option(names = "--state-file", paramLabel = "FILE", description = "The running daemon's state file (default: ${DEFAULT-VALUE}).")
-    Path stateFile = RunningState.DEFAULT_FILE;
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "The running daemon's state file (default: beside -p PIDFILE, else /run/javalived/state.json).")
+    Path stateFileOption;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PIDFILE", description = "The running daemon's -p pid file, to find its state file.")
+    Path pidFile;
 
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -78,13 +82,13 @@ public final class ReloadCommand implements Callable<Integer> {
         } else {
             Optional<RunningState> state;
             try {
-                state = RunningState.read(stateFile);
+                state = RunningState.read(stateFile());
             } catch (IOException e) {
                 err.println("javalived reload: " + e.getMessage());
                 return 3;
             }
             if (state.isEmpty()) {
-                err.println("javalived reload: no running javalived found (no live state file " + stateFile
+                err.println("javalived reload: no running javalived found (no live state file " + stateFile()
                         + "); name the running configuration with --from OLD_FILE");
                 return 3;
             }
@@ -115,5 +119,9 @@ public final class ReloadCommand implements Callable<Integer> {
             options = options.withConfigId(id.get());
         }
         return Optional.of(KeepalivedParser.parse(f, options));
+    }
+
+    Path stateFile() {
+        return RunningState.fileFor(stateFileOption, pidFile);
     }
 }

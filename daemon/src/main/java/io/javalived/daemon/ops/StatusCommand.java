@@ -31,8 +31,12 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The daemon's status endpoint (default: from the state file, else " + StatusListen.DEFAULT + ").")
     String listen;
 
-    @Option(names = "--state-file", paramLabel = "FILE", description = "The running daemon's state file (default: ${DEFAULT-VALUE}).")
-    Path stateFile = RunningState.DEFAULT_FILE;
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "The running daemon's state file (default: beside -p PIDFILE, else /run/javalived/state.json).")
+    Path stateFileOption;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PIDFILE", description = "The running daemon's -p pid file, to find its state file.")
+    Path pidFile;
 
     @Option(names = "--no-color", description = "Never colour (colour is used only on a terminal, and never with NO_COLOR set).")
     boolean noColour;
@@ -91,7 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (listen != null) {
             return StatusListen.parse(listen);
         }
-        Optional<String> fromState = RunningState.read(stateFile).flatMap(RunningState::statusListen);
+        Optional<String> fromState = RunningState.read(stateFile()).flatMap(RunningState::statusListen);
         return StatusListen.parse(fromState.orElse(StatusListen.DEFAULT));
     }
 
@@ -101,5 +105,9 @@ public final class StatusCommand implements Callable<Integer> {
         }
         java.io.Console console = System.console();
         return console != null && console.isTerminal();
+    }
+
+    Path stateFile() {
+        return RunningState.fileFor(stateFileOption, pidFile);
     }
 }

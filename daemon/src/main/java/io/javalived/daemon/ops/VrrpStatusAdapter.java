@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * statistic name, address-list mismatches, priority-0 adverts received).
  *
  * <p>The engine's snapshot has no transition time yet, so {@code lastTransition} is when this adapter first
- * saw the state (it looks at every status read); the reason says so.
+ * saw the state: {@link Operations} reads it every 200 ms, so the time is at most that late; the reason
+ * says so.
  */
 public final class VrrpStatusAdapter implements StatusSource {
     private final Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine;
@@ -85,7 +86,7 @@ public final class VrrpStatusAdapter implements StatusSource {
                     c.map(i -> i.family().name()).orElse("INET"), c.map(VrrpInstance::version).orElse(2),
                     InstanceState.valueOf(s.state().name()), c.map(VrrpInstance::priority).orElse(s.effectivePriority()),
                     s.effectivePriority(), s.masterAddress().isEmpty() ? Optional.empty() : Optional.of(s.masterAddress()),
-                    vips, current.since(), before == null ? "state at the first status read" : "state change seen by status",
+                    vips, current.since(), before == null ? "state at the first status read" : "state change seen by status (within 200 ms)",
                     counters));
         }
         return out;

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * One reload (SIGHUP): parse the file again, plan against what runs, and either refuse (log every reason,
- * keep everything) or hand the plan to each subsystem in turn. An empty plan calls nobody: 50 reloads of an
+ * keep everything) or hand the plan to each subsystem in turn. A plan with a change no subsystem handles is
+ * not applied at all (and says which change needs a restart). An empty plan calls nobody: 50 reloads of an
  * unchanged file touch nothing. Reloads are serialised.
  */
 public final class ReloadCoordinator {
@@ -23,6 +24,9 @@ public final class ReloadCoordinator {
     /** A subsystem that applies its part of a plan (VRRP: instances and VIPs; checkers: services and real servers). */
     public interface Target {
         String name();
+
+        /** Whether it applies this kind of change (VRRP: instances, VIPs and their settings; checkers: the rest). */
+        boolean handles(ReloadChange change);
 
         /** Applies the changes that concern it; throws when it could not (the others still run). */
         void apply(KeepalivedConfig next, ReloadPlan plan) throws Exception;
@@ -63,6 +67,13 @@ public final class ReloadCoordinator {
             log.info("Reload: nothing changed");
             running = ConfigSnapshots.of(next);
             outcome = new ReloadOutcome(clock.instant(), true, 0, List.of());
+        } else if (plan.changes().stream().anyMatch(c -> targets.stream().noneMatch(t -> t.handles(c)))) {
+            // Nothing is applied rather than half: a change no running subsystem can take needs a restart.
+            List<String> reasons = plan.changes().stream().filter(c -> targets.stream().noneMatch(t -> t.handles(c)))
+                    .map(c -> "no running subsystem applies this on reload (restart javalived to apply it): " + c.describe())
+                    .toList();
+            reasons.forEach(r -> log.error("reload not applied: {}", r));
+            outcome = new ReloadOutcome(clock.instant(), false, 0, reasons);
         } else {
             plan.changes().forEach(c -> log.info("reload: {}", c.describe()));
             List<String> failures = new ArrayList<>();

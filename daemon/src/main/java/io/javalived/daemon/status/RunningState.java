@@ -23,6 +23,23 @@ public record RunningState(long pid, String configFile, Optional<String> configI
 
     public static final Path DEFAULT_FILE = Path.of("/run/javalived/state.json");
 
+    /**
+     * The state file of a daemon: {@code --state-file} when given; else beside a non-default {@code -p} pid
+     * file ({@code /tmp/lab/lb01.pid} gives {@code /tmp/lab/lb01.state.json}), so two daemons on one host never
+     * share one; else {@link #DEFAULT_FILE}.
+     */
+    public static Path fileFor(Path stateFile, Path pidFile) {
+        if (stateFile != null) {
+            return stateFile;
+        }
+        if (pidFile != null) {
+            String name = pidFile.getFileName().toString();
+            String base = name.endsWith(".pid") ? name.substring(0, name.length() - 4) : name;
+            return pidFile.resolveSibling(base + ".state.json");
+        }
+        return DEFAULT_FILE;
+    }
+
     public void write(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -11,6 +11,11 @@ public record StatusListen(InetSocketAddress address) {
     public static final int DEFAULT_PORT = 9650;
     public static final String DEFAULT = "127.0.0.1:" + DEFAULT_PORT;
 
+    /** {@code off} (no endpoint) or an address as {@link #parse}. */
+    public static java.util.Optional<StatusListen> option(String text) {
+        return "off".equalsIgnoreCase(text.trim()) ? java.util.Optional.empty() : java.util.Optional.of(parse(text.trim()));
+    }
+
     /** Parses {@code HOST:PORT}, {@code [V6]:PORT} or {@code :PORT} (127.0.0.1); a user mistake names itself. */
     public static StatusListen parse(String text) {
         String host;

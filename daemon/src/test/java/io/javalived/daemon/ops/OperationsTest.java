@@ -58,4 +58,38 @@ class OperationsTest {
             }
         }
     }
+
+    @Test
+    void sighupRunsTheReloadAndItsOutcomeIsServed(@TempDir Path dir) throws Exception {
+        Path conf = java.nio.file.Files.writeString(dir.resolve("k.conf"), io.javalived.daemon.reload.ReloadFixtures.LB01);
+        java.util.function.Supplier<io.javalived.parser.ParseResult> parse = () -> io.javalived.parser.KeepalivedParser.parse(conf,
+                new io.javalived.parser.ParseOptions("lb01", "lb01"));
+        DaemonInfo info = new DaemonInfo("0.1.0", ProcessHandle.current().pid(), Instant.now(), conf.toString(), "lb01");
+        Path state = dir.resolve("state.json");
+        var snapshot = io.javalived.daemon.reload.ConfigSnapshots.of(parse.get());
+        try (Operations ops = Operations.start(new Operations.Settings(Optional.empty(), state, DumpPaths.KEEPALIVED, false),
+                info, List.of(), snapshot, Optional.of("lb01"))) {
+            java.util.List<io.javalived.daemon.reload.ReloadPlan> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var target = new io.javalived.daemon.reload.ReloadCoordinator.Target() {
+                public String name() { return "checkers"; }
+                public boolean handles(io.javalived.daemon.reload.ReloadChange c) { return true; }
+                public void apply(io.javalived.parser.model.KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+                    applied.add(plan);
+                }
+            };
+            ops.installReloadSignal(new io.javalived.daemon.reload.ReloadCoordinator(parse, snapshot, List.of(target),
+                    (o, p) -> ops.reloaded(o, io.javalived.daemon.reload.ConfigSnapshots.of(p), DumpPaths.KEEPALIVED),
+                    java.time.Clock.systemUTC()));
+            java.nio.file.Files.writeString(conf, io.javalived.daemon.reload.ReloadFixtures.edit(
+                    io.javalived.daemon.reload.ReloadFixtures.LB01, "weight 1", "weight 5"));
+            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start().waitFor()).isZero();
+            for (int i = 0; i < 200 && ops.status().get().reload().applied() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(ops.status().get().reload().applied()).as("reload applied within 10 s of SIGHUP").isEqualTo(1);
+            assertThat(applied).singleElement().satisfies(p -> assertThat(p.changes()).hasSize(1));
+            assertThat(RunningState.read(state).orElseThrow().config().services().getFirst().realServers().getFirst()
+                    .kernel()).containsEntry("weight", "5");
+        }
+    }
 }

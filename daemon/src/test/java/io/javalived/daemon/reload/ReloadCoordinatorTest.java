@@ -40,6 +40,7 @@ class ReloadCoordinatorTest {
     ReloadCoordinator.Target recording(String name) {
         return new ReloadCoordinator.Target() {
             public String name() { return name; }
+            public boolean handles(ReloadChange c) { return true; }
             public void apply(KeepalivedConfig next, ReloadPlan plan) { applied.add(plan); }
         };
     }
@@ -99,6 +100,7 @@ class ReloadCoordinatorTest {
         write(f, LB01);
         ReloadCoordinator c = coordinator(f, new ReloadCoordinator.Target() {
             public String name() { return "vrrp"; }
+            public boolean handles(ReloadChange c) { return true; }
             public void apply(KeepalivedConfig next, ReloadPlan plan) { throw new IllegalStateException("socket gone"); }
         }, recording("checkers"));
         write(f, edit(LB01, "weight 1", "weight 2"));
@@ -106,5 +108,23 @@ class ReloadCoordinatorTest {
         assertThat(o.applied()).isFalse();
         assertThat(o.reasons()).containsExactly("vrrp: socket gone");
         assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aChangeNobodyHandlesIsNotAppliedAtAll() {
+        Path f = dir.resolve("k.conf");
+        write(f, LB01);
+        ReloadCoordinator c = coordinator(f, new ReloadCoordinator.Target() {
+            public String name() { return "checkers"; }
+            public boolean handles(ReloadChange change) { return change.effect() == ReloadChange.Effect.IPVS; }
+            public void apply(KeepalivedConfig next, ReloadPlan plan) { applied.add(plan); }
+        });
+        ConfigSnapshot before = c.running();
+        write(f, edit(edit(LB01, "weight 1", "weight 2"), "priority 100", "priority 90"));
+        ReloadOutcome o = c.reload();
+        assertThat(o.applied()).isFalse();
+        assertThat(o.reasons()).singleElement().asString().contains("restart", "priority: 100 -> 90");
+        assertThat(applied).isEmpty();
+        assertThat(c.running()).isEqualTo(before);
     }
 }

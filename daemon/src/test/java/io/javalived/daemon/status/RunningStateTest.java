@@ -47,4 +47,11 @@ class RunningStateTest {
         Files.writeString(f, "not json");
         assertThatThrownBy(() -> RunningState.read(f)).isInstanceOf(IOException.class).hasMessageContaining(f.toString());
     }
+
+    @Test
+    void theStateFileFollowsAnExplicitPidFile() {
+        assertThat(RunningState.fileFor(null, null)).isEqualTo(RunningState.DEFAULT_FILE);
+        assertThat(RunningState.fileFor(null, Path.of("/tmp/lab/lb01-1.pid"))).isEqualTo(Path.of("/tmp/lab/lb01-1.state.json"));
+        assertThat(RunningState.fileFor(Path.of("/x/s.json"), Path.of("/tmp/lab/lb01-1.pid"))).isEqualTo(Path.of("/x/s.json"));
+    }
 }

@@ -83,20 +83,22 @@ class JavalivedPairTest {
         Path a = lab.write("a.conf", scripts + VrrpLab.conf("lb01", 3, "MASTER", 100, "0.2", null, List.of(), null, extra));
         Path b = lab.write("b.conf", VrrpLab.conf("lb02", 3, "BACKUP", 50, "0.2", null, List.of(), null, null));
         LabProcess lb01 = lab.javalived("lb01", a);
-        lab.javalived("lb02", b);
-        assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
+        LabProcess lb02 = lab.javalived("lb02", b);
+        assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(() -> lb01.output()).isTrue();
+        assertThat(lb02.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).as(() -> lb02.output()).isTrue();
         Path log = dir.resolve("notify-" + lab.host("lb01").exec("hostname").stdout().trim() + ".log");
         assertThat(awaitContains(log, "INSTANCE VI_1 MASTER 100")).as("generic notify with keepalived's 4 arguments").isTrue();
         assertThat(awaitContains(log, "became-master")).as("notify_master with its own arguments").isTrue();
 
         Files.delete(flag); // the check fails: 100 - 60 = 40 < 50, lb02 preempts
-        assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(5))).as("lb02 preempts the weakened lb01").isTrue();
+        assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(10)))
+                .as(() -> "lb02 preempts the weakened lb01\n" + lb01.output() + "\n" + lb02.output()).isTrue();
         assertThat(lab.awaitVip("lb01", false, Duration.ofSeconds(2))).isTrue();
         assertThat(lb01.output()).contains("Changing effective priority from 100 to 40");
         assertThat(awaitContains(log, "INSTANCE VI_1 BACKUP 40")).isTrue();
 
         Files.writeString(flag, "ok");
-        assertThat(lab.awaitVip("lb01", true, Duration.ofSeconds(5))).as("lb01 recovers its priority and preempts back").isTrue();
+        assertThat(lab.awaitVip("lb01", true, Duration.ofSeconds(10))).as("lb01 recovers its priority and preempts back").isTrue();
     }
 
     private static Path script(Path p, String body) throws Exception {

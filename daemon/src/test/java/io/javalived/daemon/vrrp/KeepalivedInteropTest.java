@@ -107,6 +107,7 @@ class KeepalivedInteropTest {
         LabProcess jl = lab.javalived("lb01", jlConf);
         LabProcess ka = lab.keepalived("lb02", kaConf);
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
+        assertThat(ka.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
         Thread.sleep(1000);
         assertThat(lab.hasVip("lb02")).as("keepalived accepts javalived's unicast v3 adverts").isFalse();
         jl.killGroup();
@@ -121,20 +122,20 @@ class KeepalivedInteropTest {
         LabProcess ka2 = lab.keepalived("lb01", kaMaster);
         LabProcess jl2 = lab.javalived("lb02", jlBackup);
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
-        // The backup must be listening before the master stops; a JVM starts slowly on a loaded machine.
-        assertThat(jl2.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).as(jl2.output()).isTrue();
+        assertThat(jl2.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).as(() -> jl2.output()).isTrue();
         Thread.sleep(1000);
         assertThat(lab.hasVip("lb02")).as("javalived accepts keepalived's unicast v3 adverts").isFalse();
         ka2.signal("TERM");
-        assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(2))).isTrue();
+        assertThat(lab.awaitVip("lb02", true, Duration.ofSeconds(2))).as(() -> jl2.output()).isTrue();
         assertThat(jl2.awaitOutput("Entering MASTER STATE", Duration.ofSeconds(2))).isTrue();
     }
 
     @Test
     void v3MulticastKeepalivedBackupTakesOverFromCrashedJavalived() throws Exception {
         LabProcess jl = lab.javalived("lb01", lab.write("a.conf", VrrpLab.conf("lb01", 3, "MASTER", 100, "0.1", null, List.of(), null, null)));
-        lab.keepalived("lb02", lab.write("b.conf", VrrpLab.conf("lb02", 3, "BACKUP", 50, "0.1", null, List.of(), null, null)));
+        LabProcess ka = lab.keepalived("lb02", lab.write("b.conf", VrrpLab.conf("lb02", 3, "BACKUP", 50, "0.1", null, List.of(), null, null)));
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).isTrue();
+        assertThat(ka.awaitOutput("Entering BACKUP STATE", FIRST_MASTER)).isTrue();
         Thread.sleep(1000);
         assertThat(lab.hasVip("lb02")).isFalse();
         jl.killGroup();

@@ -97,6 +97,10 @@ public final class CheckRunner {
         }
         CheckerState.Step step = state.on(result, spec.timing());
         step.transition().ifPresent(t -> log(t, result));
+        if (step.transition().isEmpty() && !result.isUp() && step.next().up()) {
+            log.info("{} on service {} failed ({}); retry {} of {} in {} ms", spec.probe().kind(), spec.probe().describe(), result,
+                    step.next().failures(), spec.timing().retry(), step.nextProbeIn().toMillis());
+        }
         state = step.next();
         timer = scheduler.schedule(step.nextProbeIn(), this::probe);
         CheckUpdate update = new CheckUpdate(spec, result, state, step.transition());

@@ -78,6 +78,7 @@ public final class CheckerBench {
             Thread.sleep(10_000); // warmup jitter + JIT
             lag.clear();
             long[] ticks0 = procTicks();
+            long[] sched0 = schedstat("checker-1-1");
             long cpu0 = os.getProcessCpuTime();
             long farm0 = threads.getThreadCpuTime(farm.thread.threadId());
             long results0 = results.get();
@@ -86,12 +87,18 @@ public final class CheckerBench {
             long wall = System.nanoTime() - wall0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long[] ticks1 = procTicks();
+            long[] sched1 = schedstat("checker-1-1");
             long farmCpu = threads.getThreadCpuTime(farm.thread.threadId()) - farm0;
             long checks1 = results.get() - results0;
             List<Long> steadyLag = new ArrayList<>(lag);
             System.out.printf("steady state over %d s: %.0f checks/s; checker CPU (process minus the listener thread) %.3f cores; "
                             + "listener thread %.3f cores; whole process %.3f cores%n", measureSeconds, checks1 * 1e9 / wall,
                     (cpu - farmCpu) / (double) wall, farmCpu / (double) wall, cpu / (double) wall);
+            System.out.printf("checker CPU per check: %.1f us -> %.3f cores at %d checks/s%n", (cpu - farmCpu) / 1e3 / checks1,
+                    (cpu - farmCpu) / (double) checks1 * servers / delayLoop.toNanos(), servers);
+            System.out.printf("checker loop thread: on a CPU %.0f%% of the time, runnable but waiting for a CPU %.0f%% "
+                    + "(machine load average %s)%n", (sched1[0] - sched0[0]) * 100.0 / wall, (sched1[1] - sched0[1]) * 100.0 / wall,
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
             System.out.printf("whole process split: user %.3f cores, kernel %.3f cores%n",
                     (ticks1[0] - ticks0[0]) * 1e7 / wall, (ticks1[1] - ticks0[1]) * 1e7 / wall);
             System.out.printf("event loop lag (10 ms probe task): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -150,6 +157,19 @@ public final class CheckerBench {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
+    /** The thread's time on a CPU and time waiting on a run queue (ns), from /proc/self/task/TID/schedstat. */
+    static long[] schedstat(String threadName) throws java.io.IOException {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : tasks.toList()) {
+                if (java.nio.file.Files.readString(task.resolve("comm")).trim().equals(threadName)) {
+                    String[] f = java.nio.file.Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                }
+            }
+        }
+        return new long[] {0, 0};
     }
 
     static double pct(List<Long> values, int percentile) {

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * N TCP listeners on distinct loopback addresses (127.77.x.y), served by one selector thread that
  * accepts and closes every connection. {@link #hang} makes one stop answering like a wedged server:
- * it re-listens with backlog 0, stops accepting and its accept queue is filled, so the kernel drops new SYNs (connects time out).
+ * it re-listens with backlog 1, stops accepting and its accept queue is filled, so the kernel drops new SYNs (connects time out).
  */
 final class LoopbackFarm implements AutoCloseable {
 
@@ -79,12 +79,12 @@ final class LoopbackFarm implements AutoCloseable {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         commands.add(() -> {
             try {
-                // Re-listen with the smallest backlog, stop accepting, and fill the accept queue.
+                // Re-listen with the smallest backlog (1: the queue holds 2), stop accepting, and fill the accept queue.
                 servers.get(i).close();
                 selector.selectNow();
                 ServerSocketChannel wedged = ServerSocketChannel.open();
                 wedged.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                wedged.bind(addresses.get(i), 0);
+                wedged.bind(addresses.get(i), 1); // 0 would mean "the default" (50) to Java
                 servers.set(i, wedged);
                 for (int k = 0; k < 3; k++) {
                     SocketChannel c = SocketChannel.open();

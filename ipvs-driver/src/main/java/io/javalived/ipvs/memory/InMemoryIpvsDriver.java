@@ -38,7 +38,6 @@ import java.util.function.Predicate;
  *       offload without GUE: EINVAL; duplicate destination: EEXIST; missing destination: ENOENT;</li>
  *   <li>a new destination must be a unicast (or local) address: EINVAL for multicast, broadcast,
  *       0.0.0.0/8, and IPv6 unspecified or link-local;</li>
- *   <li>a destination on one of the host's own addresses is listed as LOCAL, as the kernel does;</li>
  *   <li>new destinations are listed first (the kernel adds them at the head of the service's list).</li>
  * </ul>
  * Counters stay zero unless a test sets them with {@link #setCounters}.
@@ -76,7 +75,7 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         }
     }
 
-    /** A kernel with every stock scheduler, where only loopback addresses are local. */
+    /** A kernel with every stock scheduler, where only loopback addresses are local (may be real servers). */
     public InMemoryIpvsDriver() {
         this(Schedulers.LINUX, InetAddress::isLoopbackAddress);
     }
@@ -217,9 +216,6 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
             }
         }
         Destination n = d.normalizedFor(key);
-        if (n.forwarding() == ForwardingMethod.MASQ && isLocal.test(n.address())) {
-            n = n.withForwarding(ForwardingMethod.LOCAL);
-        }
         if (n.forwarding() != ForwardingMethod.TUNNEL) {
             n = n.withTunnel(Tunnel.IPIP);
         }

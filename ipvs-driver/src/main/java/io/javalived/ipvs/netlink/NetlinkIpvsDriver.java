@@ -74,11 +74,11 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
     }
 
     private List<GenlMessage> request(IpvsOperation op, int command, byte[] attrs, Supplier<String> subject) {
-        return call(op, subject, () -> socket.request(family, command, attrs, 0, "IPVS " + op + " " + subject.get()));
+        return call(op, subject, () -> socket.request(family, command, attrs, 0, () -> "IPVS " + op + " " + subject.get()));
     }
 
     private List<GenlMessage> dump(IpvsOperation op, int command, byte[] attrs, Supplier<String> subject) {
-        return call(op, subject, () -> socket.dump(family, command, attrs, "IPVS " + op + " " + subject.get()));
+        return call(op, subject, () -> socket.dump(family, command, attrs, () -> "IPVS " + op + " " + subject.get()));
     }
 
     private static byte[] serviceKey(ServiceKey key) {
@@ -146,7 +146,7 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
     @Override
     public Optional<ServiceEntry> service(ServiceKey key) {
         try {
-            List<GenlMessage> r = socket.request(family, CMD_GET_SERVICE, serviceKey(key), 0, "IPVS GET_SERVICE " + key);
+            List<GenlMessage> r = socket.request(family, CMD_GET_SERVICE, serviceKey(key), 0, () -> "IPVS GET_SERVICE " + key);
             return r.isEmpty() ? Optional.empty()
                     : Optional.of(IpvsCodec.readServiceEntry(r.getFirst().attributes().requireNested(CMD_ATTR_SERVICE, "IPVS service")));
         } catch (NetlinkException e) {

@@ -248,10 +248,38 @@ class IpvsadmConformanceTest {
         Result mine = ours(args, null);
         Result after = real(args, null);
         assertThat(before.status()).as(before.err()).isZero();
-        assertThat(mine).as("ipvsadm %s", String.join(" ", args)).isIn(before, after);
+        if (args.contains("-c") && !List.of(before, after).contains(mine)) {
+            // connection timers count down while the three commands run (slowly, when names are
+            // resolved): the rest must be identical and each of our timers between the two readings
+            assertThat(withoutTimers(mine)).as("ipvsadm %s", String.join(" ", args))
+                    .isIn(withoutTimers(before), withoutTimers(after));
+            List<Integer> b = timers(before);
+            List<Integer> m = timers(mine);
+            List<Integer> a = timers(after);
+            for (int i = 0; i < m.size(); i++) {
+                assertThat(m.get(i)).isBetween(a.get(i), b.get(i));
+            }
+        } else {
+            assertThat(mine).as("ipvsadm %s", String.join(" ", args)).isIn(before, after);
+        }
         if (!args.contains("--daemon")) {
             assertThat(mine.out()).isNotEmpty();
         }
+    }
+
+    private static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile("(?m)^(\\S+ )(\\d\\d):(\\d\\d)");
+
+    static Result withoutTimers(Result r) {
+        return new Result(r.status(), TIMER.matcher(r.out()).replaceAll("$1mm:ss"), r.err());
+    }
+
+    static List<Integer> timers(Result r) {
+        List<Integer> t = new ArrayList<>();
+        var m = TIMER.matcher(r.out());
+        while (m.find()) {
+            t.add(Integer.parseInt(m.group(2)) * 60 + Integer.parseInt(m.group(3)));
+        }
+        return t;
     }
 
     @Order(2)
@@ -273,11 +301,16 @@ class IpvsadmConformanceTest {
         // ipvsadm 1.31 saves a fwmark above 2^31 as a negative number that its -R refuses (so does ours,
         // byte for byte): leave that service out of the restore round trips
         assertThat(real(List.of("-D", "-f", "3000000000"), null).status()).isZero();
+        // start from what -S keeps (it drops thresholds), so both sides begin from the same table
         String saved = real(List.of("-S", "-n"), null).out();
+        assertThat(real(List.of("-C"), null).status()).isZero();
+        assertThat(real(List.of("-R"), saved).status()).isZero();
         for (String cmd : List.of("-E -t 10.0.0.3:80 -s lc", "-e -t 10.0.0.3:80 -r 10.0.0.7:80 -m -w 9 -x 7 -y 3",
                 "-d -t 10.0.0.3:80 -r 10.0.0.8:8080", "-D -u 10.200.0.1:123", "-Z", "-Z -t 10.0.0.3:81",
                 "-e -f 7 -r 10.0.0.8 -i --tun-type gue --tun-port 7000 --tun-nocsum")) {
             List<String> args = List.of(cmd.split(" "));
+            assertThat(real(List.of("-C"), null).status()).isZero();
+            assertThat(real(List.of("-R"), saved).status()).isZero();
             assertThat(real(args, null).status()).isZero();
             String realView = real(List.of("-L", "-n", "--thresholds"), null).out() + real(List.of("-S", "-n"), null).out();
             assertThat(real(List.of("-C"), null).status()).isZero();
@@ -305,7 +338,7 @@ class IpvsadmConformanceTest {
         assertThat(real(List.of("-L", "-n"), null).out()).isEqualTo(listing);
 
         assertThat(ours(List.of("-C"), null).status()).isZero();
-        assertThat(real(List.of("-L", "-n"), null).out()).doesNotContain("->");
+        assertThat(real(List.of("-L", "-n"), null).out()).doesNotContain("TCP").doesNotContain("FWM");
         Result restoredByReal = real(List.of("-R"), ourSave);
         assertThat(restoredByReal.status()).as(restoredByReal.err()).isZero();
         assertThat(ours(List.of("-S", "-n"), null).out()).isEqualTo(realSave);

@@ -105,6 +105,10 @@ final class BindContext {
     }
 
     Optional<Duration> timer(SourceLocation where, String text, double minSeconds, double maxSeconds) {
+        long whole = simpleSeconds(text);
+        if (whole >= 0 && whole >= minSeconds && whole <= maxSeconds) {
+            return Optional.of(Duration.ofSeconds(whole));
+        }
         BigDecimal seconds;
         try {
             seconds = new BigDecimal(text);
@@ -119,6 +123,23 @@ final class BindContext {
         }
         long micros = seconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         return Optional.of(Duration.ofNanos(micros * 1000));
+    }
+
+    /** A plain whole number of seconds (the common case), or -1 when the text is anything else. */
+    private static long simpleSeconds(String text) {
+        int n = text.length();
+        if (n == 0 || n > 9) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String trim(double d) {

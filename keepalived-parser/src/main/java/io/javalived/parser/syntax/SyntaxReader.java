@@ -7,8 +7,6 @@ import io.javalived.parser.lex.ConfToken;
 import io.javalived.parser.lex.ConfigLexer;
 import io.javalived.parser.model.SourceLocation;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -57,7 +55,7 @@ public final class SyntaxReader {
      * halves of the work overlap on a multi-core machine.
      */
     public void read(Consumer<Node> sink) {
-        BlockingQueue<List<Token>> queue = new ArrayBlockingQueue<>(256);
+        BlockingQueue<Token[]> queue = new ArrayBlockingQueue<>(256);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread producer = Thread.ofPlatform().name("javalived-lexer").daemon(true).unstarted(() -> {
@@ -73,7 +71,7 @@ public final class SyntaxReader {
         producer.start();
         try {
             while (true) {
-                List<Token> chunk = queue.take();
+                Token[] chunk = queue.take();
                 if (chunk == END) {
                     break;
                 }
@@ -99,9 +97,9 @@ public final class SyntaxReader {
         }
     }
 
-    private static final List<Token> END = List.of();
+    private static final Token[] END = new Token[0];
 
-    private static void putQuietly(BlockingQueue<List<Token>> queue, List<Token> item, AtomicBoolean stop) {
+    private static void putQuietly(BlockingQueue<Token[]> queue, Token[] item, AtomicBoolean stop) {
         try {
             while (!stop.get() && !queue.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 // wait for the parser to take some
@@ -112,18 +110,22 @@ public final class SyntaxReader {
     }
 
     /** Splits the token stream into top-level entries (a line with its block, or a stray brace). */
-    private void produce(BlockingQueue<List<Token>> queue, AtomicBoolean stop) {
-        List<Token> chunk = new ArrayList<>();
+    private void produce(BlockingQueue<Token[]> queue, AtomicBoolean stop) {
+        Token[] buf = new Token[64];
+        int size = 0;
         int depth = 0;
         while (!stop.get()) {
             Token t = next();
             if (t.getType() == Token.EOF) {
-                if (!chunk.isEmpty()) {
-                    putQuietly(queue, chunk, stop);
+                if (size > 0) {
+                    putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
                 }
                 return;
             }
-            chunk.add(t);
+            if (size == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, size * 2);
+            }
+            buf[size++] = t;
             switch (t.getType()) {
                 case KeepalivedConfParser.LBRACE -> depth++;
                 case KeepalivedConfParser.RBRACE -> depth = Math.max(0, depth - 1);
@@ -131,8 +133,8 @@ public final class SyntaxReader {
             }
             if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE
                     || (t.getType() == KeepalivedConfParser.LINE && peek().getType() != KeepalivedConfParser.LBRACE))) {
-                putQuietly(queue, chunk, stop);
-                chunk = new ArrayList<>();
+                putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
+                size = 0;
             }
         }
     }
@@ -153,12 +155,11 @@ public final class SyntaxReader {
         return lookahead;
     }
 
-    private void parseChunk(List<Token> tokens, Consumer<Node> sink) {
-        if (tokens.isEmpty()) {
+    private void parseChunk(Token[] tokens, Consumer<Node> sink) {
+        if (tokens.length == 0) {
             return;
         }
-        ListTokenSource source = new ListTokenSource(tokens);
-        parser.setTokenStream(new CommonTokenStream(source));
+        parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
         KeepalivedConfParser.ConfigContext config = parser.config();
         for (KeepalivedConfParser.TopEntryContext top : config.topEntry()) {
             if (top.entry() != null) {
@@ -190,14 +191,17 @@ public final class SyntaxReader {
         if (block == null) {
             return new Node(words, quoted, where, null, null);
         }
-        List<KeepalivedConfParser.EntryContext> inner = block.entry();
-        List<Node> children = new ArrayList<>(inner.size());
-        for (KeepalivedConfParser.EntryContext e : inner) {
-            children.add(node(e));
-        }
+        // One pass over the block's children (the generated accessors scan the list once per call).
+        List<Node> children = new ArrayList<>(block.getChildCount());
         SourceLocation end = where;
-        if (block.RBRACE() != null && block.RBRACE().getSymbol() instanceof ConfToken close) {
-            end = SourceLocation.of(close.file(), close.getLine());
+        for (int i = 0, n = block.getChildCount(); i < n; i++) {
+            var child = block.getChild(i);
+            if (child instanceof KeepalivedConfParser.EntryContext e) {
+                children.add(node(e));
+            } else if (child instanceof TerminalNode tn && tn.getSymbol() instanceof ConfToken close
+                    && close.getType() == KeepalivedConfParser.RBRACE) {
+                end = SourceLocation.of(close.file(), close.getLine());
+            }
         }
         return new Node(words, quoted, where, children, end);
     }

@@ -89,6 +89,12 @@ public final class GenericNetlinkSocket implements AutoCloseable {
 
     /** Sends a family command and waits for the ack; returns the answers that came before it. */
     public List<GenlMessage> request(GenlFamily family, int command, byte[] attributes, int flags, String description) {
+        return request(family, command, attributes, flags, () -> description);
+    }
+
+    /** As above, building the description (for errors) only when it is needed. */
+    public List<GenlMessage> request(GenlFamily family, int command, byte[] attributes, int flags,
+                                     java.util.function.Supplier<String> description) {
         byte[] payload = GenlMessage.encode(command, family.version(), attributes);
         return socket.request(family.id(), flags, payload, description).stream()
                 .map(r -> GenlMessage.decode(r.payload())).toList();
@@ -96,6 +102,12 @@ public final class GenericNetlinkSocket implements AutoCloseable {
 
     /** Sends a family command as a dump and returns every answer. */
     public List<GenlMessage> dump(GenlFamily family, int command, byte[] attributes, String description) {
+        return dump(family, command, attributes, () -> description);
+    }
+
+    /** As above, building the description (for errors) only when it is needed. */
+    public List<GenlMessage> dump(GenlFamily family, int command, byte[] attributes,
+                                  java.util.function.Supplier<String> description) {
         byte[] payload = GenlMessage.encode(command, family.version(), attributes);
         return socket.dump(family.id(), 0, payload, description).stream()
                 .map(r -> GenlMessage.decode(r.payload())).toList();

@@ -21,7 +21,9 @@ import java.util.List;
  * before it); {@link #dump} sends an NLM_F_DUMP request and collects the multipart answer up to
  * NLMSG_DONE. An NLMSG_ERROR becomes a {@link NetlinkException} naming the request and the errno, with
  * the kernel's extended-ack text when it gives one. Replies to older sequence numbers (a request that
- * timed out) are skipped. The receive buffer grows to fit the largest datagram (peeked with MSG_TRUNC).
+ * timed out) are skipped. Replies are read with blocking receives bounded by SO_RCVTIMEO (no poll) into
+ * a 64 KiB buffer; {@link #receive(Duration)} (for multicast listeners) peeks the size with MSG_TRUNC
+ * and grows the buffer to fit.
  * Thread-safe: requests on one socket are serialised.
  */
 public final class NetlinkSocket implements AutoCloseable {
@@ -33,6 +35,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int portId;
     private final Arena arena = Arena.ofShared();
     private MemorySegment receiveBuffer;
+    private MemorySegment sendBuffer;
+    private final MemorySegment kernelAddress;
     private int sequence;
     private Duration timeout = Duration.ofSeconds(10);
     private volatile boolean closed;
@@ -42,6 +46,9 @@ public final class NetlinkSocket implements AutoCloseable {
         this.protocol = protocol;
         this.portId = portId;
         this.receiveBuffer = arena.allocate(INITIAL_BUFFER, 8);
+        this.sendBuffer = arena.allocate(4096, 8);
+        this.kernelAddress = SockAddr.netlink(arena, 0, 0);
+        setReceiveTimeout(fd, timeout);
         this.sequence = (int) (System.nanoTime() & 0x3fffffff);
     }
 
@@ -90,8 +97,19 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** How long to wait for each reply datagram (default 10 s). */
-    public void timeout(Duration timeout) {
+    public synchronized void timeout(Duration timeout) {
         this.timeout = timeout;
+        setReceiveTimeout(fd, timeout);
+    }
+
+    /** SO_RCVTIMEO (struct timeval): a blocking receive gives up with EAGAIN after this long. */
+    private static void setReceiveTimeout(int fd, Duration timeout) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment tv = a.allocate(16, 8);
+            tv.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
+            tv.set(ValueLayout.JAVA_LONG, 8, timeout.toNanosPart() / 1000);
+            Libc.setsockopt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVTIMEO, tv);
+        }
     }
 
     /** Joins a multicast group by number (NETLINK_ADD_MEMBERSHIP). */
@@ -118,7 +136,13 @@ public final class NetlinkSocket implements AutoCloseable {
      *
      * @param description names the request in errors, e.g. "IPVS NEW_SERVICE TCP 10.0.0.3:80"
      */
-    public synchronized List<NetlinkMessage> request(int type, int flags, byte[] payload, String description) {
+    public List<NetlinkMessage> request(int type, int flags, byte[] payload, String description) {
+        return request(type, flags, payload, () -> description);
+    }
+
+    /** As {@link #request(int, int, byte[], String)}, building the description only when it is needed. */
+    public synchronized List<NetlinkMessage> request(int type, int flags, byte[] payload,
+                                                     java.util.function.Supplier<String> description) {
         int seq = nextSequence();
         send(new NetlinkMessage(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | flags, seq, 0, payload));
         List<NetlinkMessage> replies = new ArrayList<>();
@@ -132,7 +156,7 @@ public final class NetlinkSocket implements AutoCloseable {
                     if (errno == 0) {
                         return replies;
                     }
-                    throw new NetlinkException(description, errno, extendedAckMessage(m));
+                    throw new NetlinkException(description.get(), errno, extendedAckMessage(m));
                 }
                 if (m.type() == Netlink.NLMSG_DONE) {
                     return replies;
@@ -149,7 +173,13 @@ public final class NetlinkSocket implements AutoCloseable {
      * multipart answer, up to NLMSG_DONE. A dump the kernel marks as interrupted (NLM_F_DUMP_INTR: the
      * table changed while it was read) is repeated, up to three times.
      */
-    public synchronized List<NetlinkMessage> dump(int type, int flags, byte[] payload, String description) {
+    public List<NetlinkMessage> dump(int type, int flags, byte[] payload, String description) {
+        return dump(type, flags, payload, () -> description);
+    }
+
+    /** As {@link #dump(int, int, byte[], String)}, building the description only when it is needed. */
+    public synchronized List<NetlinkMessage> dump(int type, int flags, byte[] payload,
+                                                  java.util.function.Supplier<String> description) {
         for (int attempt = 1; ; attempt++) {
             int seq = nextSequence();
             send(new NetlinkMessage(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP | flags, seq, 0, payload));
@@ -165,7 +195,7 @@ public final class NetlinkSocket implements AutoCloseable {
                     if (m.type() == Netlink.NLMSG_ERROR) {
                         int errno = errorCode(m);
                         if (errno != 0) {
-                            throw new NetlinkException(description, errno, extendedAckMessage(m));
+                            throw new NetlinkException(description.get(), errno, extendedAckMessage(m));
                         }
                         done = true;
                     } else if (m.type() == Netlink.NLMSG_DONE) {
@@ -173,7 +203,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         if (p.remaining() >= 4) {
                             int err = p.getInt();
                             if (err < 0) {
-                                throw new NetlinkException(description, -err, null);
+                                throw new NetlinkException(description.get(), -err, null);
                             }
                         }
                         done = true;
@@ -189,14 +219,13 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** Sends one message as it is (the caller sets flags and sequence). */
-    public void send(NetlinkMessage message) {
+    public synchronized void send(NetlinkMessage message) {
         byte[] bytes = message.encode();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(bytes.length, 8);
-            MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
-            MemorySegment kernel = SockAddr.netlink(a, 0, 0);
-            Libc.sendto(fd, buf, bytes.length, 0, kernel);
+        if (bytes.length > sendBuffer.byteSize()) {
+            sendBuffer = arena.allocate(bytes.length, 8);
         }
+        MemorySegment.copy(bytes, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        Libc.sendto(fd, sendBuffer, bytes.length, 0, kernelAddress);
     }
 
     /**
@@ -210,11 +239,30 @@ public final class NetlinkSocket implements AutoCloseable {
         return decodeNext();
     }
 
-    private List<NetlinkMessage> receiveDatagram(String description) {
-        if (!Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))) {
-            throw new NetlinkTimeoutException(description + ": no answer from the kernel within " + timeout.toMillis() + " ms");
+    /**
+     * One reply datagram for a request: a blocking receive (SO_RCVTIMEO bounds it) straight into the
+     * receive buffer. The kernel caps a dump's datagrams at 32 KiB and the buffer starts at 64 KiB; a
+     * datagram that still did not fit (MSG_TRUNC tells its real size) grows the buffer and is reported.
+     */
+    private List<NetlinkMessage> receiveDatagram(java.util.function.Supplier<String> description) {
+        long n;
+        try {
+            n = Libc.recvfrom(fd, receiveBuffer, receiveBuffer.byteSize(), SocketConstants.MSG_TRUNC,
+                    MemorySegment.NULL, MemorySegment.NULL);
+        } catch (ErrnoException e) {
+            if (e.is(io.javalived.net.ffm.Errno.EAGAIN)) {
+                throw new NetlinkTimeoutException(description.get() + ": no answer from the kernel within " + timeout.toMillis() + " ms");
+            }
+            throw e;
         }
-        return decodeNext();
+        if (n > receiveBuffer.byteSize()) {
+            long had = receiveBuffer.byteSize();
+            receiveBuffer = arena.allocate(Netlink.align((int) n), 8);
+            throw new NetlinkDecodeException(description.get() + ": a netlink reply of " + n + " bytes did not fit the "
+                    + had + "-byte receive buffer (now " + receiveBuffer.byteSize() + " bytes); repeat the request");
+        }
+        ByteBuffer datagram = receiveBuffer.asSlice(0, n).asByteBuffer().order(ByteOrder.nativeOrder());
+        return NetlinkMessage.decodeAll(datagram);
     }
 
     private List<NetlinkMessage> decodeNext() {

@@ -1,0 +1,76 @@
+package io.javalived.daemon;
+
+import io.javalived.healthcheck.HealthChecks;
+import io.javalived.healthcheck.lvs.ProcessScriptRunner;
+import io.javalived.ipvs.IpvsDriver;
+import io.javalived.ipvs.IpvsUnavailableException;
+import io.javalived.ipvs.netlink.NetlinkIpvsDriver;
+import io.javalived.parser.model.KeepalivedConfig;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
+ * IPVS table over netlink. Writes the checkers' pid file (-c) while it runs. Unlike keepalived, a kernel
+ * without IPVS stops only this subsystem (with one clear error), not VRRP.
+ */
+public final class CheckerSubsystem implements Subsystem {
+    private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
+
+    private final KeepalivedConfig config;
+    private final IpvsDriver driver;
+    private HealthChecks checks;
+
+    CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
+        this.config = config;
+        this.driver = driver;
+    }
+
+    /** The factory for {@link Daemon}: none with -P or without virtual servers. */
+    public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
+        return create(config, options, daemon, NetlinkIpvsDriver::open);
+    }
+
+    static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon, Supplier<IpvsDriver> drivers) {
+        if (!options.runsCheckers() || config.virtualServers().isEmpty()) {
+            return Optional.empty();
+        }
+        IpvsDriver driver;
+        try {
+            driver = drivers.get();
+        } catch (IpvsUnavailableException e) {
+            log.error("IPVS is not available in this kernel ({}): the {} virtual server(s) are not installed; VRRP keeps running",
+                    e.getMessage(), config.virtualServers().size());
+            return Optional.empty();
+        }
+        if (daemon != null) {
+            daemon.writePid(options.checkersPidFile());
+        }
+        return Optional.of(new CheckerSubsystem(config, driver));
+    }
+
+    @Override
+    public String name() {
+        return "Checkers";
+    }
+
+    @Override
+    public void start() {
+        checks = HealthChecks.start(config, driver, new ProcessScriptRunner(), 1);
+    }
+
+    @Override
+    public void stop() {
+        if (checks != null) {
+            checks.close();
+        }
+        driver.close();
+    }
+
+    /** The health checks while running (status output). */
+    public Optional<HealthChecks> checks() {
+        return Optional.ofNullable(checks);
+    }
+}
