@@ -12,18 +12,35 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * Entry point of the javalived process: keepalived's command line plus javalived's own subcommands.
  * Kept small: each action lives in its own class.
  */
 @Command(name = "javalived", version = "javalived 0.1.0 (keepalived 2.2.7 compatible configuration)",
-        description = "A keepalived-compatible high-availability manager for Linux Virtual Server.",
-        subcommands = {ConfigCommand.class, io.javalived.daemon.ops.StatusCommand.class,
-                io.javalived.daemon.ops.ReloadCommand.class})
+        description = "A keepalived-compatible high-availability manager for Linux Virtual Server.")
 public final class Main implements Callable<Integer> {
+
+    /**
+     * javalived's own subcommands, by name. Only the one named on the command line (all of them for help)
+     * is registered: building picocli's model of every command costs a tenth of a second at each start.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("config", ConfigCommand::new);
+        SUBCOMMANDS.put("status", io.javalived.daemon.ops.StatusCommand::new);
+        SUBCOMMANDS.put("reload", io.javalived.daemon.ops.ReloadCommand::new);
+        SUBCOMMANDS.put("ipvsadm", io.javalived.ipvs.cli.IpvsadmCommand::new);
+        SUBCOMMANDS.put("drill", io.javalived.daemon.drill.DrillCommand::new);
+    }
 
     @Mixin
     KeepalivedOptions options = new KeepalivedOptions();
@@ -34,8 +51,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main())
-                .addSubcommand("ipvsadm", new io.javalived.ipvs.cli.IpvsadmCommand());
+        CommandLine cl = new CommandLine(new Main());
+        boolean help = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+        Set<String> named = new java.util.HashSet<>(Arrays.asList(args));
+        SUBCOMMANDS.forEach((name, factory) -> {
+            if (help || named.contains(name)) {
+                cl.addSubcommand(name, factory.get());
+            }
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("javalived: " + e.getMessage());
             return 1;

@@ -175,7 +175,7 @@ public final class Addresses {
 
     /** The address from 4 or 16 raw bytes (the kernel pads IPv4 to 16 bytes: pass the family). */
     public static InetAddress fromBytes(AddressFamily family, byte[] raw) {
-        byte[] b = java.util.Arrays.copyOf(raw, family.addressLength());
+        byte[] b = raw.length == family.addressLength() ? raw : java.util.Arrays.copyOf(raw, family.addressLength());
         try {
             return family == AddressFamily.INET6 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {

@@ -35,5 +35,6 @@ class VmIpvsTest {
         // nothing may skip in the guest: there the kernel has IPVS and ipvsadm is installed
         assertThat(s.testsSkipped()).as(s.report()).isZero();
         assertThat(s.testsSucceeded()).as(s.report()).isGreaterThanOrEqualTo(100);
+        System.out.println(s.report());
     }
 }

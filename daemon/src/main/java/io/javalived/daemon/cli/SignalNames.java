@@ -4,8 +4,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * keepalived's {@code --signum=SIGFUNC} table (as keepalived 2.2.7 on Linux/glibc prints it): the signal a
- * running daemon takes for each function. SIGRTMIN is 34 and SIGRTMAX 64 with glibc.
+ * keepalived's {@code --signum=SIGFUNC} table: the signal a running javalived takes for each function, so
+ * exporters that ask {@code --signum} (as mehdy/keepalived-exporter does) signal the right number. It is
+ * keepalived 2.2.7's table except JSON: keepalived uses SIGRTMIN+2 (36), which a JVM cannot handle, so
+ * javalived takes the JSON dump on SIGURG (23) and prints that. STATS_CLEAR stays keepalived's SIGRTMAX-1 (63):
+ * the launcher ignores it (no clearing yet), so sending it is harmless.
  */
 public final class SignalNames {
     private static final Map<String, Integer> NUMBERS = Map.of(
@@ -14,7 +17,7 @@ public final class SignalNames {
             "DATA", 10,         // SIGUSR1
             "STATS", 12,        // SIGUSR2
             "STATS_CLEAR", 63,  // SIGRTMAX - 1
-            "JSON", 36);        // SIGRTMIN + 2
+            "JSON", 23);        // SIGURG: javalived's JSON dump (keepalived: SIGRTMIN+2 = 36)
 
     private SignalNames() {}
 

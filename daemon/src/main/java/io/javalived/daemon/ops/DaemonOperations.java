@@ -47,7 +47,8 @@ public final class DaemonOperations {
                 targets.add(target);
             }
         }
-        DaemonInfo info = new DaemonInfo(version, ProcessHandle.current().pid(), Instant.now(), configFile.toString(),
+        Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        DaemonInfo info = new DaemonInfo(version, ProcessHandle.current().pid(), started, configFile.toString(),
                 parsed.config().globalDefs().routerId());
         var snapshot = ConfigSnapshots.of(parsed);
         Operations ops = Operations.start(new Operations.Settings(options.statusListen(), options.stateFile(),

@@ -81,18 +81,14 @@ public final class IpvsCodec {
             return new ServiceKey.Fwmark(fwmark, family);
         }
         Protocol protocol = Protocol.fromNumber(a.require(SVC_ATTR_PROTOCOL, "service protocol").u16());
-        InetAddress address = Addresses.fromBytes(family, a.require(SVC_ATTR_ADDR, "service address").value());
+        InetAddress address = Addresses.fromBytes(family, a.require(SVC_ATTR_ADDR, "service address").valuePrefix(family.addressLength()));
         return new ServiceKey.Address(protocol, address, a.require(SVC_ATTR_PORT, "service port").u16be());
     }
 
     /** Reads a listed service (settings and counters; the 64-bit counters fall back to the 32-bit ones). */
     public static ServiceEntry readServiceEntry(AttributeList a) {
         ServiceKey key = readServiceKey(a);
-        byte[] flagBytes = a.require(SVC_ATTR_FLAGS, "service flags").value();
-        if (flagBytes.length < 4) {
-            throw new NetlinkDecodeException("service flags attribute has " + flagBytes.length + " bytes");
-        }
-        int flags = ByteBuffer.wrap(flagBytes).order(ByteOrder.nativeOrder()).getInt();
+        int flags = a.require(SVC_ATTR_FLAGS, "service flags").u32(); // struct ip_vs_flags: flags first
         Attribute netmaskAttr = a.require(SVC_ATTR_NETMASK, "service netmask");
         int netmask = key.family() == AddressFamily.INET ? netmaskAttr.u32be() : netmaskAttr.u32();
         VirtualService s = new VirtualService(key, a.require(SVC_ATTR_SCHED_NAME, "scheduler").string(),
@@ -138,7 +134,7 @@ public final class IpvsCodec {
     /** Reads a listed destination; without an address-family attribute (old kernels) it is the service's. */
     public static DestinationEntry readDestinationEntry(AttributeList a, AddressFamily serviceFamily) {
         AddressFamily family = a.first(DEST_ATTR_ADDR_FAMILY).map(x -> AddressFamily.fromValue(x.u16())).orElse(serviceFamily);
-        InetAddress address = Addresses.fromBytes(family, a.require(DEST_ATTR_ADDR, "destination address").value());
+        InetAddress address = Addresses.fromBytes(family, a.require(DEST_ATTR_ADDR, "destination address").valuePrefix(family.addressLength()));
         ForwardingMethod fwd = ForwardingMethod.fromValue(a.require(DEST_ATTR_FWD_METHOD, "forwarding method").u32());
         Tunnel tunnel = fwd == ForwardingMethod.TUNNEL
                 ? new Tunnel(TunnelType.fromValue(a.u8(DEST_ATTR_TUN_TYPE, 0)),

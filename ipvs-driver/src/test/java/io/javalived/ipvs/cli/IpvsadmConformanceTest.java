@@ -241,30 +241,58 @@ class IpvsadmConformanceTest {
     @Order(1)
     @ParameterizedTest(name = "ipvsadm {0}")
     @MethodSource("listings")
-    void everyListingIsByteIdentical(List<String> args) {
-        // counters, rates and connection timers move while we look: ours must equal real ipvsadm's
-        // output taken just before or just after it
-        Result before = real(args, null);
-        Result mine = ours(args, null);
-        Result after = real(args, null);
-        assertThat(before.status()).as(before.err()).isZero();
+    void everyListingIsByteIdentical(List<String> args) throws InterruptedException {
+        // counters, rate estimates and connection timers move while we look: ours must equal real
+        // ipvsadm's output taken just before or just after it (a few tries, as the estimators settle)
+        Result before = null;
+        Result mine = null;
+        Result after = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            before = real(args, null);
+            mine = ours(args, null);
+            after = real(args, null);
+            assertThat(before.status()).as(before.err()).isZero();
+            if (sameAsEither(args, before, mine, after)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
         if (args.contains("-c") && !List.of(before, after).contains(mine)) {
             // connection timers count down while the three commands run (slowly, when names are
             // resolved): the rest must be identical and each of our timers between the two readings
             assertThat(withoutTimers(mine)).as("ipvsadm %s", String.join(" ", args))
                     .isIn(withoutTimers(before), withoutTimers(after));
-            List<Integer> b = timers(before);
-            List<Integer> m = timers(mine);
-            List<Integer> a = timers(after);
-            for (int i = 0; i < m.size(); i++) {
-                assertThat(m.get(i)).isBetween(a.get(i), b.get(i));
-            }
+            assertThat(timersBetween(before, mine, after)).as("ipvsadm %s timers", String.join(" ", args)).isTrue();
         } else {
             assertThat(mine).as("ipvsadm %s", String.join(" ", args)).isIn(before, after);
         }
         if (!args.contains("--daemon")) {
             assertThat(mine.out()).isNotEmpty();
         }
+    }
+
+    private static boolean sameAsEither(List<String> args, Result before, Result mine, Result after) {
+        if (mine.equals(before) || mine.equals(after)) {
+            return true;
+        }
+        return args.contains("-c")
+                && (withoutTimers(mine).equals(withoutTimers(before)) || withoutTimers(mine).equals(withoutTimers(after)))
+                && timersBetween(before, mine, after);
+    }
+
+    private static boolean timersBetween(Result before, Result mine, Result after) {
+        List<Integer> b = timers(before);
+        List<Integer> m = timers(mine);
+        List<Integer> a = timers(after);
+        if (b.size() != m.size() || a.size() != m.size()) {
+            return false;
+        }
+        for (int i = 0; i < m.size(); i++) {
+            if (m.get(i) < a.get(i) || m.get(i) > b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile("(?m)^(\\S+ )(\\d\\d):(\\d\\d)");

@@ -80,10 +80,15 @@ public final class ConfigBinder implements Consumer<Node> {
                 })
                 .deprecated("vrrp_track_file", KeywordTable.Shape.BLOCK,
                         "vrrp_track_file is deprecated - please use 'track_file'", (c, n) -> otherBlocks.add(rawBlock(n)));
-        for (String kw : List.of("linkbeat_interfaces", "track_group", "interface_up_down_delays", "track_file",
-                "vrrp_track_process", "garp_group", "bfd_instance", "SSL")) {
+        for (String kw : List.of("linkbeat_interfaces", "track_group", "interface_up_down_delays", "garp_group",
+                "bfd_instance")) {
             root.block(kw, (c, n) -> otherBlocks.add(rawBlock(n)));
         }
+        // Blocks kept raw whose keywords are still checked (unknown ones reported with a suggestion).
+        checkedRaw("SSL", "password", "ca", "certificate", "key");
+        checkedRaw("vrrp_track_process", "process", "param_match", "weight", "quorum", "quorum_max", "delay",
+                "terminate_delay", "fork_delay", "full_command");
+        checkedRaw("track_file", "file", "weight", "init_file");
         for (String kw : List.of("net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "use_pid_dir",
                 "instance", "child_wait_time", "linkbeat_use_polling")) {
             root.value(kw, (c, n) -> otherKeywords.add(BindContext.raw(n)));
@@ -99,6 +104,21 @@ public final class ConfigBinder implements Consumer<Node> {
             ctx.registerHome(virtualServers.checkers().table(k));
         }
         ctx.registerHome(virtualServers.checkers().urlTable());
+        rawTables.forEach(ctx::registerHome);
+    }
+
+    private final List<KeywordTable<Object>> rawTables = new ArrayList<>();
+
+    private void checkedRaw(String block, String... keywords) {
+        KeywordTable<Object> t = new KeywordTable<>(block);
+        for (String k : keywords) {
+            t.either(k, (o, n) -> { });
+        }
+        rawTables.add(t);
+        root.block(block, (c, n) -> {
+            t.bindAll(n, this, ctx);
+            otherBlocks.add(rawBlock(n));
+        });
     }
 
     /** Keywords of every table, by block name: the recognised vocabulary (used by tests and docs). */
@@ -117,6 +137,7 @@ public final class ConfigBinder implements Consumer<Node> {
         }
         out.put("url", virtualServers.checkers().urlTable().keywords());
         out.put("host", virtualServers.checkers().hostTable().keywords());
+        rawTables.forEach(t -> out.put(t.blockName(), t.keywords()));
         return out;
     }
 

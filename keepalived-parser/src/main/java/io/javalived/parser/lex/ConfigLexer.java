@@ -387,19 +387,9 @@ public final class ConfigLexer implements TokenSource {
         // Push in reverse so the first match is read first.
         for (int k = matches.size() - 1; k >= 0; k--) {
             Path p = matches.get(k);
-            String name = Path.of(pattern).isAbsolute() ? p.toString() : relativeName(current, p);
+            String name = p.toString();
             open(p, name, where);
         }
-    }
-
-    private static String relativeName(OpenFile current, Path p) {
-        if (current == null) {
-            return p.toString();
-        }
-        Path parent = current.path.getParent();
-        Path rel = parent == null ? Path.of("").toAbsolutePath().relativize(p.toAbsolutePath())
-                : p;
-        return parent == null ? rel.toString() : p.toString();
     }
 
     private static String unquote(String s) {

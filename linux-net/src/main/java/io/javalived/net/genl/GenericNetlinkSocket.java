@@ -97,7 +97,7 @@ public final class GenericNetlinkSocket implements AutoCloseable {
                                      java.util.function.Supplier<String> description) {
         byte[] payload = GenlMessage.encode(command, family.version(), attributes);
         return socket.request(family.id(), flags, payload, description).stream()
-                .map(r -> GenlMessage.decode(r.payload())).toList();
+                .map(r -> GenlMessage.decode(r.payloadBuffer())).toList();
     }
 
     /** Sends a family command as a dump and returns every answer. */
@@ -110,7 +110,7 @@ public final class GenericNetlinkSocket implements AutoCloseable {
                                   java.util.function.Supplier<String> description) {
         byte[] payload = GenlMessage.encode(command, family.version(), attributes);
         return socket.dump(family.id(), 0, payload, description).stream()
-                .map(r -> GenlMessage.decode(r.payload())).toList();
+                .map(r -> GenlMessage.decode(r.payloadBuffer())).toList();
     }
 
     @Override

@@ -24,7 +24,12 @@ public record GenlMessage(int command, int version, AttributeList attributes) {
     }
 
     public static GenlMessage decode(byte[] payload) {
-        ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
+        return decode(ByteBuffer.wrap(payload));
+    }
+
+    /** Decodes from the buffer's position to its limit. */
+    public static GenlMessage decode(ByteBuffer payload) {
+        ByteBuffer in = payload.duplicate().order(ByteOrder.nativeOrder());
         GenlHeader h = GenlHeader.decode(in);
         return new GenlMessage(h.command(), h.version(), AttributeList.decode(in.slice()));
     }

@@ -1,6 +1,5 @@
 package io.javalived.net.netlink;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,16 +9,14 @@ import java.util.HexFormat;
  * One netlink attribute ({@code struct nlattr} + value) as decoded: its type (without the NESTED and
  * NET_BYTEORDER flag bits, which {@link #nestedFlag()} and {@link #netByteOrderFlag()} keep) and its
  * value bytes without padding. The typed readers check the length and name the attribute when it is wrong.
+ * The value array given to the constructor is kept as it is (decoding makes a fresh one for each
+ * attribute, and big dumps decode tens of thousands); {@link #value()} hands out a copy.
  */
 public record Attribute(int type, boolean nestedFlag, boolean netByteOrderFlag, byte[] value) {
     public static final int HEADER_SIZE = 4;
     public static final int F_NESTED = 0x8000;
     public static final int F_NET_BYTEORDER = 0x4000;
     public static final int TYPE_MASK = ~(F_NESTED | F_NET_BYTEORDER) & 0xffff;
-
-    public Attribute {
-        value = value.clone();
-    }
 
     public Attribute(int type, byte[] value) {
         this(type, false, false, value);
@@ -34,37 +31,58 @@ public record Attribute(int type, boolean nestedFlag, boolean netByteOrderFlag, 
         return value.length;
     }
 
-    private ByteBuffer buffer(int expected) {
+    /** Copies up to {@code n} value bytes into a new array of length {@code n} (zero-padded). */
+    public byte[] valuePrefix(int n) {
+        return java.util.Arrays.copyOf(value, n);
+    }
+
+    private static final java.lang.invoke.VarHandle SHORT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private static final java.lang.invoke.VarHandle SHORT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private void need(int expected) {
         if (value.length < expected) {
             throw new NetlinkDecodeException("attribute " + type + " has " + value.length + " bytes, expected " + expected);
         }
-        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
     }
 
     public int u8() {
-        return Byte.toUnsignedInt(buffer(1).get());
+        need(1);
+        return Byte.toUnsignedInt(value[0]);
     }
 
     public int u16() {
-        return Short.toUnsignedInt(buffer(2).getShort());
+        need(2);
+        return Short.toUnsignedInt((short) SHORT.get(value, 0));
     }
 
     /** A 16-bit value in network byte order (ports). */
     public int u16be() {
-        return Short.toUnsignedInt(buffer(2).order(ByteOrder.BIG_ENDIAN).getShort());
+        need(2);
+        return Short.toUnsignedInt((short) SHORT_BE.get(value, 0));
     }
 
     /** A 32-bit value; unsigned values above 2^31 come back negative (use Integer.toUnsignedLong). */
     public int u32() {
-        return buffer(4).getInt();
+        need(4);
+        return (int) INT.get(value, 0);
     }
 
     public int u32be() {
-        return buffer(4).order(ByteOrder.BIG_ENDIAN).getInt();
+        need(4);
+        return (int) INT_BE.get(value, 0);
     }
 
     public long u64() {
-        return buffer(8).getLong();
+        need(8);
+        return (long) LONG.get(value, 0);
     }
 
     /** A NUL-terminated (or unterminated) string. */

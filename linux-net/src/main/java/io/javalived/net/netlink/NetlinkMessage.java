@@ -10,21 +10,18 @@ import java.util.List;
 /**
  * One netlink message: the header fields and the payload that follows the header (family header and
  * attributes, without the trailing alignment padding). {@link #encode()} and {@link #decodeAll} are a
- * symmetric pair.
+ * symmetric pair. The payload array given to the constructor is kept as it is (decoding makes a fresh
+ * one per message); {@link #payload()} hands out a copy and {@link #payloadBuffer()} a read-only view.
  */
 public record NetlinkMessage(int type, int flags, int sequence, int portId, byte[] payload) {
-
-    public NetlinkMessage {
-        payload = payload.clone();
-    }
 
     public NetlinkHeader header() {
         return new NetlinkHeader(NetlinkHeader.SIZE + payload.length, type, flags, sequence, portId);
     }
 
-    /** The payload as a native-order buffer positioned at its start. */
+    /** The payload as a read-only native-order buffer positioned at its start (no copy). */
     public ByteBuffer payloadBuffer() {
-        return ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
     }
 
     @Override

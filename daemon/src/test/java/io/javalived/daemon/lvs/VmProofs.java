@@ -1,4 +1,4 @@
-package io.javalived.healthcheck.vm;
+package io.javalived.daemon.lvs;
 
 import io.javalived.lab.ExecResult;
 import io.javalived.lab.LabHost;
@@ -16,8 +16,9 @@ import java.util.function.Predicate;
 
 /**
  * Runs inside the VM (real IPVS): the seed's lb01 load balancer and the seed's NAT lab, in network
- * namespaces, with real web servers, real ipvsadm and the javalived checkers + reconciler driving the
- * kernel over netlink. Prints PASS/FAIL lines; exits 0 only when every step passed.
+ * namespaces, with real web servers, real ipvsadm and javalived itself ({@code io.javalived.daemon.Main -C},
+ * the checker subsystem: checkers + reconciler driving the kernel over netlink) in lb01's namespace.
+ * Prints PASS/FAIL lines; exits 0 only when every step passed.
  * Usage: VmProofs REPO seed|nat...
  */
 public final class VmProofs {
@@ -68,12 +69,17 @@ public final class VmProofs {
         return null;
     }
 
+    /** javalived from this build, checkers only (-C), foreground, console log, in {@code lb}'s namespace. */
     LabProcess director(Netns lab, LabHost lb, Path config) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        LabProcess p = lb.start("director", List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", DirectorMain.class.getName(), config.toString()));
-        boolean ready = p.awaitOutput("director ready", Duration.ofSeconds(120));
-        check(ready, "director started in " + lb.name() + (ready ? "" : ": " + p.output()));
+        Path dir = lab.dir();
+        LabProcess p = lb.start("javalived", List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "io.javalived.daemon.Main",
+                "-C", "-n", "-l", "-f", config.toString(), "-p", dir.resolve("javalived.pid").toString(),
+                "-r", dir.resolve("javalived_vrrp.pid").toString(), "-c", dir.resolve("javalived_checkers.pid").toString()));
+        // Generous: a JVM in the emulated (TCG) guest on a loaded host can take minutes to start.
+        boolean ready = p.awaitOutput("Checkers started", Duration.ofSeconds(360));
+        check(ready, "javalived -C started in " + lb.name() + (ready ? "" : ": " + p.output()));
         return p;
     }
 
@@ -162,8 +168,8 @@ public final class VmProofs {
 
             director.stop(Duration.ofSeconds(20));
             String after = ipvsadm(lb01);
-            check(!after.contains("10.0.0.3:80"), "director stopped: the service it created is gone");
-            System.out.println("--- director output ---\n" + director.output());
+            check(!after.contains("10.0.0.3:80"), "javalived stopped (SIGTERM): the service it created is gone");
+            System.out.println("--- javalived output ---\n" + director.output());
         }
     }
 
@@ -213,8 +219,8 @@ public final class VmProofs {
             }
             check(bodies.equals(Set.of("192.168.56.12", "192.168.56.13")), "a client reaches both real servers through the VIP (rr, 80 -> 8080): " + bodies);
             director.stop(Duration.ofSeconds(20));
-            check(!ipvsadm(lb01).contains("172.20.10.8:80"), "director stopped: the service it created is gone");
-            System.out.println("--- director output ---\n" + director.output());
+            check(!ipvsadm(lb01).contains("172.20.10.8:80"), "javalived stopped (SIGTERM): the service it created is gone");
+            System.out.println("--- javalived output ---\n" + director.output());
         }
     }
 }

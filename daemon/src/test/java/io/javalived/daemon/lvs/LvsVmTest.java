@@ -1,4 +1,4 @@
-package io.javalived.healthcheck.vm;
+package io.javalived.daemon.lvs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkers and the reconciler against the real kernel IPVS, in the qemu VM (lab/bin/vm-run), with
- * the seed topology in namespaces: see {@link VmProofs}.
+ * javalived's checker subsystem against the real kernel IPVS, in the qemu VM (lab/bin/vm-run), with
+ * the seed topologies in namespaces: see {@link VmProofs}.
  */
 @Tag("vm")
 class LvsVmTest {

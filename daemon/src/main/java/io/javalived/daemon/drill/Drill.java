@@ -1,0 +1,348 @@
+package io.javalived.daemon.drill;
+
+import io.javalived.lab.LabHost;
+import io.javalived.lab.LabProcess;
+import io.javalived.lab.Netns;
+import io.javalived.lab.Topology;
+import io.javalived.parser.KeepalivedParser;
+import io.javalived.parser.ParseResult;
+import io.javalived.parser.model.VrrpInstance;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The failover drill: the seed topology in network namespaces, two javalived daemons (lb01 master, lb02 backup)
+ * from the given configs, web servers answering their host names, steady client traffic to the VIP; then the
+ * master is killed or stopped, the takeover timed, the master restarted and the preemption timed. Everything
+ * it starts is torn down at the end, on error, and (by the lab's shutdown hook) when the JVM is interrupted.
+ */
+public final class Drill {
+    static final int HTTP_PORT = 80;
+    private static final String MASTER = "lb01";
+    private static final String BACKUP = "lb02";
+
+    private final DrillOptions options;
+    private final PrintStream out;
+    private final DrillClock clock = new DrillClock();
+    private final java.time.Instant wallOrigin = java.time.Instant.now();
+    private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
+    private final List<Long> started = new CopyOnWriteArrayList<>();
+    private int daemonSerial;
+
+    public Drill(DrillOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** PIDs of the daemons this drill started (all gone once {@link #run()} returned). */
+    public List<Long> startedPids() {
+        return List.copyOf(started);
+    }
+
+    /** Whether this kernel has IPVS (the host's does not; the lab VM's does). */
+    static boolean kernelHasIpvs() {
+        return Files.exists(Path.of("/proc/net/ip_vs"));
+    }
+
+    public DrillReport run() throws InterruptedException {
+        VrrpInstance master = instance(options.masterConfig());
+        VrrpInstance backup = instance(options.backupConfig());
+        if (master.virtualIpAddresses().isEmpty()) {
+            throw new DrillException(options.masterConfig() + ": vrrp_instance " + master.name() + " has no virtual_ipaddress");
+        }
+        InetAddress vip = master.virtualIpAddresses().getFirst().address();
+        ProtocolBound bound = ProtocolBound.of(backup);
+        boolean ipvs = kernelHasIpvs();
+
+        var avail = Netns.availability();
+        if (!avail.available()) {
+            throw new DrillException("the drill builds network namespaces: " + avail.reason());
+        }
+        step("building the seed topology in network namespaces (lb01 .5, lb02 .6, web01 .7, web02 .8, client .100)");
+        // Ctrl-C / SIGTERM: stop our traffic and sockets first; the lab's own hook stops the daemons by PID and
+        // deletes the namespaces
+        Thread hook = new Thread(() -> {
+            out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
+            out.flush();
+            closeAll();
+        }, "drill-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Netns lab = Netns.create(Topology.seed())) {
+            try {
+                return drill(lab, master, backup, vip, bound, ipvs);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running
+                }
+                closeAll();
+                step("tearing down: daemons by PID, then the namespaces");
+            }
+        }
+    }
+
+    /** Closes the client, the servers and the watchers, newest first. */
+    private synchronized void closeAll() {
+        List<AutoCloseable> all = new ArrayList<>(closeables);
+        closeables.clear();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (Exception e) {
+                // tearing down: keep going
+            }
+        }
+    }
+
+    private DrillReport drill(Netns lab, VrrpInstance master, VrrpInstance backup, InetAddress vip,
+                              ProtocolBound bound, boolean ipvs) throws InterruptedException {
+        String vipText = vip.getHostAddress();
+        for (String web : List.of("web01", "web02")) {
+            closeables.add(DrillHttpServer.start(lab.host(web).namespacePath(), web, HTTP_PORT));
+            if (ipvs) {
+                // a direct-routing real server: the VIP on lo, never answering ARP for it
+                lab.host(web).execOrThrow("ip", "addr", "add", vipText + "/32", "dev", "lo");
+                lab.host(web).execOrThrow("sysctl", "-q", "-w", "net.ipv4.conf.all.arp_ignore=1",
+                        "net.ipv4.conf.all.arp_announce=2");
+            }
+        }
+        VipWatcher onMaster = watch(lab, MASTER, vip);
+        VipWatcher onBackup = watch(lab, BACKUP, vip);
+
+        step("starting javalived on lb01 (" + options.masterConfig() + ") and lb02 (" + options.backupConfig() + ")"
+                + (ipvs ? "" : " with -P: this kernel has no IPVS"));
+        LabProcess lb01 = daemon(lab, MASTER, options.masterConfig(), ipvs);
+        LabProcess lb02 = daemon(lab, BACKUP, options.backupConfig(), ipvs);
+        // JVMs start in seconds here, but in minutes under the VM's software emulation
+        Duration startLimit = Duration.ofSeconds(io.javalived.lab.Vm.inGuest() ? 400 : 90);
+        if (onMaster.await(true, 0, startLimit).isEmpty()) {
+            throw new DrillException("lb01 never took the VIP " + vipText + " within " + startLimit.toSeconds()
+                    + " s; its log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
+        }
+        if (!lb02.awaitOutput("Entering BACKUP STATE", startLimit)) {
+            throw new DrillException("lb02 never entered BACKUP; its log:\n" + lb02.output());
+        }
+        event(DrillEvent.Kind.READY, "lb01 holds " + vipText + ", lb02 is BACKUP");
+
+        Boolean ipvsProgrammed = null;
+        String dataPath;
+        if (ipvs) {
+            String table = lab.host(MASTER).exec("ipvsadm", "-Ln").stdout();
+            ipvsProgrammed = table.contains(vipText + ":" + HTTP_PORT);
+            if (ipvsProgrammed) {
+                dataPath = "through real IPVS (the VM's kernel): client -> VIP " + vipText + ":" + HTTP_PORT
+                        + " on the master -> web01/web02 (the daemons' virtual_server, lb_kind DR)";
+                notes.add("IPVS table on lb01 at start:\n" + table.strip().indent(6).stripTrailing());
+            } else {
+                dataPath = "NOT through IPVS: this kernel has IPVS, but the daemon did not program the virtual server "
+                        + "(its health-check subsystem is not wired into this build); the client targets the VIP on the "
+                        + "load balancers themselves, served by the drill's own server on lb01/lb02";
+                notes.add("ipvsadm -Ln on lb01 showed no virtual server " + vipText + ":" + HTTP_PORT + ":\n"
+                        + table.strip().indent(6).stripTrailing());
+                serveOnBalancers(lab);
+            }
+        } else {
+            dataPath = "this kernel has no IPVS, so the client targets the VIP on the load balancers themselves: the drill's "
+                    + "own HTTP server on lb01 and lb02 answers on " + vipText + ":" + HTTP_PORT
+                    + " (run with --vm for real IPVS to web01/web02)";
+            serveOnBalancers(lab);
+        }
+
+        DrillClient client = new DrillClient(lab.host("client").namespacePath(),
+                new InetSocketAddress(vip, HTTP_PORT), clock, options.timeoutMs());
+        closeables.add(client);
+        step(String.format(java.util.Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), vipText, HTTP_PORT));
+        client.start(options.rate());
+        settle();
+
+        step("taking the master down: " + options.mode().description());
+        double signalAt = clock.now();
+        if (options.mode() == DrillMode.KILL) {
+            lb01.killGroup();
+        } else {
+            lb01.signal("TERM");
+        }
+        event(DrillEvent.Kind.SIGNAL, options.mode() == DrillMode.KILL ? "kill -9 lb01's process group (pid "
+                + lb01.pid() + ")" : "SIGTERM lb01 (pid " + lb01.pid() + ")");
+        Duration takeoverLimit = Duration.ofMillis((long) (bound.takeoverSeconds(options.mode()) * 1000) + 30_000);
+        Optional<VipWatcher.Change> taken = onBackup.await(true, signalAt, takeoverLimit);
+        Double takeover = taken.map(c -> c.at() - signalAt).orElse(null);
+        taken.ifPresent(c -> event(c.at(), DrillEvent.Kind.TAKEOVER, "VIP " + vipText + " added on lb02"));
+        Double release = null;
+        if (options.mode() == DrillMode.STOP) {
+            Optional<VipWatcher.Change> gone = onMaster.await(false, signalAt, Duration.ofSeconds(10));
+            release = gone.map(c -> c.at() - signalAt).orElse(null);
+            gone.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb01 (graceful stop)"));
+        }
+        step("takeover: " + DrillReport.secs(takeover) + " (bound " + bound.explain(options.mode()) + ")");
+        lb01.waitFor(Duration.ofSeconds(10));
+        settle();
+
+        if (hasVip(lab.host(MASTER), vipText)) {
+            notes.add("After kill -9, lb01 still had " + vipText + " configured (a crash cleans nothing up, as with "
+                    + "keepalived); lb02's gratuitous ARP moved the client. The drill removed the stale VIP from lb01 "
+                    + "before restarting it, as an operator would.");
+            lab.host(MASTER).exec("ip", "addr", "del", vipText + "/" + master.virtualIpAddresses().getFirst().prefixLength(),
+                    "dev", "eth0");
+            onMaster.await(false, signalAt, Duration.ofSeconds(2))
+                    .ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "stale VIP removed from lb01 by the drill"));
+        }
+        step("restarting lb01");
+        double restartAt = clock.now();
+        LabProcess lb01again = daemon(lab, MASTER, options.masterConfig(), ipvs);
+        event(DrillEvent.Kind.RESTART, "javalived started again on lb01 (pid " + lb01again.pid() + ")");
+        Optional<VipWatcher.Change> back = onMaster.await(true, restartAt, startLimit);
+        Double preempt = back.map(c -> c.at() - restartAt).orElse(null);
+        back.ifPresent(c -> event(c.at(), DrillEvent.Kind.PREEMPT, "VIP " + vipText + " back on lb01 (preemption)"));
+        Optional<VipWatcher.Change> released = onBackup.await(false, restartAt, Duration.ofSeconds(10));
+        Double backupRelease = released.map(c -> c.at() - restartAt).orElse(null);
+        released.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb02 (back to BACKUP)"));
+        step("preempt: " + DrillReport.secs(preempt) + " after the restart");
+        if (back.isPresent()) {
+            loggedAt(lb01again.output(), "Entering BACKUP STATE").ifPresent(up -> {
+                ProtocolBound own = ProtocolBound.of(master);
+                notes.add(String.format(java.util.Locale.ROOT, "The restarted lb01 daemon was up (Entering BACKUP STATE) "
+                        + "%.2f s after the restart (JVM start on this machine), then took the VIP %.2f s later "
+                        + "(a preempting backup waits its own Master_Down_Interval, %.3f s for priority %d).",
+                        up - restartAt, back.get().at() - up, own.masterDownSeconds(), own.backupPriority()));
+            });
+        }
+        settle();
+
+        List<RequestRecord> log = client.stop();
+        List<String> daemonLog = new ArrayList<>();
+        for (var p : List.of(lb01, lb02, lb01again)) {
+            String host = p == lb02 ? BACKUP : MASTER;
+            p.output().lines().filter(l -> l.contains("Entering ") && l.contains(" STATE"))
+                    .forEach(l -> daemonLog.add(host + " pid " + p.pid() + ": " + l.strip()));
+        }
+        if (io.javalived.lab.Vm.inGuest()) {
+            notes.add("This run was inside the lab VM under qemu software emulation (TCG) on a shared host: JVM start "
+                    + "takes minutes there and a starting JVM starves the guest's CPUs, so timings and request failures "
+                    + "during a daemon's start say more about the emulator than about VRRP.");
+        }
+        if (ipvs && Boolean.TRUE.equals(ipvsProgrammed)) {
+            notes.add("lb01's persistence_timeout keeps one client on one real server; lb02's IPVS table (its own "
+                    + "namespace) chose again after the takeover.");
+        }
+        var report = new DrillReport(options.mode().name().toLowerCase(java.util.Locale.ROOT),
+                options.mode().description(), dataPath, ipvs, ipvsProgrammed, vipText + ":" + HTTP_PORT,
+                options.rate(), bound, bound.takeoverSeconds(options.mode()), bound.explain(options.mode()), takeover,
+                release, preempt, backupRelease, log.size(), (int) log.stream().filter(RequestRecord::ok).count(),
+                (int) log.stream().filter(r -> !r.ok()).count(), DrillReport.outage(log, signalAt),
+                DrillReport.answeredBy(log), DrillReport.failures(log), DrillReport.segments(log),
+                held(List.of(onMaster, onBackup), clock.now()),
+                events.stream().sorted(java.util.Comparator.comparingDouble(DrillEvent::at)).toList(), daemonLog,
+                List.copyOf(notes), log);
+        return report;
+    }
+
+    /** Which host held the VIP when, from the watchers' add/remove notifications. */
+    static List<DrillReport.Segment> held(List<VipWatcher> watchers, double end) {
+        List<DrillReport.Segment> out = new ArrayList<>();
+        for (VipWatcher w : watchers) {
+            Double from = null;
+            for (VipWatcher.Change c : w.changes()) {
+                if (c.added() && from == null) {
+                    from = c.at();
+                } else if (!c.added() && from != null) {
+                    out.add(new DrillReport.Segment(from, c.at(), w.host(), 0));
+                    from = null;
+                }
+            }
+            if (from != null) {
+                out.add(new DrillReport.Segment(from, end, w.host(), 0));
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(DrillReport.Segment::from));
+        return out;
+    }
+
+    private void serveOnBalancers(Netns lab) {
+        for (String lb : List.of(MASTER, BACKUP)) {
+            closeables.add(DrillHttpServer.start(lab.host(lb).namespacePath(), lb, HTTP_PORT));
+        }
+    }
+
+    private VipWatcher watch(Netns lab, String host, InetAddress vip) {
+        VipWatcher w = new VipWatcher(lab.host(host).namespacePath(), host, vip, clock);
+        closeables.add(w);
+        return w;
+    }
+
+    private LabProcess daemon(Netns lab, String host, Path config, boolean ipvs) {
+        String tag = host + "-" + (++daemonSerial);
+        Path dir = lab.dir();
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
+                "-n", "-l", "-f", config.toAbsolutePath().toString(),
+                "-p", dir.resolve(tag + ".pid").toString(), "-r", dir.resolve(tag + "_vrrp.pid").toString(),
+                "-c", dir.resolve(tag + "_checkers.pid").toString()));
+        if (!ipvs) {
+            cmd.add("-P");
+        }
+        LabProcess p = lab.host(host).start("javalived-" + tag, cmd);
+        started.add(p.pid());
+        return p;
+    }
+
+    /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */
+    private Optional<Double> loggedAt(String log, String text) {
+        return log.lines().filter(l -> l.contains(text)).findFirst().flatMap(l -> {
+            try {
+                var wall = java.time.LocalDateTime.parse(l.substring(0, l.indexOf(' ')))
+                        .atZone(java.time.ZoneId.systemDefault()).toInstant();
+                double sinceOrigin = java.time.Duration.between(wallOrigin, wall).toNanos() / 1e9;
+                return Optional.of(sinceOrigin);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static boolean hasVip(LabHost host, String vip) {
+        return host.exec("ip", "-4", "-o", "addr", "show", "dev", "eth0").stdout().contains(" " + vip + "/");
+    }
+
+    private static VrrpInstance instance(Path config) {
+        if (!Files.isReadable(config)) {
+            throw new DrillException(config + ": cannot be read");
+        }
+        ParseResult r = KeepalivedParser.parse(config);
+        List<VrrpInstance> all = r.config().vrrpInstances();
+        if (all.isEmpty()) {
+            throw new DrillException(config + ": no vrrp_instance to drill");
+        }
+        return all.getFirst();
+    }
+
+    private void settle() throws InterruptedException {
+        Thread.sleep((long) (options.settleSeconds() * 1000));
+    }
+
+    private void event(DrillEvent.Kind kind, String detail) {
+        event(clock.now(), kind, detail);
+    }
+
+    private void event(double at, DrillEvent.Kind kind, String detail) {
+        events.add(new DrillEvent(at, kind, detail));
+    }
+
+    private void step(String what) {
+        out.printf(java.util.Locale.ROOT, "[drill %7.2f s] %s%n", clock.now(), what);
+        out.flush();
+    }
+}

@@ -1,0 +1,108 @@
+package io.javalived.daemon.drill;
+
+import io.javalived.net.netns.InNamespace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The drill's tiny web server: listens on port 80 in one lab host's network namespace (the socket is opened
+ * there by a thread that entered it; it lives in this JVM, so no extra process) and answers every request with
+ * its host name, like the seed's nginx {@code oldboy.html}.
+ */
+final class DrillHttpServer implements AutoCloseable {
+    private final String name;
+    private final ServerSocketChannel channel;
+    private final Thread acceptor;
+    private final AtomicLong served = new AtomicLong();
+    private volatile boolean open = true;
+
+    private DrillHttpServer(String name, ServerSocketChannel channel) {
+        this.name = name;
+        this.channel = channel;
+        this.acceptor = Thread.ofPlatform().daemon().name("drill-http-" + name).start(this::acceptLoop);
+    }
+
+    /** Opens port 80 (all addresses, so the VIP too once it is there) inside the namespace. */
+    static DrillHttpServer start(Path namespace, String name, int port) {
+        try {
+            ServerSocketChannel ch = InNamespace.call(namespace, () -> {
+                ServerSocketChannel c = ServerSocketChannel.open();
+                c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                c.bind(new InetSocketAddress(port), 256);
+                return c;
+            });
+            return new DrillHttpServer(name, ch);
+        } catch (Exception e) {
+            throw new DrillException("cannot serve HTTP on port " + port + " in " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long served() {
+        return served.get();
+    }
+
+    private void acceptLoop() {
+        while (open) {
+            try {
+                Socket s = channel.accept().socket();
+                Thread.ofVirtual().start(() -> answer(s));
+            } catch (IOException e) {
+                if (!open) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void answer(Socket s) {
+        try (s) {
+            s.setSoTimeout(2000);
+            InputStream in = s.getInputStream();
+            // read the request head (to the blank line), whatever it is
+            int state = 0;
+            int b;
+            int n = 0;
+            while (state < 4 && n++ < 8192 && (b = in.read()) >= 0) {
+                state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                        ? state + 1 : (b == '\r' ? 1 : 0);
+            }
+            byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\nServer: javalived-drill\r\n\r\n";
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            served.incrementAndGet();
+        } catch (IOException e) {
+            // the client gave up; nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing
+        }
+        try {
+            acceptor.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
