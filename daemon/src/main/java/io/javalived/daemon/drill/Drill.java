@@ -130,23 +130,36 @@ public final class Drill {
             throw new DrillException("lb01 never took the VIP " + vipText + " within " + startLimit.toSeconds()
                     + " s; its log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
         }
-        if (!lb02.awaitOutput("Entering BACKUP STATE", startLimit)) {
-            throw new DrillException("lb02 never entered BACKUP; its log:\n" + lb02.output());
+        if (!steady(lab, lb02, vipText, startLimit)) {
+            throw new DrillException("lb01 MASTER with lb02 BACKUP never settled within " + startLimit.toSeconds()
+                    + " s; lb01's log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
         }
         event(DrillEvent.Kind.READY, "lb01 holds " + vipText + ", lb02 is BACKUP");
 
         Boolean ipvsProgrammed = null;
         String dataPath;
         if (ipvs) {
-            String table = lab.host(MASTER).exec("ipvsadm", "-Ln").stdout();
+            // the checker subsystem installs the virtual server when it starts: give it the start limit
+            String table = "";
+            long end = System.nanoTime() + startLimit.toNanos();
+            while (System.nanoTime() < end) {
+                table = lab.host(MASTER).exec("ipvsadm", "-Ln").stdout();
+                if (table.contains(vipText + ":" + HTTP_PORT) && table.contains("-> 10.0.0.")) {
+                    break;
+                }
+                if (lb01.output().contains("IPVS is not available")) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
             ipvsProgrammed = table.contains(vipText + ":" + HTTP_PORT);
             if (ipvsProgrammed) {
                 dataPath = "through real IPVS (the VM's kernel): client -> VIP " + vipText + ":" + HTTP_PORT
                         + " on the master -> web01/web02 (the daemons' virtual_server, lb_kind DR)";
                 notes.add("IPVS table on lb01 at start:\n" + table.strip().indent(6).stripTrailing());
             } else {
-                dataPath = "NOT through IPVS: this kernel has IPVS, but the daemon did not program the virtual server "
-                        + "(its health-check subsystem is not wired into this build); the client targets the VIP on the "
+                dataPath = "NOT through IPVS: this kernel has IPVS, but lb01's daemon did not install the virtual server "
+                        + "within " + startLimit.toSeconds() + " s (see its log); the client targets the VIP on the "
                         + "load balancers themselves, served by the drill's own server on lb01/lb02";
                 notes.add("ipvsadm -Ln on lb01 showed no virtual server " + vipText + ":" + HTTP_PORT + ":\n"
                         + table.strip().indent(6).stripTrailing());
@@ -167,14 +180,17 @@ public final class Drill {
         settle();
 
         step("taking the master down: " + options.mode().description());
+        // signals straight from this JVM (spawning kill(1) takes seconds under emulation)
+        List<ProcessHandle> group = ProcessGroup.members(lb01.pid());
         double signalAt = clock.now();
         if (options.mode() == DrillMode.KILL) {
-            lb01.killGroup();
+            group.forEach(ProcessHandle::destroyForcibly);
         } else {
-            lb01.signal("TERM");
+            ProcessHandle.of(lb01.pid()).ifPresent(ProcessHandle::destroy);
         }
-        event(DrillEvent.Kind.SIGNAL, options.mode() == DrillMode.KILL ? "kill -9 lb01's process group (pid "
-                + lb01.pid() + ")" : "SIGTERM lb01 (pid " + lb01.pid() + ")");
+        event(signalAt, DrillEvent.Kind.SIGNAL, options.mode() == DrillMode.KILL ? "kill -9 lb01's process group (pid "
+                + lb01.pid() + ", " + group.size() + " process" + (group.size() == 1 ? "" : "es") + ")"
+                : "SIGTERM lb01 (pid " + lb01.pid() + ")");
         Duration takeoverLimit = Duration.ofMillis((long) (bound.takeoverSeconds(options.mode()) * 1000) + 30_000);
         Optional<VipWatcher.Change> taken = onBackup.await(true, signalAt, takeoverLimit);
         Double takeover = taken.map(c -> c.at() - signalAt).orElse(null);
@@ -297,6 +313,26 @@ public final class Drill {
         LabProcess p = lab.host(host).start("javalived-" + tag, cmd);
         started.add(p.pid());
         return p;
+    }
+
+    /**
+     * lb01 holds the VIP, lb02 does not, and lb02's latest state is BACKUP (both daemons may pass through MASTER
+     * while they start, when lb02 times out first).
+     */
+    private static boolean steady(Netns lab, LabProcess backup, String vip, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            String last = backup.output().lines().filter(l -> l.contains("Entering ")).reduce((a, b) -> b).orElse("");
+            if (last.contains("Entering BACKUP STATE") && hasVip(lab.host(MASTER), vip) && !hasVip(lab.host(BACKUP), vip)) {
+                Thread.sleep(300);
+                String again = backup.output().lines().filter(l -> l.contains("Entering ")).reduce((a, b) -> b).orElse("");
+                if (again.equals(last) && !hasVip(lab.host(BACKUP), vip)) {
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */
