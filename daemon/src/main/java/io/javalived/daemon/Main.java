@@ -2,6 +2,7 @@ package io.javalived.daemon;
 
 import io.javalived.daemon.cli.ConfigCommand;
 import io.javalived.daemon.cli.ConfigTest;
+import io.javalived.daemon.cli.ConfigTestShortcut;
 import io.javalived.daemon.cli.KeepalivedOptions;
 import io.javalived.daemon.cli.SignalNames;
 import picocli.CommandLine;
@@ -51,6 +52,10 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
+        OptionalInt quick = ConfigTestShortcut.run(args);
+        if (quick.isPresent()) {
+            return quick.getAsInt();
+        }
         CommandLine cl = new CommandLine(new Main());
         boolean help = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
         Set<String> named = new java.util.HashSet<>(Arrays.asList(args));

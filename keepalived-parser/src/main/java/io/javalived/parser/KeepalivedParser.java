@@ -28,7 +28,7 @@ public final class KeepalivedParser {
         ConfigLexer lexer = new ConfigLexer(file, options.configId(), diagnostics);
         KeepalivedConfig config;
         try {
-            new SyntaxReader(lexer, diagnostics).read(binder);
+            new SyntaxReader(lexer, diagnostics).read(binder::prepare, binder::commit);
             diagnostics.stage(Diagnostics.Stage.RESOLUTION);
             config = binder.finish(lexer.filesRead());
         } catch (RuntimeException | StackOverflowError e) {

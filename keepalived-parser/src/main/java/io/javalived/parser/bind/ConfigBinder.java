@@ -36,7 +36,7 @@ public final class ConfigBinder implements Consumer<Node> {
     private final VrrpInstanceBinder instances;
     private final VirtualServerGroupBinder vsGroups;
     private final VirtualServerBinder virtualServers;
-    private final KeywordTable<ConfigBinder> root = new KeywordTable<>("the top level");
+    private final KeywordTable<Bound> root = new KeywordTable<>("the top level");
 
     private final GlobalDefsBinder.Builder globalBuilder = new GlobalDefsBinder.Builder();
     private final Map<String, VrrpScript> scriptByName = new LinkedHashMap<>();
@@ -55,34 +55,36 @@ public final class ConfigBinder implements Consumer<Node> {
         this.instances = new VrrpInstanceBinder(ctx);
         this.vsGroups = new VirtualServerGroupBinder(ctx);
         this.virtualServers = new VirtualServerBinder(ctx);
-        root.block("global_defs", (c, n) -> globals.bind(n, globalBuilder))
-                .block("vrrp_script", (c, n) -> scripts.bind(n).ifPresent(s -> {
+        // Each handler does the work that depends only on its own block (safe on any thread) and leaves
+        // what touches the binder's state to an action applied later in file order (see prepare/commit).
+        root.block("global_defs", (e, n) -> e.then(c -> globals.bind(n, globalBuilder)))
+                .block("vrrp_script", (e, n) -> scripts.bind(n).ifPresent(s -> e.then(c -> {
                     if (scriptByName.putIfAbsent(s.name(), s) != null) {
                         ctx.diagnostics().warning(n.location(), DiagnosticCode.DUPLICATE,
                                 "vrrp_script " + s.name() + " is defined twice - keeping the first");
                     }
-                }))
-                .block("vrrp_sync_group", (c, n) -> syncGroups.bind(n).ifPresent(groupBuilders::add))
-                .block("vrrp_instance", (c, n) -> instances.bind(n).ifPresent(instanceBuilders::add))
-                .block("virtual_server_group", (c, n) -> vsGroups.bind(n).ifPresent(groupList::add))
-                .block("virtual_server", (c, n) -> virtualServers.bind(n).ifPresent(vsBuilders::add))
-                .block("static_ipaddress", (c, n) -> {
+                })))
+                .block("vrrp_sync_group", (e, n) -> syncGroups.bind(n).ifPresent(g -> e.then(c -> groupBuilders.add(g))))
+                .block("vrrp_instance", (e, n) -> instances.bind(n).ifPresent(i -> e.then(c -> instanceBuilders.add(i))))
+                .block("virtual_server_group", (e, n) -> vsGroups.bind(n).ifPresent(g -> e.then(c -> groupList.add(g))))
+                .block("virtual_server", (e, n) -> virtualServers.bind(n).ifPresent(v -> e.then(c -> vsBuilders.add(v))))
+                .block("static_ipaddress", (e, n) -> {
                     n.children().stream().filter(l -> !l.words().isEmpty()).forEach(l -> VipParsing.parse(ctx, l));
-                    otherBlocks.add(rawBlock(n));
+                    keepRaw(e, n);
                 })
-                .block("static_routes", (c, n) -> {
+                .block("static_routes", (e, n) -> {
                     RouteRuleChecks.routes(ctx, n);
-                    otherBlocks.add(rawBlock(n));
+                    keepRaw(e, n);
                 })
-                .block("static_rules", (c, n) -> {
+                .block("static_rules", (e, n) -> {
                     RouteRuleChecks.rules(ctx, n);
-                    otherBlocks.add(rawBlock(n));
+                    keepRaw(e, n);
                 })
                 .deprecated("vrrp_track_file", KeywordTable.Shape.BLOCK,
-                        "vrrp_track_file is deprecated - please use 'track_file'", (c, n) -> otherBlocks.add(rawBlock(n)));
+                        "vrrp_track_file is deprecated - please use 'track_file'", ConfigBinder::keepRaw);
         for (String kw : List.of("linkbeat_interfaces", "track_group", "interface_up_down_delays", "garp_group",
                 "bfd_instance")) {
-            root.block(kw, (c, n) -> otherBlocks.add(rawBlock(n)));
+            root.block(kw, ConfigBinder::keepRaw);
         }
         // Blocks kept raw whose keywords are still checked (unknown ones reported with a suggestion).
         checkedRaw("SSL", "password", "ca", "certificate", "key");
@@ -91,7 +93,10 @@ public final class ConfigBinder implements Consumer<Node> {
         checkedRaw("track_file", "file", "weight", "init_file");
         for (String kw : List.of("net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "use_pid_dir",
                 "instance", "child_wait_time", "linkbeat_use_polling")) {
-            root.value(kw, (c, n) -> otherKeywords.add(BindContext.raw(n)));
+            root.value(kw, (e, n) -> {
+                RawValue v = BindContext.raw(n);
+                e.then(c -> otherKeywords.add(v));
+            });
         }
         ctx.registerHome(globals.table());
         ctx.registerHome(scripts.table());
@@ -115,9 +120,9 @@ public final class ConfigBinder implements Consumer<Node> {
             t.either(k, (o, n) -> { });
         }
         rawTables.add(t);
-        root.block(block, (c, n) -> {
+        root.block(block, (e, n) -> {
             t.bindAll(n, this, ctx);
-            otherBlocks.add(rawBlock(n));
+            keepRaw(e, n);
         });
     }
 
@@ -141,9 +146,55 @@ public final class ConfigBinder implements Consumer<Node> {
         return out;
     }
 
+    /**
+     * One top-level entry bound by {@link #prepare}: the actions that still have to be applied to the
+     * binder, in order, by {@link #commit}.
+     */
+    public static final class Bound {
+        private Consumer<ConfigBinder> first;
+        private List<Consumer<ConfigBinder>> more;
+
+        void then(Consumer<ConfigBinder> action) {
+            if (first == null) {
+                first = action;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(2);
+                }
+                more.add(action);
+            }
+        }
+    }
+
+    private static void keepRaw(Bound e, Node n) {
+        RawBlock raw = rawBlock(n);
+        e.then(c -> c.otherBlocks.add(raw));
+    }
+
+    /**
+     * Binds one top-level entry as far as it can be bound on its own. Safe to call from several threads
+     * at once (each on its own entry); what it reports goes to the diagnostics as usual, so callers on
+     * worker threads hold it back with {@link Diagnostics#deferInto} and commit it in file order.
+     */
+    public Bound prepare(Node node) {
+        Bound e = new Bound();
+        root.bind(node, e, ctx);
+        return e;
+    }
+
+    /** Applies a prepared entry to the configuration; call in file order, from one thread. */
+    public void commit(Bound e) {
+        if (e.first != null) {
+            e.first.accept(this);
+        }
+        if (e.more != null) {
+            e.more.forEach(a -> a.accept(this));
+        }
+    }
+
     @Override
     public void accept(Node node) {
-        root.bind(node, this, ctx);
+        commit(prepare(node));
     }
 
     private static RawBlock rawBlock(Node n) {
@@ -157,6 +208,57 @@ public final class ConfigBinder implements Consumer<Node> {
             }
         }
         return new RawBlock(n.keyword(), n.args(), values, blocks, n.location());
+    }
+
+    /** Below this many virtual servers, resolving them on a second thread is not worth starting one. */
+    private static final int PARALLEL_RESOLVE_MIN = 2_000;
+
+    /**
+     * Resolves the virtual servers in file order. Each one depends only on itself, the group names and the
+     * SMTP HELO default, so on a multi-core machine the second half is resolved on another thread, its
+     * diagnostics held back and added after the first half's: the same report as one thread gives.
+     */
+    private List<VirtualServer> resolveVirtualServers(Set<String> groupNames, String helo) {
+        int n = vsBuilders.size();
+        if (n < PARALLEL_RESOLVE_MIN || Runtime.getRuntime().availableProcessors() < 2) {
+            return resolveRange(0, n, groupNames, helo);
+        }
+        int mid = n / 2;
+        Diagnostics diagnostics = ctx.diagnostics();
+        Diagnostics.Deferred held = new Diagnostics.Deferred();
+        List<List<VirtualServer>> second = new ArrayList<>(1);
+        Throwable[] failure = new Throwable[1];
+        Thread helper = Thread.ofPlatform().name("javalived-resolve").daemon(true).start(() -> {
+            try {
+                diagnostics.stage(Diagnostics.Stage.RESOLUTION);
+                diagnostics.deferInto(held, () -> second.add(resolveRange(mid, n, groupNames, helo)));
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        });
+        List<VirtualServer> out = resolveRange(0, mid, groupNames, helo);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resolving virtual servers", e);
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        } else if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        diagnostics.commit(held);
+        out.addAll(second.getFirst());
+        return out;
+    }
+
+    private List<VirtualServer> resolveRange(int from, int to, Set<String> groupNames, String helo) {
+        List<VirtualServer> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            virtualServers.resolve(vsBuilders.get(i), groupNames, helo).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** Resolves everything bound so far into the model. */
@@ -192,10 +294,7 @@ public final class ConfigBinder implements Consumer<Node> {
         }
         Set<String> groupNames = new HashSet<>();
         groupList.forEach(vg -> groupNames.add(vg.name()));
-        List<VirtualServer> vss = new ArrayList<>();
-        for (VirtualServerBinder.Builder b : vsBuilders) {
-            virtualServers.resolve(b, groupNames, g.smtpHeloName()).ifPresent(vss::add);
-        }
+        List<VirtualServer> vss = resolveVirtualServers(groupNames, g.smtpHeloName());
         return new KeepalivedConfig(g, List.copyOf(scriptByName.values()), sgs, vis, groupList, vss, otherBlocks,
                 otherKeywords, files);
     }

@@ -25,6 +25,39 @@ public final class Diagnostics {
     private long suppressed;
     private Severity worstSuppressed;
     private final ThreadLocal<Stage> stage = ThreadLocal.withInitial(() -> Stage.BINDING);
+    private final ThreadLocal<Deferred> capturing = new ThreadLocal<>();
+
+    /**
+     * Diagnostics held back while a piece of the configuration is bound on a worker thread, and added
+     * later, by {@link #commit(Deferred)}, in file order: so the report (and the 5,000 cap) does not depend
+     * on which thread finished first.
+     */
+    public static final class Deferred {
+        private final List<Diagnostic> diagnostics = new ArrayList<>(0);
+        private final List<Stage> stages = new ArrayList<>(0);
+
+        public boolean isEmpty() {
+            return diagnostics.isEmpty();
+        }
+    }
+
+    /** Runs {@code work} on the calling thread, holding back what it reports in {@code into}. */
+    public void deferInto(Deferred into, Runnable work) {
+        Deferred outer = capturing.get();
+        capturing.set(into);
+        try {
+            work.run();
+        } finally {
+            capturing.set(outer);
+        }
+    }
+
+    /** Adds diagnostics held back by {@link #deferInto}, in the order they were reported. */
+    public synchronized void commit(Deferred d) {
+        for (int i = 0; i < d.diagnostics.size(); i++) {
+            addNow(d.diagnostics.get(i), d.stages.get(i));
+        }
+    }
 
     /** Sets the stage of diagnostics reported from the calling thread from now on. */
     public void stage(Stage s) {
@@ -51,9 +84,21 @@ public final class Diagnostics {
         report(location, Severity.FATAL, code, message);
     }
 
-    public synchronized void add(Diagnostic d) {
+    public void add(Diagnostic d) {
+        Deferred deferred = capturing.get();
+        if (deferred != null) {
+            deferred.diagnostics.add(d);
+            deferred.stages.add(stage.get());
+            return;
+        }
+        synchronized (this) {
+            addNow(d, stage.get());
+        }
+    }
+
+    private void addNow(Diagnostic d, Stage st) {
         if (list.size() < LIMIT) {
-            int s = stage.get().ordinal();
+            int s = st.ordinal();
             list.add(new Entry(d, s, sequences[s]++));
             return;
         }

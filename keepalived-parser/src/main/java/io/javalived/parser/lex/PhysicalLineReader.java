@@ -29,6 +29,47 @@ final class PhysicalLineReader implements AutoCloseable {
 
     /** The next line without its line terminator and surrounding blanks, or null at end of file. */
     String next() throws IOException {
+        String fast = nextInBuffer();
+        return fast != null ? fast : nextSlow();
+    }
+
+    /**
+     * The common case, without copying: a plain ASCII line (no NUL) that lies wholly in the buffer and
+     * fits keepalived's limit becomes a String straight from the buffer. Null (nothing consumed) otherwise.
+     */
+    private String nextInBuffer() {
+        final byte[] b = buf;
+        final int start = pos;
+        final int lim = Math.min(limit, start + line.length + 1);
+        int i = start;
+        byte c = 0;
+        while (i < lim && (c = b[i]) != '\n' && c > 0) {
+            i++;
+        }
+        if (i >= lim || c != '\n') {
+            return null;
+        }
+        pos = i + 1;
+        lineNumber++;
+        hasNul = false;
+        int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
+        lineLength = end - start;
+        if (lineLength > MAX_LINE) {
+            return "";
+        }
+        int from = start;
+        while (from < end && (b[from] == ' ' || b[from] == '\t' || b[from] == '\r' || b[from] == '\f' || b[from] == 0x0b)) {
+            from++;
+        }
+        int to = end;
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t' || b[to - 1] == '\r' || b[to - 1] == '\f'
+                || b[to - 1] == 0x0b)) {
+            to--;
+        }
+        return from == to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private String nextSlow() throws IOException {
         int n = 0;
         long total = 0;
         boolean nul = false;

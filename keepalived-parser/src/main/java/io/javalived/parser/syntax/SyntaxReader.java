@@ -6,17 +6,21 @@ import io.javalived.parser.grammar.KeepalivedConfParser;
 import io.javalived.parser.lex.ConfToken;
 import io.javalived.parser.lex.ConfigLexer;
 import io.javalived.parser.model.SourceLocation;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,63 +30,166 @@ import java.util.function.Consumer;
  * by the largest block, not the file), turns each parse tree into {@link Node}s, and hands them on.
  */
 public final class SyntaxReader {
+    /** Threads that parse and bind besides the caller's; {@code -Djavalived.parser.threads=N} overrides. */
+    static final int HELPERS = Math.max(0, Integer.getInteger("javalived.parser.threads",
+            Math.min(3, Runtime.getRuntime().availableProcessors() - 1)));
+    /** Top-level entries lexed but not yet committed: bounds memory whatever the file size. */
+    private static final int IN_FLIGHT = 256;
+
     private final ConfigLexer lexer;
     private final Diagnostics diagnostics;
-    private final KeepalivedConfParser parser;
     private Token lookahead;
 
     public SyntaxReader(ConfigLexer lexer, Diagnostics diagnostics) {
         this.lexer = lexer;
         this.diagnostics = diagnostics;
-        this.parser = new KeepalivedConfParser(null);
-        parser.removeErrorListeners();
-        parser.addErrorListener(new BaseErrorListener() {
-            @Override
-            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col,
-                                    String msg, RecognitionException e) {
-                String file = offendingSymbol instanceof ConfToken t ? t.file() : lexer.getSourceName();
-                diagnostics.error(new SourceLocation(file, line, col + 1), DiagnosticCode.MISSING_CLOSE_BRACE,
-                        "Syntax error: " + msg);
-            }
-        });
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setBuildParseTree(true);
     }
 
     /**
-     * Reads the whole input, giving each top-level node to {@code sink} in file order. The lexer runs on a
-     * second thread, one top-level entry ahead of the parser and binder (a bounded queue), so the two
-     * halves of the work overlap on a multi-core machine.
+     * The ANTLR parser of one thread (parsers are not thread-safe; their shared DFA cache is). It parses in
+     * two stages, as ANTLR's authors recommend: SLL prediction with an error strategy that bails out at the
+     * first error (no per-loop error-recovery bookkeeping), and only if that fails the same entry again with
+     * full LL prediction and the default error recovery and reporting. The lexer hands over balanced braces,
+     * so the second stage is a safety net; when it runs, it reports exactly what a single stage would.
      */
+    private final class EntryParser {
+        private final KeepalivedConfParser parser = new KeepalivedConfParser(null);
+        private final BailErrorStrategy bail = new BailErrorStrategy();
+        private boolean reporting;
+
+        EntryParser() {
+            parser.removeErrorListeners();
+            parser.addErrorListener(new BaseErrorListener() {
+                @Override
+                public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col,
+                                        String msg, RecognitionException e) {
+                    if (!reporting) {
+                        return;
+                    }
+                    String file = offendingSymbol instanceof ConfToken t ? t.file() : lexer.getSourceName();
+                    diagnostics.error(new SourceLocation(file, line, col + 1), DiagnosticCode.MISSING_CLOSE_BRACE,
+                            "Syntax error: " + msg);
+                }
+            });
+            parser.setBuildParseTree(true);
+        }
+
+        KeepalivedConfParser.ConfigContext parse(Token[] tokens) {
+            parser.setErrorHandler(bail);
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+            reporting = false;
+            parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
+            try {
+                return parser.config();
+            } catch (ParseCancellationException e) {
+                parser.setErrorHandler(new DefaultErrorStrategy());
+                parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+                reporting = true;
+                parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
+                return parser.config();
+            }
+        }
+    }
+
+    /** One top-level entry (a line with its block, or a stray brace) on its way from lexer to commit. */
+    private static final class Chunk {
+        final Token[] tokens;
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final Diagnostics.Deferred held = new Diagnostics.Deferred();
+        List<Object> results;
+        Throwable failure;
+        boolean done;
+
+        Chunk(Token[] tokens) {
+            this.tokens = tokens;
+        }
+
+        synchronized void finished() {
+            done = true;
+            notifyAll();
+        }
+
+        synchronized void awaitDone() throws InterruptedException {
+            while (!done) {
+                wait();
+            }
+        }
+    }
+
+    private static final Chunk END = new Chunk(new Token[0]);
+
+    /** Reads the whole input, giving each top-level node to {@code sink} in file order, on this thread. */
     public void read(Consumer<Node> sink) {
-        BlockingQueue<Token[]> queue = new ArrayBlockingQueue<>(256);
+        read(node -> node, sink);
+    }
+
+    /**
+     * Reads the whole input. The lexer runs on its own thread; each top-level entry is then parsed, turned
+     * into a {@link Node} and given to {@code prepare} on whichever thread is free (this one or a helper:
+     * entries are independent once preprocessing is done), with the diagnostics it reports held back;
+     * finally, on this thread and in file order, its diagnostics are added and its result goes to
+     * {@code commit}. So the outcome, and the order of every diagnostic, is that of a single thread.
+     */
+    public <R> void read(Function<Node, R> prepare, Consumer<R> commit) {
+        BlockingQueue<Chunk> order = new ArrayBlockingQueue<>(IN_FLIGHT);
+        // Helpers take from here; when it is full the chunk is simply left to the committing thread.
+        BlockingQueue<Chunk> work = new ArrayBlockingQueue<>(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread producer = Thread.ofPlatform().name("javalived-lexer").daemon(true).unstarted(() -> {
             diagnostics.stage(Diagnostics.Stage.LEXICAL);
             try {
-                produce(queue, stop);
+                produce(order, work, stop);
             } catch (Throwable t) {
                 failure.set(t);
             } finally {
-                putQuietly(queue, END, stop);
+                putQuietly(order, END, stop);
             }
         });
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 0; i < HELPERS; i++) {
+            helpers.add(Thread.ofPlatform().name("javalived-parser-" + (i + 1)).daemon(true).unstarted(() -> {
+                EntryParser parser = new EntryParser();
+                try {
+                    while (!stop.get()) {
+                        Chunk c = work.take();
+                        if (c == END) {
+                            return;
+                        }
+                        if (c.claimed.compareAndSet(false, true)) {
+                            process(c, parser, prepare);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    // asked to stop
+                }
+            }));
+        }
         producer.start();
+        helpers.forEach(Thread::start);
+        EntryParser own = new EntryParser();
         try {
             while (true) {
-                Token[] chunk = queue.take();
-                if (chunk == END) {
+                Chunk c = order.take();
+                if (c == END) {
                     break;
                 }
-                parseChunk(chunk, sink);
+                if (c.claimed.compareAndSet(false, true)) {
+                    process(c, own, prepare);
+                } else {
+                    c.awaitDone();
+                }
+                commit(c, commit);
+                c.results = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while parsing", e);
         } finally {
             stop.set(true);
-            queue.clear();
+            order.clear();
+            work.clear();
+            helpers.forEach(Thread::interrupt);
         }
         try {
             producer.join();
@@ -97,9 +204,55 @@ public final class SyntaxReader {
         }
     }
 
-    private static final Token[] END = new Token[0];
+    @SuppressWarnings("unchecked")
+    private <R> void commit(Chunk c, Consumer<R> commit) {
+        if (c.failure instanceof RuntimeException r) {
+            throw r;
+        } else if (c.failure instanceof Error err) {
+            throw err;
+        }
+        diagnostics.commit(c.held);
+        for (Object r : c.results) {
+            if (r instanceof Diagnostics.Deferred d) {
+                diagnostics.commit(d);
+            } else {
+                commit.accept((R) r);
+            }
+        }
+    }
 
-    private static void putQuietly(BlockingQueue<Token[]> queue, Token[] item, AtomicBoolean stop) {
+    /** Parses one chunk and prepares its entries, on the calling thread, holding back diagnostics. */
+    private <R> void process(Chunk c, EntryParser parser, Function<Node, R> prepare) {
+        try {
+            List<Object> results = new ArrayList<>(2);
+            KeepalivedConfParser.ConfigContext[] config = new KeepalivedConfParser.ConfigContext[1];
+            diagnostics.deferInto(c.held, () -> config[0] = parser.parse(c.tokens));
+            for (KeepalivedConfParser.TopEntryContext top : config[0].topEntry()) {
+                Diagnostics.Deferred held = new Diagnostics.Deferred();
+                if (top.entry() != null) {
+                    Node node = node(top.entry());
+                    Object[] result = new Object[1];
+                    diagnostics.deferInto(held, () -> result[0] = prepare.apply(node));
+                    if (!held.isEmpty()) {
+                        results.add(held);
+                    }
+                    results.add(result[0]);
+                } else {
+                    ConfToken brace = (ConfToken) top.RBRACE().getSymbol();
+                    diagnostics.deferInto(held, () -> diagnostics.error(brace.location(),
+                            DiagnosticCode.EXTRA_CLOSE_BRACE, "Extra '}' found - ignoring"));
+                    results.add(held);
+                }
+            }
+            c.results = results;
+        } catch (RuntimeException | Error e) {
+            c.failure = e;
+        } finally {
+            c.finished();
+        }
+    }
+
+    private static void putQuietly(BlockingQueue<Chunk> queue, Chunk item, AtomicBoolean stop) {
         try {
             while (!stop.get() && !queue.offer(item, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 // wait for the parser to take some
@@ -110,7 +263,7 @@ public final class SyntaxReader {
     }
 
     /** Splits the token stream into top-level entries (a line with its block, or a stray brace). */
-    private void produce(BlockingQueue<Token[]> queue, AtomicBoolean stop) {
+    private void produce(BlockingQueue<Chunk> order, BlockingQueue<Chunk> work, AtomicBoolean stop) {
         Token[] buf = new Token[64];
         int size = 0;
         int depth = 0;
@@ -118,7 +271,10 @@ public final class SyntaxReader {
             Token t = next();
             if (t.getType() == Token.EOF) {
                 if (size > 0) {
-                    putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
+                    hand(new Chunk(java.util.Arrays.copyOf(buf, size)), order, work, stop);
+                }
+                for (int i = 0; i < HELPERS; i++) {
+                    work.offer(END);
                 }
                 return;
             }
@@ -133,9 +289,17 @@ public final class SyntaxReader {
             }
             if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE
                     || (t.getType() == KeepalivedConfParser.LINE && peek().getType() != KeepalivedConfParser.LBRACE))) {
-                putQuietly(queue, java.util.Arrays.copyOf(buf, size), stop);
+                hand(new Chunk(java.util.Arrays.copyOf(buf, size)), order, work, stop);
                 size = 0;
             }
+        }
+    }
+
+    /** Queues a chunk for the committing thread (waits while too many are in flight) and for the helpers. */
+    private static void hand(Chunk c, BlockingQueue<Chunk> order, BlockingQueue<Chunk> work, AtomicBoolean stop) {
+        putQuietly(order, c, stop);
+        if (HELPERS > 0) {
+            work.offer(c);
         }
     }
 
@@ -153,22 +317,6 @@ public final class SyntaxReader {
             lookahead = lexer.nextToken();
         }
         return lookahead;
-    }
-
-    private void parseChunk(Token[] tokens, Consumer<Node> sink) {
-        if (tokens.length == 0) {
-            return;
-        }
-        parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
-        KeepalivedConfParser.ConfigContext config = parser.config();
-        for (KeepalivedConfParser.TopEntryContext top : config.topEntry()) {
-            if (top.entry() != null) {
-                sink.accept(node(top.entry()));
-            } else {
-                ConfToken brace = (ConfToken) top.RBRACE().getSymbol();
-                diagnostics.error(brace.location(), DiagnosticCode.EXTRA_CLOSE_BRACE, "Extra '}' found - ignoring");
-            }
-        }
     }
 
     private Node node(KeepalivedConfParser.EntryContext entry) {
