@@ -86,8 +86,9 @@ final class KeywordTable<B> {
 
     /** Applies every child line of {@code block} to {@code builder}. */
     void bindAll(Node block, B builder, BindContext ctx) {
-        for (Node child : block.children()) {
-            bind(child, builder, ctx);
+        List<Node> children = block.children();
+        for (int i = 0, n = children.size(); i < n; i++) { // indexed: no iterator per block (C1 does not elide it)
+            bind(children.get(i), builder, ctx);
         }
     }
 

@@ -14,6 +14,7 @@ import io.javalived.parser.model.VirtualServer;
 import io.javalived.parser.model.VirtualServerAddress;
 import io.javalived.parser.syntax.Node;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -319,17 +320,16 @@ final class VirtualServerBinder {
 
     /** Applies defaults and keepalived's checks; empty when the virtual server is dropped. */
     Optional<VirtualServer> resolve(Builder b, Set<String> groups, String heloDefault) {
-        String name = describe(b);
         Protocol protocol = b.protocol;
         if (b.address instanceof VirtualServerAddress.Fwmark) {
             if (protocol != null) {
-                ctx.diagnostics().warning(b.protocolAt, DiagnosticCode.IGNORED_SETTING, "Warning: Virtual server " + name
+                ctx.diagnostics().warning(b.protocolAt, DiagnosticCode.IGNORED_SETTING, "Warning: Virtual server " + describe(b)
                         + ": protocol specified for fwmark - protocol will be ignored");
             }
             protocol = Protocol.TCP;
         } else if (protocol == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.DEFAULT_APPLIED,
-                    "Virtual server " + name + ": no protocol set - defaulting to UDP");
+                    "Virtual server " + describe(b) + ": no protocol set - defaulting to UDP");
             protocol = Protocol.UDP;
         }
         if (b.address instanceof VirtualServerAddress.Group g && !groups.contains(g.name())) {
@@ -340,25 +340,25 @@ final class VirtualServerBinder {
         String scheduler = b.scheduler;
         if (scheduler == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.DEFAULT_APPLIED,
-                    "Virtual server " + name + ": no scheduler set, setting default 'wlc'");
+                    "Virtual server " + describe(b) + ": no scheduler set, setting default 'wlc'");
             scheduler = "wlc";
         }
         LvsMethod method = b.method;
         if (method == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.DEFAULT_APPLIED,
-                    "Virtual server " + name + ": no forwarding method set, setting default NAT");
+                    "Virtual server " + describe(b) + ": no forwarding method set, setting default NAT");
             method = LvsMethod.NAT;
         }
         int vsPort = b.address instanceof VirtualServerAddress.Endpoint e ? e.port() : 0;
         Duration persistence = b.persistence;
         if (b.address instanceof VirtualServerAddress.Endpoint && vsPort == 0 && persistence == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.DEFAULT_APPLIED,
-                    "Virtual server " + name + ": port 0 needs persistence - setting persistence_timeout 360");
+                    "Virtual server " + describe(b) + ": port 0 needs persistence - setting persistence_timeout 360");
             persistence = Duration.ofSeconds(360);
         }
         if (b.haSuspend && b.address instanceof VirtualServerAddress.Fwmark) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.IGNORED_SETTING,
-                    "Virtual server " + name + ": ha_suspend is not supported with fwmark - ignoring");
+                    "Virtual server " + describe(b) + ": ha_suspend is not supported with fwmark - ignoring");
             b.haSuspend = false;
         }
         AddressFamily family = b.ipFamily != null ? b.ipFamily
@@ -369,7 +369,7 @@ final class VirtualServerBinder {
         Duration delayLoop = b.delayLoop != null ? b.delayLoop : Duration.ofSeconds(60);
         Duration connectTimeout = b.connectTimeout != null ? b.connectTimeout : Duration.ofSeconds(5);
         List<RealServer> reals = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         for (RealBuilder r : b.reals) {
             int port = r.hostPort.port() == 0 ? vsPort : r.hostPort.port();
             LvsMethod rsMethod = r.method != null ? r.method : method;
@@ -380,10 +380,12 @@ final class VirtualServerBinder {
                         + rsMethod + " - using " + vsPort);
                 port = vsPort;
             }
-            String key = r.hostPort.address().getHostAddress() + "/" + port;
+            // IPv4: the address itself is the key (no string per real server); IPv6 keeps the text, scope included.
+            Object key = r.hostPort.address() instanceof Inet4Address v4 ? new RealKey(v4, port)
+                    : r.hostPort.address().getHostAddress() + "/" + port;
             if (!seen.add(key)) {
-                ctx.diagnostics().warning(r.location, DiagnosticCode.DUPLICATE, "Virtual server " + name
-                        + ": duplicate real server " + key.replace('/', ':') + " - removing it");
+                ctx.diagnostics().warning(r.location, DiagnosticCode.DUPLICATE, "Virtual server " + describe(b)
+                        + ": duplicate real server " + r.hostPort.address().getHostAddress() + ":" + port + " - removing it");
                 continue;
             }
             boolean alpha = r.alpha != null ? r.alpha : b.alpha;
@@ -405,7 +407,7 @@ final class VirtualServerBinder {
         }
         if (reals.isEmpty() && b.sorry == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.MISSING_REQUIRED,
-                    "Virtual server " + name + " has no real servers");
+                    "Virtual server " + describe(b) + " has no real servers");
         }
         Optional<SorryServer> sorry = Optional.empty();
         if (b.sorry != null) {
@@ -420,6 +422,9 @@ final class VirtualServerBinder {
                 Optional.ofNullable(b.virtualhost), sorry, family, reals, b.other, b.location));
     }
 
+    private record RealKey(Inet4Address address, int port) {}
+
+    /** keepalived's name for a virtual server in messages (built only when a message needs it). */
     private static String describe(Builder b) {
         return switch (b.address) {
             case VirtualServerAddress.Endpoint e -> {

@@ -156,21 +156,22 @@ public final class ConfigLexer implements TokenSource {
             int lineNo = f.reader.lineNumber();
             lastFile = f.name;
             lastLine = lineNo;
-            SourceLocation where = SourceLocation.of(f.name, lineNo);
             if (f.reader.hasNul()) {
+                SourceLocation where = SourceLocation.of(f.name, lineNo);
                 diagnostics.error(where, DiagnosticCode.BINARY_CONTENT,
                         "Line contains a NUL byte (binary content?) - ignoring line");
                 return true;
             }
             if (f.reader.tooLong()) {
-                diagnostics.error(where, DiagnosticCode.LINE_TOO_LONG, "Configuration line too long ("
+                diagnostics.error(SourceLocation.of(f.name, lineNo), DiagnosticCode.LINE_TOO_LONG, "Configuration line too long ("
                         + f.reader.lineLength() + " bytes, keepalived's limit is " + PhysicalLineReader.MAX_LINE
                         + ") - ignoring");
                 return true;
             }
             logical.clear();
-            preprocessor.process(raw, where, logical);
-            for (String line : logical) {
+            preprocessor.process(raw, f.name, lineNo, logical);
+            for (int k = 0, n = logical.size(); k < n; k++) {
+                String line = logical.get(k);
                 if (files.peek() != f) {
                     // An include opened in this batch: later logical lines of this physical line
                     // still belong to f; keepalived reads the include first, so do we.

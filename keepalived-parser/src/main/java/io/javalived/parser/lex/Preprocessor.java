@@ -56,7 +56,7 @@ final class Preprocessor {
     }
 
     /** Processes one physical line; logical lines are appended to {@code out}. */
-    void process(String raw, SourceLocation where, List<String> out) {
+    void process(String raw, String file, int lineNo, List<String> out) {
         if (pendingName == null && plain(raw)) {
             String line = raw.strip();
             if (!line.isEmpty()) {
@@ -64,6 +64,10 @@ final class Preprocessor {
             }
             return;
         }
+        process(raw, SourceLocation.of(file, lineNo), out);
+    }
+
+    private void process(String raw, SourceLocation where, List<String> out) {
         String line = decomment(raw.strip());
         if (pendingName != null) {
             if (line.endsWith("\\")) {

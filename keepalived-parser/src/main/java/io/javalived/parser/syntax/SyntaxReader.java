@@ -227,10 +227,15 @@ public final class SyntaxReader {
             List<Object> results = new ArrayList<>(2);
             KeepalivedConfParser.ConfigContext[] config = new KeepalivedConfParser.ConfigContext[1];
             diagnostics.deferInto(c.held, () -> config[0] = parser.parse(c.tokens));
-            for (KeepalivedConfParser.TopEntryContext top : config[0].topEntry()) {
+            for (int i = 0, n = config[0].getChildCount(); i < n; i++) {
+                if (!(config[0].getChild(i) instanceof KeepalivedConfParser.TopEntryContext top)) {
+                    continue; // EOF
+                }
                 Diagnostics.Deferred held = new Diagnostics.Deferred();
-                if (top.entry() != null) {
-                    Node node = node(top.entry());
+                KeepalivedConfParser.EntryContext entry = top.getChild(0) instanceof KeepalivedConfParser.EntryContext e
+                        ? e : null;
+                if (entry != null) {
+                    Node node = node(entry);
                     Object[] result = new Object[1];
                     diagnostics.deferInto(held, () -> result[0] = prepare.apply(node));
                     if (!held.isEmpty()) {
@@ -320,8 +325,19 @@ public final class SyntaxReader {
     }
 
     private Node node(KeepalivedConfParser.EntryContext entry) {
-        TerminalNode lineNode = entry.LINE();
-        KeepalivedConfParser.BlockContext block = entry.block();
+        // entry : LINE block? | block -- read the children directly: the generated accessors allocate an
+        // iterator per call.
+        TerminalNode lineNode = null;
+        KeepalivedConfParser.BlockContext block = null;
+        for (int i = 0, n = entry.getChildCount(); i < n; i++) {
+            var child = entry.getChild(i);
+            if (child instanceof KeepalivedConfParser.BlockContext b) {
+                block = block == null ? b : block;
+            } else if (lineNode == null && child instanceof TerminalNode tn
+                    && tn.getSymbol().getType() == KeepalivedConfParser.LINE) {
+                lineNode = tn;
+            }
+        }
         List<String> words;
         boolean[] quoted;
         SourceLocation where;
@@ -333,7 +349,7 @@ public final class SyntaxReader {
         } else {
             words = List.of();
             quoted = new boolean[0];
-            ConfToken open = (ConfToken) block.LBRACE().getSymbol();
+            ConfToken open = (ConfToken) ((TerminalNode) block.getChild(0)).getSymbol();
             where = SourceLocation.of(open.file(), open.getLine());
         }
         if (block == null) {
