@@ -83,7 +83,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
                 }
             };
         }
-        Ipv6VrrpSocket s = Ipv6VrrpSocket.open(c.interfaceName(), (Inet6Address) c.sourceAddress());
+        Ipv6VrrpSocket s = openIpv6WhenAddressReady(c);
         if (!c.unicast()) s.joinGroup((Inet6Address) c.expectations().multicastGroup());
         return new AdvertSocket() {
             @Override
@@ -173,5 +173,36 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         packetSockets.values().forEach(PacketSocket::close);
         if (monitor != null) monitor.close();
         rtnl.close();
+    }
+
+    /** How long an IPv6 source address may stay tentative (duplicate address detection) before we give up. */
+    static final Duration DAD_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Opens the IPv6 VRRP socket, waiting while its source address is still tentative: right after an
+     * interface comes up, the kernel refuses to bind its link-local address (EADDRNOTAVAIL) until duplicate
+     * address detection ends (about a second). Giving up at once would leave the instance in FAULT for good.
+     */
+    private static Ipv6VrrpSocket openIpv6WhenAddressReady(InstanceConfig c) {
+        long deadline = System.nanoTime() + DAD_WAIT.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return Ipv6VrrpSocket.open(c.interfaceName(), (Inet6Address) c.sourceAddress());
+            } catch (io.javalived.net.ffm.ErrnoException e) {
+                if (!e.is(io.javalived.net.ffm.Errno.EADDRNOTAVAIL) || System.nanoTime() - deadline > 0) throw e;
+                if (!told) {
+                    log.info("{}: waiting for {} to finish duplicate address detection before binding to it",
+                            c.interfaceName(), c.sourceAddress().getHostAddress());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 }
