@@ -80,6 +80,7 @@ public final class Daemon {
         writePid(options.pidFile());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();
+        installStopHandlers();
         for (Subsystem.Factory f : factories) {
             Optional<Subsystem> s;
             try {
@@ -136,6 +137,41 @@ public final class Daemon {
                     sig -> log.warn("SIGHUP: reload is not part of this run path yet; configuration unchanged"));
         } catch (IllegalArgumentException e) {
             log.debug("cannot handle SIGHUP: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * SIGTERM/SIGINT: the JVM's own handler goes through Runtime.exit and the shutdown hooks (two more threads
+     * started) before {@link #shutdown()} runs. Ours first tells every subsystem to begin stopping (VRRP posts
+     * its priority-0 advert to its loop at once), then exits as the JVM would (128 + signal number), which runs
+     * the hook for the rest of the stop.
+     */
+    private void installStopHandlers() {
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                int status = 128 + signal.getNumber();
+                sun.misc.Signal.handle(signal, sig -> {
+                    beginStop();
+                    System.exit(status);
+                });
+            } catch (IllegalArgumentException e) {
+                log.debug("cannot handle SIG{}: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void beginStop() {
+        List<Subsystem> now;
+        synchronized (running) {
+            now = List.copyOf(running);
+        }
+        for (Subsystem s : now) {
+            try {
+                s.beginStop();
+            } catch (RuntimeException e) {
+                log.error("{} did not begin to stop: {}", s.name(), e.toString());
+            }
         }
     }
 

@@ -11,6 +11,12 @@ public interface Subsystem {
 
     void stop();
 
+    /**
+     * Called first on SIGTERM/SIGINT, on the signal's thread and before anything else: starts the part of the stop
+     * that peers wait for (VRRP's priority-0 advert) without blocking. {@link #stop()} follows as before.
+     */
+    default void beginStop() {}
+
     /** Creates a subsystem for a loaded configuration, or none when the configuration or the flags leave it out. */
     @FunctionalInterface
     interface Factory {

@@ -50,6 +50,11 @@ public final class VrrpSubsystem implements Subsystem {
     }
 
     @Override
+    public void beginStop() {
+        engine.beginShutdown();
+    }
+
+    @Override
     public void stop() {
         engine.close();
         platform.close();

@@ -62,6 +62,14 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
 
     @Override
     public AdvertSocket openSocket(InstanceConfig c) {
+        // Resolve the VIPs' interfaces now, not on the takeover path in front of the first RTM_NEWADDR.
+        for (Vip v : c.allVips()) {
+            try {
+                link(v.device());
+            } catch (RuntimeException e) {
+                log.debug("VIP interface {} not resolved yet: {}", v.device(), e.getMessage());
+            }
+        }
         if (c.family() == IpFamily.IPV4) {
             Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.interfaceName(), (Inet4Address) c.sourceAddress());
             if (!c.unicast()) s.joinGroup((Inet4Address) c.expectations().multicastGroup());
