@@ -1,5 +1,8 @@
 package io.javalived.vrrp.fuzz;
 
+import static io.javalived.vrrp.packet.AddressLiterals.v4;
+import static io.javalived.vrrp.packet.AddressLiterals.v6;
+
 import io.javalived.vrrp.packet.Advert;
 import io.javalived.vrrp.packet.AdvertCodec;
 import io.javalived.vrrp.packet.AuthData;
@@ -21,7 +24,6 @@ import io.javalived.vrrp.state.VrrpStateMachine;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -171,21 +173,7 @@ public final class AdvertFuzzer {
         return b;
     }
 
-    private static Inet4Address v4(String s) {
-        try {
-            return (Inet4Address) InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static Inet6Address v6(String s) {
-        try {
-            return (Inet6Address) InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     public static void main(String[] args) {
         long count = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;

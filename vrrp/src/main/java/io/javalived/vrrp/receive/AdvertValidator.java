@@ -1,5 +1,8 @@
 package io.javalived.vrrp.receive;
 
+import static io.javalived.vrrp.packet.AddressLiterals.v4;
+import static io.javalived.vrrp.packet.AddressLiterals.v6;
+
 import io.javalived.vrrp.packet.Advert;
 import io.javalived.vrrp.packet.AdvertCodec;
 import io.javalived.vrrp.packet.AuthData;
@@ -14,7 +17,6 @@ import io.javalived.vrrp.receive.ReceivedPacket.Ipv6Payload;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -233,19 +235,5 @@ public final class AdvertValidator {
         return new Reception.Rejected(r, detail);
     }
 
-    private static Inet4Address v4(String s) {
-        try {
-            return (Inet4Address) InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static Inet6Address v6(String s) {
-        try {
-            return (Inet6Address) InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
