@@ -6,6 +6,7 @@ import io.javalived.healthcheck.probe.MiscProbe;
 import io.javalived.healthcheck.probe.Probe;
 import io.javalived.healthcheck.probe.StatusCodes;
 import io.javalived.healthcheck.probe.TcpProbe;
+import io.javalived.healthcheck.probe.PingProbe;
 import io.javalived.healthcheck.probe.UdpProbe;
 import io.javalived.healthcheck.schedule.CheckSpec;
 import io.javalived.healthcheck.schedule.CheckTiming;
@@ -31,6 +32,7 @@ import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScriptCommand;
 import io.javalived.parser.model.SslGet;
 import io.javalived.parser.model.TcpCheck;
+import io.javalived.parser.model.PingCheck;
 import io.javalived.parser.model.UdpCheck;
 import io.javalived.parser.model.VirtualServer;
 import io.javalived.parser.model.VirtualServerAddress;
@@ -49,7 +51,7 @@ import java.util.Set;
 /**
  * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
  * destinations, and one {@link CheckSpec} per checker. Checkers javalived cannot run yet (SMTP_CHECK,
- * DNS_CHECK, PING_CHECK, FILE_CHECK, BFD_CHECK) are reported as warnings naming file:line and left out.
+ * DNS_CHECK, FILE_CHECK, BFD_CHECK) are reported as warnings naming file:line and left out.
  */
 public final class LvsPlanner {
 
@@ -229,6 +231,7 @@ public final class LvsPlanner {
             case MiscCheck m -> Optional.of(new MiscProbe(m.miscPath().argv(), m.miscTimeout(), m.miscDynamic()));
             case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
                     u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
+            case PingCheck p -> Optional.of(new PingProbe(connection(p.settings())));
             default -> {
                 warnings.add(checker.location() + ": " + checker.kind() + " is not supported by javalived yet; "
                         + "this real server is not checked by it");

@@ -9,17 +9,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one event loop group every network check runs on (NIO transport), plus a virtual-thread executor
- * for starting MISC_CHECK processes (fork/exec must not stall the loop). Probes never block a loop
+ * for starting MISC_CHECK processes (fork/exec must not stall the loop), and the ICMP sockets of PING_CHECK. Probes never block a loop
  * thread, so a single thread carries thousands of checks.
  */
 public final class CheckerLoop implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ExecutorService processStarter;
+    private final PingProber ping;
 
     public CheckerLoop(int threads) {
         this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("checker", true));
         this.processStarter = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("misc-check-", 0).factory());
+        this.ping = new PingProber(group);
     }
 
     public EventLoopGroup group() {
@@ -41,12 +43,14 @@ public final class CheckerLoop implements AutoCloseable {
             case HttpProbe p -> http.probe(p);
             case UdpProbe p -> udp.probe(p);
             case MiscProbe p -> misc.probe(p);
+            case PingProbe p -> ping.probe(p);
         };
     }
 
     @Override
     public void close() {
         processStarter.shutdownNow();
+        ping.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

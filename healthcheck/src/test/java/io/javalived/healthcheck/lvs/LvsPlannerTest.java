@@ -2,8 +2,10 @@ package io.javalived.healthcheck.lvs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalived.healthcheck.probe.Connection;
 import io.javalived.healthcheck.probe.HttpProbe;
 import io.javalived.healthcheck.probe.MiscProbe;
+import io.javalived.healthcheck.probe.PingProbe;
 import io.javalived.healthcheck.probe.StatusCodes;
 import io.javalived.healthcheck.probe.TcpProbe;
 import io.javalived.healthcheck.probe.UdpProbe;
@@ -158,14 +160,17 @@ class LvsPlannerTest {
         assertThat(web1.checks().get(1).timing().retry()).isZero();
 
         RealServerPlan web2 = vs.realServers().get(1);
-        assertThat(web2.checks()).hasSize(1);
+        assertThat(web2.checks()).hasSize(2);
         assertThat(web2.checks().getFirst().alpha()).isTrue();
         assertThat(web2.checks().getFirst().probe()).isInstanceOfSatisfying(UdpProbe.class, u -> {
             assertThat(u.connection().target()).isEqualTo(new InetSocketAddress(ip("192.168.2.2"), 53));
             assertThat(u.payloadHex()).isEqualTo("0102");
             assertThat(u.requireReply()).contains("01XX");
         });
-        assertThat(plan.warnings()).singleElement().asString().contains("PING_CHECK is not supported").endsWith("").contains("keepalived.conf:45: ");
+        CheckSpec ping = web2.checks().get(1);
+        assertThat(ping.probe()).isEqualTo(new PingProbe(Connection.to(new InetSocketAddress(ip("192.168.2.2"), 8443), Duration.ofSeconds(5))));
+        assertThat(ping.timing().retry()).as("PING_CHECK's default retry").isEqualTo(1);
+        assertThat(plan.warnings()).noneMatch(w -> w.contains("PING_CHECK"));
     }
 
     @Test

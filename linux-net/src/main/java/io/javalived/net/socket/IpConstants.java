@@ -6,7 +6,14 @@ public final class IpConstants {
 
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMP = 1;
+    public static final int IPPROTO_ICMPV6 = 58;
     public static final int IPPROTO_VRRP = 112;
+
+    /** Raw ICMP sockets: SOL_RAW level and its ICMP_FILTER option (linux/icmp.h); ICMP6_FILTER (linux/icmpv6.h). */
+    public static final int SOL_RAW = 255;
+    public static final int ICMP_FILTER = 1;
+    public static final int ICMP6_FILTER = 1;
 
     public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;
