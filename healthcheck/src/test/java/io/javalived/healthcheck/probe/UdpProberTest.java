@@ -63,7 +63,16 @@ class UdpProberTest {
 
     @Test
     void portUnreachableIsRefused() throws Exception {
-        DatagramSocket s = server(null);
+        // a port below the ephemeral range (32768-60999), free a moment ago: no other socket on this busy
+        // machine takes it over before the probe, as one of the thousands of ephemeral ports might
+        DatagramSocket s = null;
+        for (int port = 20000 + new java.util.Random().nextInt(10000); s == null; port++) {
+            try {
+                s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), port));
+            } catch (java.net.BindException taken) {
+                // try the next one
+            }
+        }
         UdpProbe probe = probe(s, Optional.empty(), Duration.ofSeconds(2));
         s.close();
         assertThat(prober.probe(probe).get())
