@@ -78,6 +78,9 @@ public final class Daemon {
             return 1;
         }
         log.info("Starting javalived (pid {}) with {}", ProcessHandle.current().pid(), options.configFile());
+        if (options.releaseVips()) {
+            log.info("-X/--release-vips: javalived always removes an instance's VIPs when it leaves MASTER, whether or not this run added them");
+        }
         if (options.dumpConf()) {
             ConfigDump.log(parsed.config(), log);
         }
