@@ -1,11 +1,16 @@
 package io.javalived.daemon;
 
+import io.javalived.daemon.ops.CheckerStatusAdapter;
+import io.javalived.daemon.status.LoopStatus;
+import io.javalived.daemon.status.StatusSource;
+import io.javalived.daemon.status.VirtualServerStatus;
 import io.javalived.healthcheck.HealthChecks;
 import io.javalived.healthcheck.lvs.ProcessScriptRunner;
 import io.javalived.ipvs.IpvsDriver;
 import io.javalived.ipvs.IpvsUnavailableException;
 import io.javalived.ipvs.netlink.NetlinkIpvsDriver;
 import io.javalived.parser.model.KeepalivedConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,12 +21,15 @@ import org.slf4j.LoggerFactory;
  * IPVS table over netlink. Writes the checkers' pid file (-c) while it runs. Unlike keepalived, a kernel
  * without IPVS stops only this subsystem (with one clear error), not VRRP.
  */
-public final class CheckerSubsystem implements Subsystem {
+public final class CheckerSubsystem implements Subsystem, StatusSource {
     private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
 
     private final KeepalivedConfig config;
     private final IpvsDriver driver;
-    private HealthChecks checks;
+    private volatile HealthChecks checks;
+    private volatile CheckerStatusAdapter status;
+    /** keepalived's -I/--dont-release-ipvs: the table stays in the kernel at stop. */
+    private boolean keepTableOnStop;
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this.config = config;
@@ -30,6 +38,10 @@ public final class CheckerSubsystem implements Subsystem {
 
     /** The factory for {@link Daemon}: none with -P or without virtual servers. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
+        if (options.ipvsInMemory()) {
+            log.warn("--ipvs memory: the IPVS table lives in this process; nothing reaches the kernel");
+            return create(config, options, daemon, io.javalived.ipvs.memory.InMemoryIpvsDriver::new);
+        }
         return create(config, options, daemon, NetlinkIpvsDriver::open);
     }
 
@@ -48,7 +60,9 @@ public final class CheckerSubsystem implements Subsystem {
         if (daemon != null) {
             daemon.writePid(options.checkersPidFile());
         }
-        return Optional.of(new CheckerSubsystem(config, driver));
+        CheckerSubsystem subsystem = new CheckerSubsystem(config, driver);
+        subsystem.keepTableOnStop = options.dontReleaseIpvs();
+        return Optional.of(subsystem);
     }
 
     @Override
@@ -59,12 +73,19 @@ public final class CheckerSubsystem implements Subsystem {
     @Override
     public void start() {
         checks = HealthChecks.start(config, driver, new ProcessScriptRunner(), 1);
+        status = CheckerStatusAdapter.of(checks, () -> config);
+        if (keepTableOnStop) {
+            checks.keepTableOnClose();
+        }
     }
 
     @Override
     public void stop() {
         if (checks != null) {
             checks.close();
+            if (keepTableOnStop) {
+                log.info("IPVS table left in place (--dont-release-ipvs)");
+            }
         }
         driver.close();
     }
@@ -72,5 +93,18 @@ public final class CheckerSubsystem implements Subsystem {
     /** The health checks while running (status output). */
     public Optional<HealthChecks> checks() {
         return Optional.ofNullable(checks);
+    }
+
+    /** Every virtual and real server with its checkers' state (empty until started). */
+    @Override
+    public List<VirtualServerStatus> virtualServers() {
+        CheckerStatusAdapter s = status;
+        return s == null ? List.of() : s.virtualServers();
+    }
+
+    @Override
+    public List<LoopStatus> checkerLoops() {
+        CheckerStatusAdapter s = status;
+        return s == null ? List.of() : s.checkerLoops();
     }
 }

@@ -47,7 +47,8 @@ public final class Daemon {
                 o.pidFile != null ? o.pidFile : DaemonOptions.DEFAULT_PID,
                 o.vrrpPidFile != null ? o.vrrpPidFile : DaemonOptions.DEFAULT_VRRP_PID,
                 o.checkersPidFile != null ? o.checkersPidFile : DaemonOptions.DEFAULT_CHECKERS_PID,
-                Optional.ofNullable(o.configId));
+                Optional.ofNullable(o.configId), o.dontReleaseVrrp, o.dontReleaseIpvs, o.releaseVips, o.dumpConf,
+                "memory".equals(o.ipvs));
         return new Daemon(options, List.of(VrrpSubsystem::create, CheckerSubsystem::create))
                 .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
                         io.javalived.daemon.status.StatusListen.option(o.statusListen),
@@ -77,6 +78,12 @@ public final class Daemon {
             return 1;
         }
         log.info("Starting javalived (pid {}) with {}", ProcessHandle.current().pid(), options.configFile());
+        if (options.releaseVips()) {
+            log.info("-X/--release-vips: javalived always removes an instance's VIPs when it leaves MASTER, whether or not this run added them");
+        }
+        if (options.dumpConf()) {
+            ConfigDump.log(parsed.config(), log);
+        }
         writePid(options.pidFile());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();

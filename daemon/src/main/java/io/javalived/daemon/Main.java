@@ -95,6 +95,10 @@ public final class Main implements Callable<Integer> {
                 return ConfigTest.run(options.configFile, options.configId, log);
             }
         }
+        if (!"kernel".equals(options.ipvs) && !"memory".equals(options.ipvs)) {
+            System.err.println("--ipvs " + options.ipvs + ": expected kernel or memory");
+            return 1;
+        }
         return Daemon.forOptions(options).run();
     }
 }

@@ -31,8 +31,11 @@ public final class VrrpSubsystem implements Subsystem {
             return Optional.empty();
         }
         daemon.writePid(options.vrrpPidFile());
-        return Optional.of(new VrrpSubsystem(platform,
-                new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies())));
+        VrrpEngine engine = new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies());
+        if (options.dontReleaseVrrp()) {
+            engine.keepVipsOnStop();
+        }
+        return Optional.of(new VrrpSubsystem(platform, engine));
     }
 
     public VrrpEngine engine() {

@@ -70,4 +70,88 @@ class CheckerSubsystemTest {
             throw new IpvsUnavailableException();
         })).isEmpty();
     }
+
+    static IpvsDriver unclosable(InMemoryIpvsDriver kernel) {
+        return (IpvsDriver) java.lang.reflect.Proxy.newProxyInstance(IpvsDriver.class.getClassLoader(),
+                new Class<?>[] {IpvsDriver.class}, (proxy, method, args) ->
+                        method.getName().equals("close") ? null : method.invoke(kernel, args));
+    }
+
+    /** Polls (the checker runs on its own loop) until the condition holds or 10 s pass; returns the last status. */
+    static io.javalived.daemon.status.VirtualServerStatus awaitStatus(CheckerSubsystem s,
+            java.util.function.Predicate<io.javalived.daemon.status.RealServerStatus> until) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        io.javalived.daemon.status.VirtualServerStatus vs;
+        do {
+            vs = s.virtualServers().getFirst();
+            if (until.test(vs.realServers().getFirst())) {
+                return vs;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return vs;
+    }
+
+    @Test
+    void publishesEachRealServersCheckStateAndItGoesDownWhenItsListenerStops() throws Exception {
+        ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
+        int port = web.getLocalPort();
+        InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+        CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(config(port), options(false), null,
+                () -> unclosable(kernel)).orElseThrow();
+        assertThat(s.virtualServers()).isEmpty();
+        s.start();
+        try {
+            var up = awaitStatus(s, rs -> rs.lastCheck().isPresent());
+            assertThat(up.id()).isEqualTo("TCP 127.0.0.1:" + port);
+            assertThat(up.scheduler()).isEqualTo("rr");
+            assertThat(up.method()).isEqualTo("NAT");
+            assertThat(up.quorum()).isEqualTo(1);
+            assertThat(up.liveWeight()).isEqualTo(1);
+            assertThat(up.quorumUp()).isTrue();
+            assertThat(up.sorryServerInUse()).isFalse();
+            var rs = up.realServers().getFirst();
+            assertThat(rs.id()).isEqualTo("127.0.0.2:" + port);
+            assertThat(rs.state()).isEqualTo(io.javalived.daemon.status.CheckState.UP);
+            assertThat(rs.inPool()).isTrue();
+            assertThat(rs.configuredWeight()).isEqualTo(1);
+            assertThat(rs.weight()).isEqualTo(1);
+            assertThat(rs.lastCheck().orElseThrow().success()).isTrue();
+            assertThat(rs.lastCheck().orElseThrow().latencyMs()).isGreaterThan(0);
+            assertThat(rs.checkers()).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo("TCP_CHECK"));
+            assertThat(s.checkerLoops()).extracting(io.javalived.daemon.status.LoopStatus::loop)
+                    .containsExactly("checker", "reconciler");
+
+            java.time.Instant stopped = java.time.Instant.now();
+            web.close();
+            var down = awaitStatus(s, r -> r.state() == io.javalived.daemon.status.CheckState.DOWN);
+            var rsDown = down.realServers().getFirst();
+            assertThat(rsDown.state()).isEqualTo(io.javalived.daemon.status.CheckState.DOWN);
+            assertThat(rsDown.inPool()).isFalse();
+            assertThat(rsDown.lastCheck().orElseThrow().success()).isFalse();
+            assertThat(rsDown.lastCheck().orElseThrow().reason()).isEqualTo("connection refused");
+            assertThat(rsDown.lastTransition().orElseThrow()).isAfterOrEqualTo(stopped.minusMillis(5));
+            assertThat(down.quorumUp()).isFalse();
+            assertThat(down.liveWeight()).isZero();
+            ServiceKey key = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.1"), port);
+            assertThat(kernel.destinations(key)).isEmpty();
+        } finally {
+            s.stop();
+            web.close();
+        }
+    }
+
+    @Test
+    void dontReleaseIpvsLeavesTheTableInTheKernelAtStop() throws Exception {
+        try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
+            InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+            ServiceKey key = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.1"), web.getLocalPort());
+            Subsystem s = CheckerSubsystem.create(config(web.getLocalPort()), options(false).withDontReleaseIpvs(true), null,
+                    () -> unclosable(kernel)).orElseThrow();
+            s.start();
+            s.stop();
+            assertThat(kernel.service(key)).isPresent();
+            assertThat(kernel.destinations(key)).hasSize(1);
+        }
+    }
 }

@@ -1,16 +1,21 @@
 package io.javalived.healthcheck;
 
+import io.javalived.healthcheck.lvs.HealthSnapshot;
 import io.javalived.healthcheck.lvs.LvsPlanner;
 import io.javalived.healthcheck.lvs.Reconciler;
 import io.javalived.healthcheck.lvs.ScriptRunner;
 import io.javalived.healthcheck.probe.CheckerLoop;
 import io.javalived.healthcheck.schedule.EventLoopScheduler;
+import io.javalived.healthcheck.schedule.LoopHeartbeat;
 import io.javalived.healthcheck.schedule.SharedChecks;
 import io.javalived.ipvs.IpvsDriver;
 import io.javalived.parser.model.KeepalivedConfig;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,12 @@ public final class HealthChecks implements AutoCloseable {
     private final Reconciler reconciler;
     private final List<String> warnings;
     private boolean releaseOnClose = true;
+    private final EventLoopScheduler reconcilerScheduler;
+    private final LoopHeartbeat checkerHeartbeat;
+    private final LoopHeartbeat reconcilerHeartbeat;
+    private volatile HealthSnapshot lastSnapshot;
+    /** How often each loop proves it turns (the stall age of a healthy loop stays below this). */
+    static final Duration HEARTBEAT = Duration.ofMillis(500);
 
     private HealthChecks(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads) {
         LvsPlanner.Plan plan = LvsPlanner.plan(config);
@@ -39,15 +50,20 @@ public final class HealthChecks implements AutoCloseable {
         warnings.forEach(w -> log.warn("{}", w));
         this.loop = new CheckerLoop(threads);
         this.reconcilerLoop = new DefaultEventLoop(new DefaultThreadFactory("reconciler", true));
-        this.checks = new SharedChecks(loop.prober(), new EventLoopScheduler(loop.group().next()), new SplittableRandom());
-        this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), driver, checks, scripts,
-                new EventLoopScheduler(reconcilerLoop));
+        EventLoopScheduler checkerScheduler = new EventLoopScheduler(loop.group().next());
+        this.checks = new SharedChecks(loop.prober(), checkerScheduler, new SplittableRandom());
+        this.reconcilerScheduler = new EventLoopScheduler(reconcilerLoop);
+        this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), driver, checks, scripts, reconcilerScheduler);
+        this.checkerHeartbeat = new LoopHeartbeat(checkerScheduler, HealthChecks::monotonic, HEARTBEAT);
+        this.reconcilerHeartbeat = new LoopHeartbeat(reconcilerScheduler, HealthChecks::monotonic, HEARTBEAT);
     }
 
     /** Builds and starts everything; returns once the starting table is installed. */
     public static HealthChecks start(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads) {
         HealthChecks h = new HealthChecks(config, driver, scripts, threads);
         h.reconciler.start().join();
+        h.checkerHeartbeat.start();
+        h.reconcilerHeartbeat.start();
         log.info("health checks started: {} virtual servers, {} distinct checks", config.virtualServers().size(), h.checks.running());
         return h;
     }
@@ -74,8 +90,50 @@ public final class HealthChecks implements AutoCloseable {
         return lines.join();
     }
 
+    /**
+     * A copy of every virtual and real server's live state, taken on the reconciler's thread. When that thread
+     * does not answer within {@code wait} (a blocked loop), the previous copy (empty before the first): the
+     * loop's stall age ({@link #loopStalls()}) says why it is old.
+     */
+    public java.util.Optional<HealthSnapshot> snapshot(Duration wait) {
+        CompletableFuture<HealthSnapshot> copy = new CompletableFuture<>();
+        reconcilerLoop.execute(() -> copy.complete(reconciler.snapshot()));
+        try {
+            lastSnapshot = copy.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.debug("the reconciler did not answer within {} ms; status shows its previous state", wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.error("status snapshot failed: {}", e.getCause().toString());
+        }
+        return java.util.Optional.ofNullable(lastSnapshot);
+    }
+
+    /** The clock of {@link HealthSnapshot}'s times, now (monotonic; readable from any thread). */
+    public Duration now() {
+        return reconcilerScheduler.now();
+    }
+
+    /**
+     * For each loop ({@code checker}: the checks' timers and results; {@code reconciler}: kernel calls), the time
+     * since it last proved it turns: below {@link #HEARTBEAT} while it runs, growing while it is blocked.
+     */
+    public Map<String, Duration> loopStalls() {
+        Map<String, Duration> stalls = new LinkedHashMap<>();
+        stalls.put("checker", checkerHeartbeat.stallAge());
+        stalls.put("reconciler", reconcilerHeartbeat.stallAge());
+        return stalls;
+    }
+
+    private static Duration monotonic() {
+        return Duration.ofNanos(System.nanoTime());
+    }
+
     @Override
     public void close() {
+        checkerHeartbeat.stop();
+        reconcilerHeartbeat.stop();
         try {
             reconciler.stop(releaseOnClose).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

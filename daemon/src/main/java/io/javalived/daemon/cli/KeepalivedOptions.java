@@ -36,6 +36,9 @@ public final class KeepalivedOptions {
     public String statusListen = io.javalived.daemon.status.StatusListen.DEFAULT;
     @Option(names = "--state-file", paramLabel = "FILE", description = "Where the running daemon describes itself for 'reload --plan' and 'status' (default: beside a -p pid file as NAME.state.json, else /run/javalived/state.json).")
     public Path stateFile;
+    @Option(names = "--ipvs", paramLabel = "kernel|memory", description = "Where the checkers' IPVS table lives: the kernel's (default) or "
+            + "this process's memory (memory: nothing reaches the kernel; to run a configuration's checks, /status and /metrics on a host without IPVS).")
+    public String ipvs = "kernel";
 
     // Accepted for keepalived compatibility; acted on by the daemon's run path.
     @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem.")

@@ -5,6 +5,8 @@ import io.javalived.daemon.status.InstanceStatus;
 import io.javalived.daemon.status.LastCheck;
 import io.javalived.daemon.status.RealServerStatus;
 import io.javalived.daemon.status.CheckState;
+import io.javalived.daemon.status.CheckerStatus;
+import io.javalived.daemon.status.LoopStatus;
 import io.javalived.daemon.status.VirtualServerStatus;
 import io.javalived.daemon.status.VrrpCounters;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -52,6 +54,8 @@ public final class DaemonMetrics {
     private volatile Map<String, InstanceStatus> instances = Map.of();
     private volatile Map<String, RealServerStatus> realServers = Map.of();
     private volatile Map<String, VirtualServerStatus> virtualServers = Map.of();
+    private volatile Map<String, CheckerStatus> checkers = Map.of();
+    private volatile Map<String, LoopStatus> loops = Map.of();
 
     public DaemonMetrics(Supplier<DaemonStatus> status) {
         this.status = status;
@@ -91,10 +95,28 @@ public final class DaemonMetrics {
                 rss.put("rs|" + vs.id() + "|" + rs.id(), rs);
             }
         }
+        Map<String, CheckerStatus> cs = new LinkedHashMap<>();
+        Map<String, String[]> checkLabels = new LinkedHashMap<>();
+        for (VirtualServerStatus vs : s.virtualServers()) {
+            for (RealServerStatus rs : vs.realServers()) {
+                for (CheckerStatus c : rs.checkers()) {
+                    String check = checkLabel(rs, c);
+                    String key = "chk|" + vs.id() + "|" + rs.id() + "|" + check;
+                    cs.put(key, c);
+                    checkLabels.put(key, new String[] {vs.id(), rs.id(), check});
+                }
+            }
+        }
+        Map<String, LoopStatus> ls = new LinkedHashMap<>();
+        for (LoopStatus l : s.checkerLoops()) {
+            ls.put("loop|" + l.loop(), l);
+        }
         current = s;
         instances = is;
         virtualServers = vss;
         realServers = rss;
+        checkers = cs;
+        loops = ls;
         Set<String> live = new HashSet<>();
         is.forEach((key, i) -> {
             live.add(key);
@@ -124,6 +146,18 @@ public final class DaemonMetrics {
                 meters.computeIfAbsent(key, k -> registerRealServer(k, vs.id(), rs.id()));
             }
         }
+        checkLabels.forEach((key, labels) -> {
+            live.add(key);
+            meters.computeIfAbsent(key, k -> registerCheck(k, labels[0], labels[1], labels[2]));
+        });
+        ls.forEach((key, l) -> {
+            live.add(key);
+            meters.computeIfAbsent(key, k -> List.of(Gauge.builder("javalived.checker.stall", this,
+                            m -> m.loops.containsKey(k) ? m.loops.get(k).stallSeconds() : Double.NaN)
+                    .baseUnit("seconds").tag("loop", l.loop())
+                    .description("Time since the checker-side loop last turned: below 0.5 s while it runs, growing while it is blocked")
+                    .register(registry)));
+        });
         for (var it = meters.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!live.contains(e.getKey())) {
@@ -170,23 +204,43 @@ public final class DaemonMetrics {
                         .tags(tags).description("1 while the server is in the IPVS table with a weight").register(registry),
                 Gauge.builder("javalived.real.server.weight", this, m -> m.realServerValue(key, RealServerStatus::weight))
                         .tags(tags).description("The real server's weight").register(registry),
-                Gauge.builder("javalived.check.latency", this, m -> m.realServerValue(key,
-                                r -> r.lastCheck().map(c -> c.latencyMs() / 1000.0).orElse(Double.NaN)))
-                        .baseUnit("seconds").tags(tags).description("Latency of the last check").register(registry),
-                Gauge.builder("javalived.checker.stall", this, m -> m.realServerValue(key, m::stallSeconds))
-                        .baseUnit("seconds").tags(tags)
-                        .description("Time since the last check result (stays near delay_loop while the checker runs)")
-                        .register(registry),
+                Gauge.builder("javalived.real.server.configured.weight", this, m -> m.realServerValue(key, RealServerStatus::configuredWeight))
+                        .tags(tags).description("The real server's weight in the configuration").register(registry),
                 Gauge.builder("javalived.real.server.last.transition.timestamp", this, m -> m.realServerValue(key,
                                 r -> r.lastTransition().map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN)))
                         .baseUnit("seconds").tags(tags).description("When the check state last changed (Unix time)")
                         .register(registry));
     }
 
-    private double stallSeconds(RealServerStatus r) {
+    private List<Meter> registerCheck(String key, String vs, String rs, String check) {
+        Tags tags = Tags.of("virtual_server", vs, "real_server", rs, "check", check);
+        return List.of(
+                Gauge.builder("javalived.check.up", this, m -> m.checkValue(key, c -> c.state() == CheckState.UP ? 1 : 0))
+                        .tags(tags).description("The checker's verdict: 1 up, 0 down").register(registry),
+                Gauge.builder("javalived.check.latency", this, m -> m.checkValue(key,
+                                c -> c.lastCheck().map(l -> l.latencyMs() / 1000.0).orElse(Double.NaN)))
+                        .baseUnit("seconds").tags(tags).description("Latency of the checker's last check").register(registry),
+                Gauge.builder("javalived.check.age", this, m -> m.checkValue(key, m::checkAgeSeconds))
+                        .baseUnit("seconds").tags(tags)
+                        .description("Time since the checker's last result (stays near delay_loop while it runs)")
+                        .register(registry));
+    }
+
+    private double checkAgeSeconds(CheckerStatus c) {
         DaemonStatus s = current;
-        return r.lastCheck().map(LastCheck::at).map(at -> Duration.between(at, s.now()).toMillis() / 1000.0)
+        return c.lastCheck().map(LastCheck::at).map(at -> Duration.between(at, s.now()).toMillis() / 1000.0)
                 .orElse(Double.NaN);
+    }
+
+    private double checkValue(String key, ToDoubleFunction<CheckerStatus> f) {
+        CheckerStatus c = checkers.get(key);
+        return c == null ? Double.NaN : f.applyAsDouble(c);
+    }
+
+    /** {@code TCP_CHECK}, or with its target when the real server has two checkers of that kind. */
+    static String checkLabel(RealServerStatus rs, CheckerStatus c) {
+        long sameKind = rs.checkers().stream().filter(x -> x.kind().equals(c.kind())).count();
+        return sameKind > 1 ? c.kind() + " " + c.target() : c.kind();
     }
 
     private double instanceValue(String key, ToDoubleFunction<InstanceStatus> f) {

@@ -23,6 +23,9 @@ public final class StatusTable {
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
 
+    /** A loop that has not turned for this long is shown as STALLED (a healthy one turns twice a second). */
+    static final double STALLED_SECONDS = 5;
+
     private StatusTable() {}
 
     public static String render(DaemonStatus s, boolean colour) {
@@ -47,25 +50,41 @@ public final class StatusTable {
             vrrp.render(b, colour);
         }
         b.append('\n');
-        Table lvs = new Table("VIRTUAL SERVER", "REAL SERVER", "STATE", "WEIGHT", "IN POOL", "LAST CHECK", "LATENCY", "SINCE");
+        Table lvs = new Table("VIRTUAL SERVER", "REAL SERVER", "CHECK", "STATE", "WEIGHT", "IN POOL", "LAST CHECK", "LATENCY", "SINCE");
         for (VirtualServerStatus vs : s.virtualServers()) {
-            String name = vs.id() + " " + vs.scheduler() + (vs.quorumUp() ? "" : " (quorum lost)");
+            List<String> head = new ArrayList<>();
+            head.add(vs.id() + " " + vs.scheduler() + (vs.method().isEmpty() ? "" : " " + vs.method()));
+            head.add("quorum " + vs.liveWeight() + "/" + vs.quorum() + (vs.quorumUp() ? "" : " (quorum lost)"));
+            vs.sorryServer().ifPresent(sorry -> head.add("sorry " + sorry + (vs.sorryServerInUse() ? " IN USE" : "")));
             if (vs.realServers().isEmpty()) {
-                lvs.row(name, "-", "", "", "", "", "", "");
+                lvs.row(head.getFirst(), "-", "", "", "", "", "", "", "");
             }
-            boolean first = true;
+            int line = 0;
             for (RealServerStatus rs : vs.realServers()) {
-                lvs.row(first ? name : "", rs.id(), rs.state().name(), Integer.toString(rs.weight()), rs.inPool() ? "yes" : "no",
+                String checks = rs.checkers().isEmpty() ? (rs.lastCheck().isPresent() ? rs.lastCheck().get().checker().split(" ")[0] : "-")
+                        : String.join("+", rs.checkers().stream().map(c -> c.kind()).toList());
+                lvs.row(line < head.size() ? head.get(line) : "", rs.id(), checks, rs.state().name(),
+                        rs.configuredWeight() == rs.weight() ? Integer.toString(rs.weight()) : rs.configuredWeight() + " -> " + rs.weight(),
+                        rs.inPool() ? "yes" : "no",
                         rs.lastCheck().map(c -> c.reason() + ", " + age(c.at(), s.now()) + " ago").orElse("not yet"),
                         rs.lastCheck().map(c -> String.format(java.util.Locale.ROOT, "%.1f ms", c.latencyMs())).orElse("-"),
                         rs.lastTransition().map(t -> age(t, s.now()) + " ago").orElse("-"));
-                first = false;
+                line++;
+            }
+            for (; line < head.size(); line++) {
+                lvs.row(head.get(line), "", "", "", "", "", "", "", "");
             }
         }
         if (s.virtualServers().isEmpty()) {
             b.append("no virtual servers\n");
         } else {
             lvs.render(b, colour);
+        }
+        if (!s.checkerLoops().isEmpty()) {
+            b.append('\n').append("checker loops: ").append(String.join(", ", s.checkerLoops().stream()
+                    .map(l -> l.loop() + " turned " + String.format(java.util.Locale.ROOT, "%.1fs", l.stallSeconds()) + " ago"
+                            + (l.stallSeconds() > STALLED_SECONDS ? " " + (colour ? RED + "STALLED" + RESET : "STALLED") : ""))
+                    .toList())).append('\n');
         }
         b.append('\n').append("reloads: ").append(s.reload().applied()).append(" applied, ").append(s.reload().refused())
                 .append(" refused");

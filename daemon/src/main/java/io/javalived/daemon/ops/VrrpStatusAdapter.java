@@ -10,6 +10,7 @@ import io.javalived.parser.model.VrrpInstance;
 import io.javalived.vrrp.receive.Notice;
 import io.javalived.vrrp.receive.ReceiveStatistics;
 import io.javalived.vrrp.receive.RejectReason;
+import io.javalived.vrrp.runtime.StateTransition;
 import io.javalived.vrrp.runtime.VrrpEngine;
 
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -29,8 +31,9 @@ import java.util.stream.Collectors;
  * (interface, family, version, base priority, VIPs) and the receive statistics (drops by keepalived's
  * statistic name, address-list mismatches, priority-0 adverts received).
  *
- * <p>The engine's snapshot has no transition time yet, so {@code lastTransition} is when this adapter first
- * saw the state: {@link Operations} reads it every 200 ms, so the time is at most that late; the reason
+ * <p>{@code lastTransition} and {@code reason} are the engine's record of the latest state change (its monotonic
+ * time turned into wall-clock time). Without one (an engine that does not keep it), the time is when this adapter
+ * first saw the state: {@link Operations} reads it every 200 ms, so the time is at most that late; the reason
  * says so.
  */
 public final class VrrpStatusAdapter implements StatusSource {
@@ -39,11 +42,26 @@ public final class VrrpStatusAdapter implements StatusSource {
     private final Map<String, VrrpInstance> configured;
     private final Clock clock;
     private final Map<String, Seen> seen = new HashMap<>();
+    private final Function<String, Optional<StateTransition>> transitions;
+    private final LongSupplier engineNanos;
 
     private record Seen(io.javalived.vrrp.state.VrrpState state, Instant since) {}
 
     public VrrpStatusAdapter(Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine,
                              Function<String, ReceiveStatistics> statistics, KeepalivedConfig config, Clock clock) {
+        this(engine, statistics, name -> Optional.empty(), () -> 0, config, clock);
+    }
+
+    /**
+     * @param transitions each instance's latest state change as the engine performed it (time and reason)
+     * @param engineNanos the engine's monotonic clock now (the clock of the transitions' times)
+     */
+    public VrrpStatusAdapter(Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine,
+                             Function<String, ReceiveStatistics> statistics,
+                             Function<String, Optional<StateTransition>> transitions, LongSupplier engineNanos,
+                             KeepalivedConfig config, Clock clock) {
+        this.transitions = transitions;
+        this.engineNanos = engineNanos;
         this.engine = engine;
         this.statistics = statistics;
         this.configured = config.vrrpInstances().stream()
@@ -52,7 +70,8 @@ public final class VrrpStatusAdapter implements StatusSource {
     }
 
     public static VrrpStatusAdapter of(VrrpEngine engine, KeepalivedConfig config) {
-        return new VrrpStatusAdapter(engine::status, engine::statistics, config, Clock.systemUTC());
+        return new VrrpStatusAdapter(engine::status, engine::statistics, engine::lastTransition, engine::clockNanos, config,
+                Clock.systemUTC());
     }
 
     @Override
@@ -64,6 +83,11 @@ public final class VrrpStatusAdapter implements StatusSource {
             Seen current = before != null && before.state() == s.state() ? before : new Seen(s.state(), now);
             seen.put(s.name(), current);
             Optional<VrrpInstance> c = Optional.ofNullable(configured.get(s.name()));
+            // The engine's own record of the change when it has one for this state: exact time and its reason.
+            Optional<StateTransition> t = transitions.apply(s.name()).filter(x -> x.to() == s.state());
+            Instant since = t.map(x -> now.minusNanos(Math.max(0, engineNanos.getAsLong() - x.atNanos()))).orElse(current.since());
+            String reason = t.map(x -> x.reason() + " (from " + x.from() + ")")
+                    .orElse(before == null ? "state at the first status read" : "state change seen by status (within 200 ms)");
             ReceiveStatistics rx = statistics.apply(s.name());
             Map<String, Long> errors = new TreeMap<>();
             for (RejectReason r : RejectReason.values()) {
@@ -86,8 +110,7 @@ public final class VrrpStatusAdapter implements StatusSource {
                     c.map(i -> i.family().name()).orElse("INET"), c.map(VrrpInstance::version).orElse(2),
                     InstanceState.valueOf(s.state().name()), c.map(VrrpInstance::priority).orElse(s.effectivePriority()),
                     s.effectivePriority(), s.masterAddress().isEmpty() ? Optional.empty() : Optional.of(s.masterAddress()),
-                    vips, current.since(), before == null ? "state at the first status read" : "state change seen by status (within 200 ms)",
-                    counters));
+                    vips, since, reason, counters));
         }
         return out;
     }

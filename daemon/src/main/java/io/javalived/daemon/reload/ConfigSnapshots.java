@@ -85,13 +85,18 @@ public final class ConfigSnapshots {
         return new Vip(v.address().getHostAddress() + "/" + v.prefixLength(), String.join(" ", options), excluded);
     }
 
-    static Service service(VirtualServer vs, KeepalivedConfig config) {
+    /** How reload plans, /status and /metrics name a virtual server: {@code TCP 10.0.0.3:80}, {@code FWM 5 inet}, {@code group NAME TCP}. */
+    public static String serviceId(VirtualServer vs) {
         String protocol = vs.protocol().name();
-        String id = switch (vs.address()) {
+        return switch (vs.address()) {
             case VirtualServerAddress.Endpoint e -> protocol + " " + e;
             case VirtualServerAddress.Fwmark f -> "FWM " + f.mark() + " " + f.family().name().toLowerCase(Locale.ROOT);
             case VirtualServerAddress.Group g -> "group " + g.name() + " " + protocol;
         };
+    }
+
+    static Service service(VirtualServer vs, KeepalivedConfig config) {
+        String id = serviceId(vs);
         List<String> groupEntries = vs.address() instanceof VirtualServerAddress.Group g
                 ? config.virtualServerGroups().stream().filter(x -> x.name().equals(g.name())).findFirst()
                         .map(ConfigSnapshots::groupEntries).orElse(List.of())

@@ -12,6 +12,16 @@ import java.util.Map;
 public final class InMemoryStatusSource implements StatusSource {
     private final Map<String, InstanceStatus> instances = new LinkedHashMap<>();
     private final Map<String, VirtualServerStatus> virtualServers = new LinkedHashMap<>();
+    private final Map<String, LoopStatus> loops = new LinkedHashMap<>();
+
+    public synchronized void publish(LoopStatus loop) {
+        loops.put(loop.loop(), loop);
+    }
+
+    @Override
+    public synchronized List<LoopStatus> checkerLoops() {
+        return List.copyOf(loops.values());
+    }
 
     public synchronized void publish(InstanceStatus instance) {
         instances.put(instance.name(), instance);
@@ -38,7 +48,7 @@ public final class InMemoryStatusSource implements StatusSource {
         } else {
             rs.set(i, realServer);
         }
-        virtualServers.put(virtualServer, new VirtualServerStatus(vs.id(), vs.scheduler(), vs.quorumUp(), rs));
+        virtualServers.put(virtualServer, vs.withRealServers(rs));
     }
 
     public synchronized void removeVirtualServer(String id) {

@@ -23,10 +23,12 @@ public final class StatusService implements Supplier<DaemonStatus> {
     public DaemonStatus get() {
         List<InstanceStatus> instances = new ArrayList<>();
         List<VirtualServerStatus> virtualServers = new ArrayList<>();
+        List<LoopStatus> loops = new ArrayList<>();
         for (StatusSource s : sources) {
             instances.addAll(s.vrrpInstances());
             virtualServers.addAll(s.virtualServers());
+            loops.addAll(s.checkerLoops());
         }
-        return new DaemonStatus(clock.instant(), daemon.get(), instances, virtualServers, reloads.status());
+        return new DaemonStatus(clock.instant(), daemon.get(), instances, virtualServers, reloads.status(), loops);
     }
 }

@@ -16,4 +16,9 @@ public interface StatusSource {
     default List<VirtualServerStatus> virtualServers() {
         return List.of();
     }
+
+    /** The checker-side loops and how long ago each last turned (the checker subsystem has them). */
+    default List<LoopStatus> checkerLoops() {
+        return List.of();
+    }
 }

@@ -46,6 +46,9 @@ class StatusCommandTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("pid 4242", "VI_1", "MASTER", "VI_DB", "FAULT", "150", "100 -> 0", "10.0.0.3/32 dev eth0",
                     "TCP 10.0.0.3:80 wrr", "10.0.0.8:80", "DOWN", "connection refused, 4s ago", "0.8 ms");
+            // Virtual server detail, check kind, and a blocked checker-side loop.
+            assertThat(r.out()).contains("TCP 10.0.0.3:80 wrr DR", "quorum 1/1", "sorry 10.0.0.9:80", "TCP_CHECK",
+                    "checker turned 0.2s ago", "reconciler turned 12.5s ago STALLED");
             assertThat(r.out()).doesNotContain("\u001b[");
             assertThat(run("--status-listen", listen, "--json").out()).contains("\"vrrpInstances\"");
         }

@@ -67,4 +67,26 @@ class VrrpStatusAdapterTest {
         assertThat(master.masterAddress()).hasValue("10.0.0.5");
         assertThat(master.lastTransition()).isEqualTo(Instant.parse("2026-11-21T11:00:09Z"));
     }
+
+    @Test
+    void theTransitionTimeAndReasonAreTheEnginesOwn(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("k.conf"), ReloadFixtures.LB01);
+        KeepalivedConfig config = KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01")).config();
+        Instant wallNow = Instant.parse("2026-11-21T11:00:10Z");
+        long engineNow = 50_000_000_000L;
+        // The engine became MASTER 2.5 s ago (its monotonic clock); status is read only now, for the first time.
+        var t = new io.javalived.vrrp.runtime.StateTransition(VrrpState.BACKUP, VrrpState.MASTER,
+                "no advert within Master_Down_Interval", engineNow - 2_500_000_000L);
+        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new io.javalived.vrrp.runtime.InstanceStatus(
+                "oldboy", 62, VrrpState.MASTER, 100, "10.0.0.5", 7, 9, 1, 2, 1, Map.of())),
+                name -> new ReceiveStatistics(), name -> java.util.Optional.of(t), () -> engineNow, config,
+                Clock.fixed(wallNow, ZoneOffset.UTC));
+        InstanceStatus s = adapter.vrrpInstances().getFirst();
+        assertThat(s.lastTransition()).isEqualTo(Instant.parse("2026-11-21T11:00:07.500Z"));
+        assertThat(s.reason()).isEqualTo("no advert within Master_Down_Interval (from BACKUP)");
+        assertThat(s.basePriority()).isEqualTo(100);
+        assertThat(s.effectivePriority()).isEqualTo(100);
+        assertThat(s.masterAddress()).hasValue("10.0.0.5");
+        assertThat(s.vips()).isNotEmpty();
+    }
 }

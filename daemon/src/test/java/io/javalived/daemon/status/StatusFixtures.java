@@ -22,13 +22,16 @@ public final class StatusFixtures {
         s.publish(new InstanceStatus("VI_DB", 52, "eth1", "INET", 3, InstanceState.FAULT, 100, 0,
                 Optional.empty(), List.of("10.0.1.3/24 dev eth1"), NOW.minusSeconds(5), "eth1 is down",
                 VrrpCounters.zero()));
-        s.publish(new VirtualServerStatus("TCP 10.0.0.3:80", "wrr", true, List.of(
-                new RealServerStatus("10.0.0.7:80", 1, CheckState.UP, true,
-                        Optional.of(new LastCheck("TCP_CHECK 10.0.0.7:80", true, "ok", 0.8, NOW.minusSeconds(2))),
-                        Optional.of(NOW.minusSeconds(600))),
-                new RealServerStatus("10.0.0.8:80", 1, CheckState.DOWN, false,
-                        Optional.of(new LastCheck("TCP_CHECK 10.0.0.8:80", false, "connection refused", 0.3,
-                                NOW.minusSeconds(4))), Optional.of(NOW.minusSeconds(30))))));
+        LastCheck ok = new LastCheck("TCP_CHECK [10.0.0.7]:tcp:80", true, "ok", 0.8, NOW.minusSeconds(2));
+        LastCheck refused = new LastCheck("TCP_CHECK [10.0.0.8]:tcp:80", false, "connection refused", 0.3, NOW.minusSeconds(4));
+        s.publish(new VirtualServerStatus("TCP 10.0.0.3:80", "wrr", "DR", 1, 1, true, Optional.of("10.0.0.9:80"), false, List.of(
+                new RealServerStatus("10.0.0.7:80", 1, 1, CheckState.UP, true, Optional.of(ok), Optional.of(NOW.minusSeconds(600)),
+                        List.of(new CheckerStatus("TCP_CHECK", "[10.0.0.7]:tcp:80", CheckState.UP, Optional.of(ok), Optional.empty()))),
+                new RealServerStatus("10.0.0.8:80", 1, 1, CheckState.DOWN, false, Optional.of(refused), Optional.of(NOW.minusSeconds(30)),
+                        List.of(new CheckerStatus("TCP_CHECK", "[10.0.0.8]:tcp:80", CheckState.DOWN, Optional.of(refused),
+                                Optional.of(NOW.minusSeconds(30))))))));
+        s.publish(new LoopStatus("checker", 0.2));
+        s.publish(new LoopStatus("reconciler", 12.5));
         return s;
     }
 

@@ -95,7 +95,8 @@ class StatusHttpServerTest {
             assertThat(sample(families, counter + "_total")).as(counter).isNotEmpty();
         }
         for (String gauge : List.of("keepalived_vrrp_state", "javalived_real_server_up", "javalived_check_latency_seconds",
-                "javalived_checker_stall_seconds", "javalived_reload_last_success")) {
+                "javalived_check_up", "javalived_check_age_seconds", "javalived_checker_stall_seconds",
+                "javalived_real_server_configured_weight", "javalived_reload_last_success")) {
             assertThat(families).as(gauge).containsKey(gauge);
             assertThat(families.get(gauge).type()).isEqualTo("gauge");
         }
@@ -108,8 +109,13 @@ class StatusHttpServerTest {
         assertThat(value(families, "keepalived_vrrp_state", Map.of("iname", "VI_DB"))).isEqualTo(3.0);
         assertThat(value(families, "javalived_real_server_up", Map.of("real_server", "10.0.0.7:80"))).isEqualTo(1.0);
         assertThat(value(families, "javalived_real_server_up", Map.of("real_server", "10.0.0.8:80"))).isEqualTo(0.0);
-        assertThat(value(families, "javalived_check_latency_seconds", Map.of("real_server", "10.0.0.7:80"))).isEqualTo(0.0008);
-        assertThat(value(families, "javalived_checker_stall_seconds", Map.of("real_server", "10.0.0.8:80"))).isEqualTo(4.0);
+        assertThat(value(families, "javalived_check_latency_seconds",
+                Map.of("virtual_server", "TCP 10.0.0.3:80", "real_server", "10.0.0.7:80", "check", "TCP_CHECK"))).isEqualTo(0.0008);
+        assertThat(value(families, "javalived_check_up", Map.of("real_server", "10.0.0.7:80", "check", "TCP_CHECK"))).isEqualTo(1.0);
+        assertThat(value(families, "javalived_check_up", Map.of("real_server", "10.0.0.8:80", "check", "TCP_CHECK"))).isEqualTo(0.0);
+        assertThat(value(families, "javalived_check_age_seconds", Map.of("real_server", "10.0.0.8:80"))).isEqualTo(4.0);
+        assertThat(value(families, "javalived_checker_stall_seconds", Map.of("loop", "checker"))).isEqualTo(0.2);
+        assertThat(value(families, "javalived_checker_stall_seconds", Map.of("loop", "reconciler"))).isEqualTo(12.5);
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.javalived.healthcheck.lvs;
 
 import io.javalived.healthcheck.probe.CheckResult;
 import io.javalived.healthcheck.schedule.CheckUpdate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -14,10 +18,17 @@ final class RealServerHealth {
     final RealServerPlan plan;
     private final boolean[] checkerUp;
     private OptionalInt dynamicWeight = OptionalInt.empty();
+    private final CheckResult[] lastResult;
+    private final Duration[] lastResultAt;
+    private final Duration[] checkerChangedAt;
+    private Duration aliveChangedAt;
 
     RealServerHealth(RealServerPlan plan) {
         this.plan = plan;
         this.checkerUp = new boolean[plan.checks().size()];
+        this.lastResult = new CheckResult[checkerUp.length];
+        this.lastResultAt = new Duration[checkerUp.length];
+        this.checkerChangedAt = new Duration[checkerUp.length];
         for (int i = 0; i < checkerUp.length; i++) {
             checkerUp[i] = !plan.checks().get(i).alpha();
         }
@@ -45,5 +56,32 @@ final class RealServerHealth {
             dynamicWeight = up.dynamicWeight();
         }
         return wasAlive != alive() || oldWeight != weight();
+    }
+
+    /** Keeps a checker's latest result and when it came (status output); call before {@link #update}. */
+    void record(int checker, CheckUpdate update, Duration now) {
+        lastResult[checker] = update.result();
+        lastResultAt[checker] = now;
+        if (update.transition().isPresent()) {
+            checkerChangedAt[checker] = now;
+        }
+    }
+
+    /** Notes when alive changed (status output). */
+    void aliveChanged(Duration now) {
+        aliveChangedAt = now;
+    }
+
+    /** A copy for status output; {@code inPool} comes from the installed table. */
+    HealthSnapshot.RealServer snapshot(boolean inPool) {
+        List<HealthSnapshot.Checker> checkers = new ArrayList<>();
+        for (int i = 0; i < checkerUp.length; i++) {
+            var spec = plan.checks().get(i);
+            checkers.add(new HealthSnapshot.Checker(spec.probe().kind(), spec.probe().describe(), checkerUp[i],
+                    Optional.ofNullable(lastResult[i]), Optional.ofNullable(lastResultAt[i]),
+                    Optional.ofNullable(checkerChangedAt[i])));
+        }
+        return new HealthSnapshot.RealServer(plan.name(), plan.destination(), weight(), alive(), inPool,
+                Optional.ofNullable(aliveChangedAt), checkers);
     }
 }

@@ -123,10 +123,12 @@ public final class Reconciler {
             return;
         }
         boolean wasAlive = rs.alive();
+        rs.record(checker, update, scheduler.now());
         if (!rs.update(checker, update)) {
             return;
         }
         if (wasAlive != rs.alive()) {
+            rs.aliveChanged(scheduler.now());
             log.info("{} real server {} of {}", rs.alive() ? "Adding" : "Removing", rs.plan.name(), vs.plan.name());
             (rs.alive() ? rs.plan.notifyUp() : rs.plan.notifyDown()).ifPresent(argv ->
                     scripts.run((rs.alive() ? "notify_up " : "notify_down ") + rs.plan.name(), argv));
@@ -214,5 +216,10 @@ public final class Reconciler {
             }
         }
         return lines;
+    }
+
+    /** A copy of every virtual and real server's live state; call it on the scheduler's thread. */
+    public HealthSnapshot snapshot() {
+        return new HealthSnapshot(scheduler.now(), virtualServers.stream().map(vs -> vs.snapshot(installed)).toList());
     }
 }

@@ -63,4 +63,20 @@ final class VirtualServerHealth {
             });
         }
     }
+
+    /** A copy for status output; whether each real server is in the pool comes from {@code installed}. */
+    HealthSnapshot.VirtualServer snapshot(IpvsTable installed) {
+        var realServerCopies = new java.util.ArrayList<HealthSnapshot.RealServer>();
+        for (RealServerHealth rs : realServers) {
+            boolean inPool = !plan.services().isEmpty();
+            for (VirtualService service : plan.services()) {
+                var d = rs.plan.destination().normalizedFor(service.key());
+                var there = installed.destinations(service.key()).get(IpvsTable.DestinationKey.of(d));
+                inPool &= there != null && there.weight() > 0;
+            }
+            realServerCopies.add(rs.snapshot(inPool));
+        }
+        return new HealthSnapshot.VirtualServer(plan.name(), plan.services(), plan.quorum(), plan.hysteresis(), liveWeight(),
+                quorumUp, plan.sorryServer().map(VirtualServerPlan.SorryPlan::destination), sorryActive(), realServerCopies);
+    }
 }

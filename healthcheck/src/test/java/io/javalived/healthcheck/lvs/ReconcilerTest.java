@@ -346,4 +346,50 @@ class ReconcilerTest {
         assertThat(driver.kernel.destinations(VIP)).isEmpty();
         assertThat(driver.kernel.destinations(https)).isEmpty();
     }
+
+    @Test
+    void theSnapshotShowsEachRealServersCheckerResultPoolAndTransitionTimes() {
+        CheckSpec web01 = tcp("10.0.0.7", false);
+        CheckSpec web02 = tcp("10.0.0.8", false);
+        Reconciler r = start(Optional.empty(), vs(2, 0, Optional.of(new VirtualServerPlan.SorryPlan(
+                        Destination.of(ip("10.0.0.9"), 80, ForwardingMethod.ROUTE, 1), false)), false,
+                rs("10.0.0.7", 1, false, web01), rs("10.0.0.8", 1, false, web02)));
+        HealthSnapshot before = r.snapshot();
+        assertThat(before.virtualServers()).hasSize(1);
+        assertThat(before.virtualServers().getFirst().realServers()).allSatisfy(rs -> {
+            assertThat(rs.alive()).isTrue();
+            assertThat(rs.inPool()).isTrue();
+            assertThat(rs.lastTransition()).isEmpty();
+            assertThat(rs.checkers()).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo("TCP_CHECK");
+                assertThat(c.lastResult()).isEmpty();
+            });
+        });
+        clock.advance(Duration.ofSeconds(3));
+        fail(web02);
+        clock.advance(SECOND);
+        clock.advance(SECOND);
+        Duration downAt = clock.now();
+        clock.advance(Duration.ofMillis(300));
+        HealthSnapshot after = r.snapshot();
+        assertThat(after.at()).isEqualTo(downAt.plusMillis(300));
+        HealthSnapshot.VirtualServer v = after.virtualServers().getFirst();
+        assertThat(v.quorum()).isEqualTo(2);
+        assertThat(v.liveWeight()).isEqualTo(1);
+        assertThat(v.quorumUp()).isFalse();
+        assertThat(v.sorryActive()).isTrue();
+        assertThat(v.sorryServer()).map(d -> d.address().getHostAddress()).contains("10.0.0.9");
+        HealthSnapshot.RealServer down = v.realServers().get(1);
+        assertThat(down.alive()).isFalse();
+        assertThat(down.inPool()).isFalse();
+        assertThat(down.lastTransition()).contains(downAt);
+        HealthSnapshot.Checker c = down.checkers().getFirst();
+        assertThat(c.up()).isFalse();
+        assertThat(c.lastTransition()).contains(downAt);
+        assertThat(c.lastResult()).containsInstanceOf(CheckResult.Down.class);
+        assertThat(c.lastResultAt()).contains(downAt);
+        // With the sorry server in use the alive real server leaves the pool too.
+        assertThat(v.realServers().get(0).alive()).isTrue();
+        assertThat(v.realServers().get(0).inPool()).isFalse();
+    }
 }

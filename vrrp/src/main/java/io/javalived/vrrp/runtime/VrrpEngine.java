@@ -65,10 +65,19 @@ public final class VrrpEngine implements AutoCloseable {
     private final CountDownLatch shutdownDone = new CountDownLatch(1);
     /** Built (and its lambda linked) up front: the stop path is cold code, and the signal is no time to link it. */
     private final Runnable shutdownStep = () -> {
-        for (Instance i : instances.values()) dispatch(i, VrrpEvent.SHUTDOWN);
+        if (this.releaseOnStop) {
+            for (Instance i : instances.values()) dispatch(i, VrrpEvent.SHUTDOWN);
+        } else {
+            for (Instance i : instances.values()) {
+                log.info("({}) stopping in {} state without releasing: no priority-0 advert, VIPs left in place (--dont-release-vrrp)",
+                        i.config.name(), i.state);
+            }
+        }
         running.set(false);
         shutdownDone.countDown();
     };
+    /** keepalived's default; {@link #keepVipsOnStop()} is its -V/--dont-release-vrrp. */
+    private volatile boolean releaseOnStop = true;
 
     private final class Instance {
         final InstanceConfig config;
@@ -86,6 +95,7 @@ public final class VrrpEngine implements AutoCloseable {
         volatile InetAddress currentMaster;
         volatile VrrpState state = VrrpState.INIT;
         volatile int priority;
+        volatile StateTransition lastTransition;
         AdvertSocket socket;
         Thread receiver;
         Health lastHealth;
@@ -225,6 +235,15 @@ public final class VrrpEngine implements AutoCloseable {
      */
     public void beginShutdown() {
         if (running.get() && shutdownPosted.compareAndSet(false, true)) post(shutdownStep);
+    }
+
+    /**
+     * keepalived's {@code -V/--dont-release-vrrp}: at stop a MASTER neither sends its priority-0 advert nor removes
+     * its VIPs (and no STOP notify runs), so the addresses keep answering until a restarted daemon takes them over
+     * or a backup's Master_Down_Interval runs out. Call before {@link #beginShutdown()}.
+     */
+    public void keepVipsOnStop() {
+        releaseOnStop = false;
     }
 
     /** Graceful stop: every MASTER sends priority 0 and removes its VIPs; STOP notifies run (1 s timeout). */
@@ -369,6 +388,7 @@ public final class VrrpEngine implements AutoCloseable {
             }
             case VrrpAction.StateChanged sc -> {
                 i.state = sc.to();
+                i.lastTransition = new StateTransition(sc.from(), sc.to(), sc.reason(), now());
                 i.currentMaster = i.machine.masterAddress();
                 if (sc.to() == VrrpState.MASTER) i.becameMaster.incrementAndGet();
                 if (sc.from() == VrrpState.MASTER) i.releasedMaster.incrementAndGet();
@@ -455,6 +475,17 @@ public final class VrrpEngine implements AutoCloseable {
                     i.becameMaster.get(), i.releasedMaster.get(), rejected));
         }
         return out;
+    }
+
+    /** An instance's latest state change (when and why), empty before its first or for an unknown name. */
+    public java.util.Optional<StateTransition> lastTransition(String instance) {
+        Instance i = instances.get(instance);
+        return i == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(i.lastTransition);
+    }
+
+    /** The platform's monotonic clock now, the clock of {@link StateTransition#atNanos()}. */
+    public long clockNanos() {
+        return now();
     }
 
     /** The receive counters of one instance (for tests and metrics). */

@@ -81,4 +81,27 @@ class EngineInMemoryTest {
             e1.close();
         }
     }
+
+    @Test
+    void recordsTheLastTransitionAndWithDontReleaseLeavesTheVipsAtStop() throws Exception {
+        var wire = new InMemoryPlatform.Wire();
+        var p1 = new InMemoryPlatform(wire, ip("10.0.0.5"));
+        var e1 = new VrrpEngine(p1, List.of(config("VI", 100, "10.0.0.5", Notifies.NONE)), Map.of(), Map.of());
+        assertThat(e1.lastTransition("VI")).isEmpty();
+        e1.keepVipsOnStop();
+        try {
+            e1.start();
+            await(() -> !p1.vipsHeld().isEmpty(), "alone, it becomes MASTER");
+            var t = e1.lastTransition("VI").orElseThrow();
+            assertThat(t.from()).isEqualTo(VrrpState.BACKUP);
+            assertThat(t.to()).isEqualTo(VrrpState.MASTER);
+            assertThat(t.reason()).isNotBlank();
+            assertThat(t.atNanos()).isLessThanOrEqualTo(e1.clockNanos());
+            assertThat(e1.lastTransition("nope")).isEmpty();
+        } finally {
+            e1.close();
+        }
+        assertThat(p1.vipsHeld()).as("VIPs left in place (--dont-release-vrrp)").isNotEmpty();
+        assertThat(e1.status().getFirst().priorityZeroSent()).isZero();
+    }
 }
