@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The failover drill (BENCHMARKS.md): for javalived and real keepalived 2.2.7 side by side in the same run, a
- * pair lb01 (priority 100) / lb02 (priority 50) in namespaces, N runs each of: kill -9 of the master and graceful
+ * pair lb01 (priority 100) / lb02 (priority 50) in namespaces, N runs of each implementation, in turn (A B A B ...), of: kill -9 of the master and graceful
  * stop (SIGTERM), VRRPv2 advert_int 1 and VRRPv3 advert_int 0.1. Each takeover is timed from just before the
  * signal to the kernel's RTM_NEWADDR of the VIP in lb02's namespace. Then resident memory for the seed config.
  * Prints medians (and min/max). Run with {@code vrrp/bench/vrrp-drill.sh [runs]}.
@@ -42,13 +43,15 @@ public final class VrrpDrill {
         report.append(String.format(Locale.ROOT, "%-30s %-10s %10s %10s %10s %10s %s%n", "scenario (prio 100/50)", "impl",
                 "median ms", "min ms", "max ms", "bound ms", "runs"));
         for (Scenario s : scenarios) {
-            for (Impl impl : Impl.values()) {
-                String name = s.label() + " " + impl.name().toLowerCase(Locale.ROOT);
-                if (!only.isEmpty() && !java.util.Arrays.stream(only.split(",")).allMatch(name::contains)) continue;
-                List<Double> t = measure(impl, s, runs);
+            List<Impl> impls = java.util.Arrays.stream(Impl.values()).filter(impl -> only.isEmpty()
+                    || java.util.Arrays.stream(only.split(",")).allMatch((s.label() + " " + name(impl))::contains)).toList();
+            if (impls.isEmpty()) continue;
+            Map<Impl, List<Double>> times = measure(impls, s, runs);
+            for (Impl impl : impls) {
+                List<Double> t = new ArrayList<>(times.get(impl));
                 Collections.sort(t);
                 String line = String.format(Locale.ROOT, "%-30s %-10s %10.1f %10.1f %10.1f %10.1f %s%n", s.label(),
-                        impl.name().toLowerCase(Locale.ROOT), median(t), t.getFirst(), t.getLast(), s.boundMillis(), t);
+                        name(impl), median(t), t.getFirst(), t.getLast(), s.boundMillis(), t);
                 System.out.print(line);
                 report.append(line);
             }
@@ -63,58 +66,73 @@ public final class VrrpDrill {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    static List<Double> measure(Impl impl, Scenario s, int runs) throws Exception {
-        List<Double> out = new ArrayList<>();
+    static String name(Impl impl) {
+        return impl.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Runs the implementations in turn (A B A B ...) in one lab, so that a change in the machine's load during the
+     * measurement falls on both alike.
+     */
+    static Map<Impl, List<Double>> measure(List<Impl> impls, Scenario s, int runs) throws Exception {
+        Map<Impl, List<Double>> out = new java.util.EnumMap<>(Impl.class);
+        impls.forEach(impl -> out.put(impl, new ArrayList<>()));
         try (VrrpLab lab = new VrrpLab()) {
             Path a = lab.write("lb01.conf", VrrpLab.conf("lb01", s.version(), "MASTER", 100, s.advertInt(), null, List.of(), null, null));
             Path b = lab.write("lb02.conf", VrrpLab.conf("lb02", s.version(), "BACKUP", 50, s.advertInt(), null, List.of(), null, null));
             VrrpLab.VipWatch watch = lab.watch("lb02");
-            int attempts = 0;
-            for (int run = 0; run < runs && attempts < runs * 3; run++, attempts++) {
-                LabProcess master = start(lab, impl, "lb01", a);
-                LabProcess backup = start(lab, impl, "lb02", b);
-                if (!lab.awaitVip("lb01", true, Duration.ofSeconds(30))) throw new IllegalStateException("lb01 never became MASTER:\n" + master.output());
-                if (!backup.awaitOutput("Entering BACKUP STATE", Duration.ofSeconds(30))) {
-                    throw new IllegalStateException("lb02 never reached BACKUP:\n" + backup.output());
+            for (int run = 0; run < runs; run++) {
+                for (Impl impl : impls) {
+                    Double t = null;
+                    for (int attempt = 0; t == null && attempt < 3; attempt++) t = once(lab, watch, impl, s, a, b);
+                    if (t == null) throw new IllegalStateException(impl + " " + s.label() + ": the pair flapped before the signal three times");
+                    out.get(impl).add(t);
                 }
-                Thread.sleep(1500 + (long) (Math.random() * 1000)); // steady state, random phase against the advert timer
-                if (lab.hasVip("lb02")) throw new IllegalStateException("both hold the VIP:\n" + backup.output());
-                watch.reset();
-                if (lab.hasVip("lb02") || !lab.hasVip("lb01")) { // a flap between the check and now: not a clean start
-                    System.out.println("  (" + impl + " " + s.label() + ": the pair flapped before the signal; run repeated)");
-                    master.stop(Duration.ofSeconds(3));
-                    backup.stop(Duration.ofSeconds(5));
-                    lab.dropVip("lb01");
-                    lab.dropVip("lb02");
-                    run--;
-                    continue;
-                }
-                // Signals straight from this JVM (no kill(1) to spawn): SIGKILL to every process of the master's
-                // group at once, or SIGTERM to the daemon.
-                List<ProcessHandle> group = group(master.pid()).stream().map(ProcessHandle::of)
-                        .flatMap(java.util.Optional::stream).toList();
-                long t0 = System.nanoTime();
-                if (s.crash()) group.forEach(ProcessHandle::destroyForcibly);
-                else ProcessHandle.of(master.pid()).ifPresent(ProcessHandle::destroy);
-                long dt = watch.awaitAdded(t0, Duration.ofSeconds(15));
-                if (dt < 0) {
-                    System.out.println("  (" + impl + " " + s.label() + ": lb02 did not take over within 15 s)");
-                    out.add(15_000.0);
-                } else {
-                    out.add(dt / 1e6);
-                    if (dt / 1e6 > 2 * s.boundMillis()) {
-                        String[] lines = backup.output().split("\n");
-                        System.out.println("  (slow takeover, " + Math.round(dt / 1e6) + " ms; lb02's log ends:)");
-                        for (int i = Math.max(0, lines.length - 8); i < lines.length; i++) System.out.println("    " + lines[i]);
-                    }
-                }
-                master.stop(Duration.ofSeconds(3));
-                backup.stop(Duration.ofSeconds(5));
-                lab.dropVip("lb01");
-                lab.dropVip("lb02");
             }
         }
         return out;
+    }
+
+    /** One takeover: start the pair, wait for steady state, signal the master; null when the pair flapped first. */
+    static Double once(VrrpLab lab, VrrpLab.VipWatch watch, Impl impl, Scenario s, Path a, Path b) throws Exception {
+        LabProcess master = start(lab, impl, "lb01", a);
+        LabProcess backup = start(lab, impl, "lb02", b);
+        try {
+            if (!lab.awaitVip("lb01", true, Duration.ofSeconds(30))) throw new IllegalStateException("lb01 never became MASTER:\n" + master.output());
+            if (!backup.awaitOutput("Entering BACKUP STATE", Duration.ofSeconds(30))) {
+                throw new IllegalStateException("lb02 never reached BACKUP:\n" + backup.output());
+            }
+            Thread.sleep(1500 + (long) (Math.random() * 1000)); // steady state, random phase against the advert timer
+            if (lab.hasVip("lb02")) throw new IllegalStateException("both hold the VIP:\n" + backup.output());
+            watch.reset();
+            if (lab.hasVip("lb02") || !lab.hasVip("lb01")) { // a flap between the check and now: not a clean start
+                System.out.println("  (" + impl + " " + s.label() + ": the pair flapped before the signal; run repeated)");
+                return null;
+            }
+            // Signals straight from this JVM (no kill(1) to spawn): SIGKILL to every process of the master's
+            // group at once, or SIGTERM to the daemon.
+            List<ProcessHandle> group = group(master.pid()).stream().map(ProcessHandle::of)
+                    .flatMap(java.util.Optional::stream).toList();
+            long t0 = System.nanoTime();
+            if (s.crash()) group.forEach(ProcessHandle::destroyForcibly);
+            else ProcessHandle.of(master.pid()).ifPresent(ProcessHandle::destroy);
+            long dt = watch.awaitAdded(t0, Duration.ofSeconds(15));
+            if (dt < 0) {
+                System.out.println("  (" + impl + " " + s.label() + ": lb02 did not take over within 15 s)");
+                return 15_000.0;
+            }
+            if (dt / 1e6 > 2 * s.boundMillis()) {
+                String[] lines = backup.output().split("\n");
+                System.out.println("  (slow takeover, " + Math.round(dt / 1e6) + " ms; lb02's log ends:)");
+                for (int i = Math.max(0, lines.length - 8); i < lines.length; i++) System.out.println("    " + lines[i]);
+            }
+            return dt / 1e6;
+        } finally {
+            master.stop(Duration.ofSeconds(3));
+            backup.stop(Duration.ofSeconds(5));
+            lab.dropVip("lb01");
+            lab.dropVip("lb02");
+        }
     }
 
     static LabProcess start(VrrpLab lab, Impl impl, String host, Path conf) {

@@ -291,8 +291,10 @@ public final class VrrpStateMachine {
         masterIntervalCentis = s.intervalCentis();
         masterAddress = s.primaryAddress();
         masterPriority = effectivePriority;
-        out.add(new SendAdvert(effectivePriority));
+        // keepalived's order (vrrp_state_master_tx): the VIPs first, then the advert, so the address is
+        // already in place when the old master and the backups hear the new master.
         out.add(new AddVips());
+        out.add(new SendAdvert(effectivePriority));
         if (s.garp().repeat() > 0) out.add(new SendGarps(s.garp().repeat()));
         advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
         if (!s.garp().delay().isZero() && s.garp().repeat() > 0) garpDelayDeadline = now + s.garp().delay().toNanos();
