@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * IPVS table over netlink. Writes the checkers' pid file (-c) while it runs. Unlike keepalived, a kernel
  * without IPVS stops only this subsystem (with one clear error), not VRRP.
  */
-public final class CheckerSubsystem implements Subsystem {
+public final class CheckerSubsystem implements Subsystem, io.javalived.daemon.reload.ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
 
     private final KeepalivedConfig config;
@@ -30,7 +30,22 @@ public final class CheckerSubsystem implements Subsystem {
 
     /** The factory for {@link Daemon}: none with -P or without virtual servers. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
-        return create(config, options, daemon, NetlinkIpvsDriver::open);
+        return create(config, options, daemon, drivers());
+    }
+
+    /**
+     * The kernel's IPVS over netlink; with {@code -Djavalived.ipvs=memory} an in-memory kernel that enforces the
+     * same rules and logs every call it takes (namespace tests of reloads on hosts without IPVS; nothing reaches
+     * the real kernel).
+     */
+    static Supplier<IpvsDriver> drivers() {
+        if ("memory".equals(System.getProperty("javalived.ipvs"))) {
+            return () -> {
+                log.warn("IPVS: in-memory kernel (javalived.ipvs=memory): the real kernel's table is not touched");
+                return new io.javalived.ipvs.CountingIpvsDriver(new io.javalived.ipvs.memory.InMemoryIpvsDriver());
+            };
+        }
+        return NetlinkIpvsDriver::open;
     }
 
     static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon, Supplier<IpvsDriver> drivers) {
@@ -67,6 +82,17 @@ public final class CheckerSubsystem implements Subsystem {
             checks.close();
         }
         driver.close();
+    }
+
+    @Override
+    public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
+        return io.javalived.daemon.reload.CheckerReload.handles(change);
+    }
+
+    /** A reload: only the kernel calls of the difference ({@link io.javalived.daemon.reload.CheckerReload}). */
+    @Override
+    public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+        new io.javalived.daemon.reload.CheckerReload(this::checks).apply(next);
     }
 
     /** The health checks while running (status output). */

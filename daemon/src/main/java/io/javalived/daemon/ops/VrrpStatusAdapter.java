@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 public final class VrrpStatusAdapter implements StatusSource {
     private final Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine;
     private final Function<String, ReceiveStatistics> statistics;
-    private final Map<String, VrrpInstance> configured;
+    private volatile Map<String, VrrpInstance> configured;
     private final Clock clock;
     private final Map<String, Seen> seen = new HashMap<>();
 
@@ -49,6 +49,12 @@ public final class VrrpStatusAdapter implements StatusSource {
         this.configured = config.vrrpInstances().stream()
                 .collect(Collectors.toMap(VrrpInstance::name, i -> i, (a, b) -> a));
         this.clock = clock;
+    }
+
+    /** After an applied reload: instances are described from the new configuration (VIPs, priorities, names). */
+    public void reloaded(KeepalivedConfig config) {
+        this.configured = config.vrrpInstances().stream()
+                .collect(Collectors.toMap(VrrpInstance::name, i -> i, (a, b) -> a));
     }
 
     public static VrrpStatusAdapter of(VrrpEngine engine, KeepalivedConfig config) {

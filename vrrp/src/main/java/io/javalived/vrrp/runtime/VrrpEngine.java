@@ -772,6 +772,7 @@ public final class VrrpEngine implements AutoCloseable {
 
     /** The receive counters of one instance (for tests and metrics). */
     public ReceiveStatistics statistics(String instance) {
-        return instances.get(instance).stats;
+        Instance i = instances.get(instance);
+        return i == null ? new ReceiveStatistics() : i.stats; // removed by a reload since the caller looked
     }
 }
