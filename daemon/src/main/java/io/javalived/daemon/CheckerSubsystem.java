@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * IPVS table over netlink. Writes the checkers' pid file (-c) while it runs. Unlike keepalived, a kernel
  * without IPVS stops only this subsystem (with one clear error), not VRRP.
  */
-public final class CheckerSubsystem implements Subsystem, StatusSource {
+public final class CheckerSubsystem implements Subsystem, StatusSource, io.javalived.daemon.reload.ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
 
     private final KeepalivedConfig config;
@@ -38,11 +38,22 @@ public final class CheckerSubsystem implements Subsystem, StatusSource {
 
     /** The factory for {@link Daemon}: none with -P or without virtual servers. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
-        if (options.ipvsInMemory()) {
-            log.warn("--ipvs memory: the IPVS table lives in this process; nothing reaches the kernel");
-            return create(config, options, daemon, io.javalived.ipvs.memory.InMemoryIpvsDriver::new);
+        return create(config, options, daemon, drivers(options.ipvsInMemory()));
+    }
+
+    /**
+     * The kernel's IPVS over netlink; with {@code --ipvs memory} (or {@code -Djavalived.ipvs=memory}) an
+     * in-memory kernel that enforces the same rules and counts every call it takes (namespace tests on hosts
+     * without IPVS; nothing reaches the real kernel).
+     */
+    static Supplier<IpvsDriver> drivers(boolean inMemory) {
+        if (inMemory || "memory".equals(System.getProperty("javalived.ipvs"))) {
+            return () -> {
+                log.warn("--ipvs memory: the IPVS table lives in this process; nothing reaches the kernel");
+                return new io.javalived.ipvs.CountingIpvsDriver(new io.javalived.ipvs.memory.InMemoryIpvsDriver());
+            };
         }
-        return create(config, options, daemon, NetlinkIpvsDriver::open);
+        return NetlinkIpvsDriver::open;
     }
 
     static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon, Supplier<IpvsDriver> drivers) {
@@ -88,6 +99,17 @@ public final class CheckerSubsystem implements Subsystem, StatusSource {
             }
         }
         driver.close();
+    }
+
+    @Override
+    public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
+        return io.javalived.daemon.reload.CheckerReload.handles(change);
+    }
+
+    /** A reload: only the kernel calls of the difference ({@link io.javalived.daemon.reload.CheckerReload}). */
+    @Override
+    public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+        new io.javalived.daemon.reload.CheckerReload(this::checks).apply(next);
     }
 
     /** The health checks while running (status output). */

@@ -9,15 +9,20 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. */
-public final class VrrpSubsystem implements Subsystem {
+/**
+ * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
+ * SIGHUP it applies the VRRP part of a reload plan ({@link io.javalived.daemon.reload.VrrpReload}).
+ */
+public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reload.ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(VrrpSubsystem.class);
     private final LinuxPlatform platform;
     private final VrrpEngine engine;
+    private final io.javalived.daemon.reload.VrrpReload reload;
 
-    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine) {
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan) {
         this.platform = platform;
         this.engine = engine;
+        this.reload = new io.javalived.daemon.reload.VrrpReload(engine, plan, platform::primaryAddress);
     }
 
     /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
@@ -35,7 +40,7 @@ public final class VrrpSubsystem implements Subsystem {
         if (options.dontReleaseVrrp()) {
             engine.keepVipsOnStop();
         }
-        return Optional.of(new VrrpSubsystem(platform, engine));
+        return Optional.of(new VrrpSubsystem(platform, engine, plan));
     }
 
     public VrrpEngine engine() {
@@ -50,6 +55,21 @@ public final class VrrpSubsystem implements Subsystem {
     @Override
     public void start() {
         engine.start();
+    }
+
+    @Override
+    public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
+        return io.javalived.daemon.reload.VrrpReload.handles(change);
+    }
+
+    @Override
+    public java.util.List<String> refusals(KeepalivedConfig next) {
+        return reload.refusals(next);
+    }
+
+    @Override
+    public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+        reload.apply(next, plan);
     }
 
     @Override

@@ -68,6 +68,21 @@ public final class HealthChecks implements AutoCloseable {
         return h;
     }
 
+    /**
+     * A reload: plans the new configuration and hands it to the reconciler, which keeps the health of kept real
+     * servers and unchanged checks running and makes only the kernel calls that close the difference.
+     *
+     * @return the kernel calls made; none for an unchanged configuration
+     */
+    public List<io.javalived.healthcheck.lvs.IpvsChange> reload(KeepalivedConfig config) {
+        LvsPlanner.Plan plan = LvsPlanner.plan(config);
+        plan.warnings().forEach(w -> log.warn("{}", w));
+        List<io.javalived.healthcheck.lvs.IpvsChange> changes = reconciler.reload(plan.virtualServers(), plan.timeouts()).join();
+        log.info("health checks reloaded: {} virtual servers, {} distinct checks, {} kernel call(s)",
+                config.virtualServers().size(), checks.running(), changes.size());
+        return changes;
+    }
+
     /** keepalived's {@code --dont-release-ipvs}: leave the table as it is on close. */
     public void keepTableOnClose() {
         releaseOnClose = false;

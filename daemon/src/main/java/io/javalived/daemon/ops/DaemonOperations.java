@@ -37,11 +37,14 @@ public final class DaemonOperations {
                                    ParseResult parsed, Supplier<ParseResult> reparse, List<Subsystem> subsystems) {
         List<StatusSource> sources = new ArrayList<>();
         List<ReloadCoordinator.Target> targets = new ArrayList<>();
+        List<VrrpStatusAdapter> adapters = new ArrayList<>();
         for (Subsystem s : subsystems) {
             if (s instanceof StatusSource source) {
                 sources.add(source);
             } else if (s instanceof VrrpSubsystem vrrp) {
-                sources.add(VrrpStatusAdapter.of(vrrp.engine(), parsed.config()));
+                VrrpStatusAdapter adapter = VrrpStatusAdapter.of(vrrp.engine(), parsed.config());
+                adapters.add(adapter);
+                sources.add(adapter);
             }
             if (s instanceof ReloadCoordinator.Target target) {
                 targets.add(target);
@@ -54,7 +57,12 @@ public final class DaemonOperations {
         Operations ops = Operations.start(new Operations.Settings(options.statusListen(), options.stateFile(),
                 DumpPaths.of(parsed.config().globalDefs()), true), info, sources, snapshot, configId);
         ops.installReloadSignal(new ReloadCoordinator(reparse, snapshot, targets,
-                (outcome, next) -> ops.reloaded(outcome, ConfigSnapshots.of(next), DumpPaths.of(next.config().globalDefs())),
+                (outcome, next) -> {
+                    if (outcome.applied() || outcome.changes() > 0) {
+                        adapters.forEach(a -> a.reloaded(next.config()));
+                    }
+                    ops.reloaded(outcome, ConfigSnapshots.of(next), DumpPaths.of(next.config().globalDefs()));
+                },
                 Clock.systemUTC()));
         return ops;
     }

@@ -93,6 +93,7 @@ public final class Operations implements AutoCloseable {
                     });
                 }
             });
+            log.info("SIGHUP reloads the configuration (only its differences are applied)");
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
         }

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 public final class VrrpStatusAdapter implements StatusSource {
     private final Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine;
     private final Function<String, ReceiveStatistics> statistics;
-    private final Map<String, VrrpInstance> configured;
+    private volatile Map<String, VrrpInstance> configured;
     private final Clock clock;
     private final Map<String, Seen> seen = new HashMap<>();
     private final Function<String, Optional<StateTransition>> transitions;
@@ -67,6 +67,12 @@ public final class VrrpStatusAdapter implements StatusSource {
         this.configured = config.vrrpInstances().stream()
                 .collect(Collectors.toMap(VrrpInstance::name, i -> i, (a, b) -> a));
         this.clock = clock;
+    }
+
+    /** After an applied reload: instances are described from the new configuration (VIPs, priorities, names). */
+    public void reloaded(KeepalivedConfig config) {
+        this.configured = config.vrrpInstances().stream()
+                .collect(Collectors.toMap(VrrpInstance::name, i -> i, (a, b) -> a));
     }
 
     public static VrrpStatusAdapter of(VrrpEngine engine, KeepalivedConfig config) {

@@ -51,9 +51,26 @@ public final class ConfigSnapshots {
     }
 
     public static ConfigSnapshot of(KeepalivedConfig config) {
-        List<Instance> instances = config.vrrpInstances().stream().map(ConfigSnapshots::instance).toList();
+        List<Instance> instances = config.vrrpInstances().stream().map(i -> withContext(instance(i), i, config)).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
         return new ConfigSnapshot(instances, services);
+    }
+
+    /**
+     * What an instance depends on outside its block: its sync group (name, members, notifies: a changed group
+     * restarts its members) and the vrrp_scripts it tracks (a changed script restarts that check). Only present
+     * when there is one, so snapshots without them compare equal.
+     */
+    private static Instance withContext(Instance snapshot, VrrpInstance i, KeepalivedConfig config) {
+        Map<String, String> settings = new LinkedHashMap<>(snapshot.settings());
+        config.vrrpSyncGroups().stream().filter(g -> g.group().contains(i.name())).findFirst().ifPresent(g ->
+                settings.put("sync_group", g.name() + " " + g.group() + " " + Rendering.value(g.notifyScripts())
+                        + " track " + Rendering.value(g.trackInterfaces()) + " " + Rendering.value(g.trackScripts())));
+        for (var tracked : i.trackScripts()) {
+            config.vrrpScripts().stream().filter(s -> s.name().equals(tracked.name())).findFirst().ifPresent(s ->
+                    settings.put("vrrp_script " + s.name(), Rendering.value(s)));
+        }
+        return new Instance(snapshot.name(), snapshot.key(), snapshot.vips(), settings, snapshot.location());
     }
 
     static Instance instance(VrrpInstance i) {

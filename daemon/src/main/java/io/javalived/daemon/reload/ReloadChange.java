@@ -67,7 +67,9 @@ public sealed interface ReloadChange {
     record InstanceSettingsChanged(String instance, List<SettingChange> changes) implements ReloadChange {
         public Effect effect() { return Effect.RUNTIME; }
         public String describe() {
-            return "VRRP instance " + instance + ": " + SettingChange.join(changes) + " (state and VIPs kept)";
+            return "VRRP instance " + instance + ": " + SettingChange.join(changes) + " (state and VIPs kept"
+                    + (changes.stream().anyMatch(c -> c.setting().equals("sync_group"))
+                    ? "; its sync group changed: the group's members restart in BACKUP)" : ")");
         }
     }
 
@@ -97,7 +99,7 @@ public sealed interface ReloadChange {
         public Effect effect() { return Effect.IPVS; }
         public String describe() {
             return "delete virtual server " + service + (groupEntries.isEmpty() ? "" : " " + groupEntries)
-                    + " (DEL_DEST " + ids(realServers) + ", then DEL_SERVICE)";
+                    + " (DEL_SERVICE; its real servers " + ids(realServers) + " go with it, their checks stop)";
         }
     }
 
@@ -126,7 +128,7 @@ public sealed interface ReloadChange {
     record GroupEntryRemoved(String service, String entry) implements ReloadChange {
         public Effect effect() { return Effect.IPVS; }
         public String describe() {
-            return "virtual server " + service + ": delete group entry " + entry + " (its real servers, then DEL_SERVICE)";
+            return "virtual server " + service + ": delete group entry " + entry + " (DEL_SERVICE; its real servers go with it)";
         }
     }
 

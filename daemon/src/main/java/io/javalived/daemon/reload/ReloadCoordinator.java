@@ -14,9 +14,12 @@ import java.util.function.Supplier;
 
 /**
  * One reload (SIGHUP): parse the file again, plan against what runs, and either refuse (log every reason,
- * keep everything) or hand the plan to each subsystem in turn. A plan with a change no subsystem handles is
- * not applied at all (and says which change needs a restart). An empty plan calls nobody: 50 reloads of an
- * unchanged file touch nothing. Reloads are serialised.
+ * keep everything) or hand the plan to each subsystem that has a change of its own in it (VRRP: instances and
+ * VIPs; checkers: virtual and real servers), which applies exactly those differences. Before any applies,
+ * every subsystem may refuse the new configuration (VRRP: an instance it could not run), so a reload is never
+ * half applied. A plan with a change no running subsystem handles (a first virtual server while the checkers
+ * do not run, say) is not applied at all and says a restart is needed. An empty plan calls nobody: 50 reloads
+ * of an unchanged file touch nothing. Reloads are serialised.
  */
 public final class ReloadCoordinator {
     private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
@@ -27,6 +30,14 @@ public final class ReloadCoordinator {
 
         /** Whether it applies this kind of change (VRRP: instances, VIPs and their settings; checkers: the rest). */
         boolean handles(ReloadChange change);
+
+        /**
+         * Why it could not run {@code next} while the running configuration ran (each naming the place); asked of
+         * every target before any applies, so a reload is refused whole rather than half applied.
+         */
+        default List<String> refusals(KeepalivedConfig next) {
+            return List.of();
+        }
 
         /** Applies the changes that concern it; throws when it could not (the others still run). */
         void apply(KeepalivedConfig next, ReloadPlan plan) throws Exception;
@@ -74,10 +85,18 @@ public final class ReloadCoordinator {
                     .toList();
             reasons.forEach(r -> log.error("reload not applied: {}", r));
             outcome = new ReloadOutcome(clock.instant(), false, 0, reasons);
+        } else if (targets.stream().anyMatch(t -> !t.refusals(next.config()).isEmpty())) {
+            List<String> reasons = targets.stream().flatMap(t -> t.refusals(next.config()).stream()).toList();
+            reasons.forEach(r -> log.error("reload refused: {}", r));
+            log.error("Reload refused: the running configuration stays ({} problem(s))", reasons.size());
+            outcome = new ReloadOutcome(clock.instant(), false, 0, reasons);
         } else {
             plan.changes().forEach(c -> log.info("reload: {}", c.describe()));
             List<String> failures = new ArrayList<>();
             for (Target t : targets) {
+                if (plan.changes().stream().noneMatch(t::handles)) {
+                    continue; // nothing of its own changed: not even called
+                }
                 try {
                     t.apply(next.config(), plan);
                 } catch (Exception e) {

@@ -47,6 +47,23 @@ final class RealServerHealth {
         return dynamicWeight.orElse(plan.destination().weight());
     }
 
+    /** Whether one checker (by its index in the plan) sees the server up. */
+    boolean checkerUp(int checker) {
+        return checkerUp[checker];
+    }
+
+    /** A reload kept this checker, or found its check already running: take over what it sees. */
+    void setCheckerUp(int checker, boolean up) {
+        checkerUp[checker] = up;
+    }
+
+    /** A reload kept this real server with the same configured weight: the weight a misc_dynamic check set stays. */
+    void inheritWeight(RealServerHealth old) {
+        if (old.plan.destination().weight() == plan.destination().weight()) {
+            dynamicWeight = old.dynamicWeight;
+        }
+    }
+
     /** Takes a checker's update; true when alive or weight changed. */
     boolean update(int checker, CheckUpdate update) {
         boolean wasAlive = alive();

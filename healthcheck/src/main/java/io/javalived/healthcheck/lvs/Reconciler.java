@@ -1,6 +1,7 @@
 package io.javalived.healthcheck.lvs;
 
 import io.javalived.healthcheck.schedule.CheckScheduler;
+import io.javalived.healthcheck.schedule.CheckSpec;
 import io.javalived.healthcheck.schedule.CheckUpdate;
 import io.javalived.healthcheck.schedule.SharedChecks;
 import io.javalived.ipvs.IpvsDriver;
@@ -26,14 +27,15 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     static final Duration RETRY = Duration.ofSeconds(5);
 
-    private final List<VirtualServerHealth> virtualServers;
-    private final Optional<Timeouts> timeouts;
+    private List<VirtualServerHealth> virtualServers;
+    private Optional<Timeouts> timeouts;
     private final IpvsDriver driver;
     private final IpvsApplier applier;
     private final SharedChecks checks;
     private final ScriptRunner scripts;
     private final CheckScheduler scheduler;
-    private final List<SharedChecks.Subscription> subscriptions = new ArrayList<>();
+    /** Each real server's subscriptions to its checks, one per checker, in the plan's order. */
+    private final java.util.Map<RealServerHealth, List<SharedChecks.Subscription>> subscriptions = new java.util.IdentityHashMap<>();
     private IpvsTable installed = new IpvsTable();
     private Optional<Timeouts> originalTimeouts = Optional.empty();
     private CheckScheduler.Cancellable retry;
@@ -65,16 +67,160 @@ public final class Reconciler {
             reconcile();
             for (VirtualServerHealth vs : virtualServers) {
                 for (RealServerHealth rs : vs.realServers) {
-                    for (int i = 0; i < rs.plan.checks().size(); i++) {
-                        int checker = i;
-                        subscriptions.add(checks.subscribe(rs.plan.checks().get(i),
-                                update -> scheduler.execute(() -> onUpdate(vs, rs, checker, update))));
-                    }
+                    subscribe(vs, rs);
                 }
             }
             done.complete(null);
         });
         return done;
+    }
+
+    private void subscribe(VirtualServerHealth vs, RealServerHealth rs) {
+        List<SharedChecks.Subscription> list = new ArrayList<>();
+        for (int i = 0; i < rs.plan.checks().size(); i++) {
+            int checker = i;
+            list.add(checks.subscribe(rs.plan.checks().get(i),
+                    update -> scheduler.execute(() -> onUpdate(vs, rs, checker, update))));
+        }
+        subscriptions.put(rs, list);
+    }
+
+    /**
+     * A reload (keepalived's rules, reference 3.3): the new plans replace the running ones. Virtual servers are
+     * matched by identity (address and port with protocol, fwmark, or group), real servers by address and port.
+     * A kept real server keeps what its checkers see (an up server stays up, no new warm-up) and each check that
+     * did not change keeps running: the new subscription is made before the old one is cancelled, so the shared
+     * runner never stops. New real servers start as at startup (alpha ones wait for a success), quorum state is
+     * kept. The kernel then gets only the difference between what is installed and what the new plans want: an
+     * unchanged configuration makes no call at all.
+     *
+     * @return the kernel calls made (in order), each also logged as {@code IPVS: ...}
+     */
+    public java.util.concurrent.CompletableFuture<List<IpvsChange>> reload(List<VirtualServerPlan> plans,
+                                                                           Optional<Timeouts> newTimeouts) {
+        var done = new java.util.concurrent.CompletableFuture<List<IpvsChange>>();
+        scheduler.execute(() -> {
+            try {
+                done.complete(reloadNow(plans, newTimeouts));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private List<IpvsChange> reloadNow(List<VirtualServerPlan> plans, Optional<Timeouts> newTimeouts) {
+        if (!running) {
+            throw new IllegalStateException("the reconciler is not running");
+        }
+        List<VirtualServerHealth> old = new ArrayList<>(virtualServers);
+        List<VirtualServerHealth> next = new ArrayList<>();
+        java.util.Map<RealServerHealth, List<SharedChecks.Subscription>> retired = new java.util.IdentityHashMap<>();
+        List<RealServerHealth> fresh = new ArrayList<>();
+        for (VirtualServerPlan plan : plans) {
+            VirtualServerHealth now = new VirtualServerHealth(plan);
+            VirtualServerHealth was = takeFirst(old, v -> v.plan.name().equals(plan.name()));
+            List<RealServerHealth> oldServers = was == null ? new ArrayList<>() : new ArrayList<>(was.realServers);
+            for (RealServerHealth rs : now.realServers) {
+                RealServerHealth before = takeFirst(oldServers, o -> sameServer(o, rs));
+                if (before != null) {
+                    inherit(before, rs);
+                } else {
+                    adoptRunningChecks(rs);
+                }
+                fresh.add(rs);
+            }
+            if (was != null) {
+                now.quorumUp = was.quorumUp;
+                for (RealServerHealth gone : oldServers) {
+                    log.info("Reload: real server {} of {} removed", gone.plan.name(), plan.name());
+                }
+                for (RealServerHealth rs : was.realServers) {
+                    retired.put(rs, subscriptions.remove(rs));
+                }
+            } else {
+                log.info("Reload: virtual server {} added", plan.name());
+            }
+            next.add(now);
+        }
+        for (VirtualServerHealth gone : old) {
+            log.info("Reload: virtual server {} removed", gone.plan.name());
+            for (RealServerHealth rs : gone.realServers) {
+                retired.put(rs, subscriptions.remove(rs));
+            }
+        }
+        virtualServers = List.copyOf(next);
+        // Subscribe the new picture first, then cancel the old: a check both use never stops (no new warm-up).
+        for (VirtualServerHealth vs : virtualServers) {
+            for (RealServerHealth rs : vs.realServers) {
+                subscribe(vs, rs);
+            }
+        }
+        retired.values().stream().filter(java.util.Objects::nonNull).flatMap(List::stream)
+                .forEach(SharedChecks.Subscription::cancel);
+        if (!newTimeouts.equals(timeouts)) {
+            timeouts = newTimeouts;
+            newTimeouts.ifPresent(this::setTimeouts);
+        }
+        for (VirtualServerHealth vs : virtualServers) {
+            if (vs.updateQuorum()) {
+                quorumChanged(vs);
+            }
+        }
+        return reconcile();
+    }
+
+    private static <T> T takeFirst(List<T> from, java.util.function.Predicate<T> match) {
+        for (java.util.Iterator<T> it = from.iterator(); it.hasNext(); ) {
+            T t = it.next();
+            if (match.test(t)) {
+                it.remove();
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameServer(RealServerHealth a, RealServerHealth b) {
+        return a.plan.destination().address().equals(b.plan.destination().address())
+                && a.plan.destination().port() == b.plan.destination().port();
+    }
+
+    /**
+     * Carries a kept real server's health over: each checker matched by its spec (else by its probe: same check
+     * of the same target with other timing) keeps what it saw; a new checker starts as at startup unless the same
+     * check already runs for another server.
+     */
+    private void inherit(RealServerHealth before, RealServerHealth now) {
+        boolean[] used = new boolean[before.plan.checks().size()];
+        for (int i = 0; i < now.plan.checks().size(); i++) {
+            CheckSpec spec = now.plan.checks().get(i);
+            int match = -1;
+            for (int j = 0; j < used.length && match < 0; j++) {
+                if (!used[j] && before.plan.checks().get(j).equals(spec)) match = j;
+            }
+            for (int j = 0; j < used.length && match < 0; j++) {
+                if (!used[j] && before.plan.checks().get(j).probe().equals(spec.probe())) match = j;
+            }
+            if (match >= 0) {
+                used[match] = true;
+                now.setCheckerUp(i, before.checkerUp(match));
+            } else {
+                adoptRunningCheck(now, i);
+            }
+        }
+        now.inheritWeight(before);
+    }
+
+    private void adoptRunningChecks(RealServerHealth rs) {
+        for (int i = 0; i < rs.plan.checks().size(); i++) {
+            adoptRunningCheck(rs, i);
+        }
+    }
+
+    /** A check that already runs (shared with another real server) is already past its warm-up: take its view. */
+    private void adoptRunningCheck(RealServerHealth rs, int checker) {
+        checks.runner(rs.plan.checks().get(checker)).ifPresent(r -> rs.setCheckerUp(checker, r.state().up()));
     }
 
     /** Stops the checks and removes what this reconciler installed (and restores the kernel's timeouts). */
@@ -90,7 +236,7 @@ public final class Reconciler {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         scheduler.execute(() -> {
             running = false;
-            subscriptions.forEach(SharedChecks.Subscription::cancel);
+            subscriptions.values().forEach(l -> l.forEach(SharedChecks.Subscription::cancel));
             subscriptions.clear();
             if (retry != null) {
                 retry.cancel();
@@ -119,8 +265,8 @@ public final class Reconciler {
     }
 
     private void onUpdate(VirtualServerHealth vs, RealServerHealth rs, int checker, CheckUpdate update) {
-        if (!running) {
-            return;
+        if (!running || !virtualServers.contains(vs)) {
+            return; // a reload replaced this server; its successor has its own subscription
         }
         boolean wasAlive = rs.alive();
         rs.record(checker, update, scheduler.now());
@@ -158,9 +304,10 @@ public final class Reconciler {
         return wanted;
     }
 
-    private void reconcile() {
+    private List<IpvsChange> reconcile() {
         boolean failed = false;
-        for (IpvsChange change : installed.changesTo(wanted())) {
+        List<IpvsChange> changes = installed.changesTo(wanted());
+        for (IpvsChange change : changes) {
             kernelCalls++;
             if (applier.apply(change)) {
                 installed.apply(change);
@@ -176,6 +323,7 @@ public final class Reconciler {
                 }
             });
         }
+        return changes;
     }
 
     private void setTimeouts(Timeouts wantedTimeouts) {

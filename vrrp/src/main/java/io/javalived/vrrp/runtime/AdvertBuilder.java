@@ -30,6 +30,16 @@ public final class AdvertBuilder {
         this.identification = firstIdentification & 0xffff;
     }
 
+    /**
+     * The builder for the same instance after a reload changed its configuration: the IP identification goes on
+     * from where it is, and the old-unicast-checksum compatibility learnt from a peer stays.
+     */
+    public AdvertBuilder reconfigured(InstanceConfig next) {
+        AdvertBuilder b = new AdvertBuilder(next, identification);
+        b.oldUnicastChecksum = oldUnicastChecksum;
+        return b;
+    }
+
     /** A peer sent the pre-1.3.6 unicast checksum: answer in kind (keepalived's auto-compat). */
     public void useOldUnicastChecksum() {
         oldUnicastChecksum = true;

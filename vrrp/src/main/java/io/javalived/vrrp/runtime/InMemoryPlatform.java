@@ -39,6 +39,7 @@ public final class InMemoryPlatform implements Platform {
     private final InetAddress address;
     private final Set<Vip> vips = ConcurrentHashMap.newKeySet();
     private final List<String> announced = new CopyOnWriteArrayList<>();
+    private final List<String> vipChanges = new CopyOnWriteArrayList<>();
     private final List<List<String>> scriptsRun = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> links = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Boolean>> linkListeners = new CopyOnWriteArrayList<>();
@@ -58,6 +59,11 @@ public final class InMemoryPlatform implements Platform {
 
     public Set<Vip> vipsHeld() {
         return Set.copyOf(vips);
+    }
+
+    /** Every VIP addition ({@code +10.0.0.3/24}) and removal ({@code -10.0.0.3/24}) made, in order (as ip monitor shows them). */
+    public List<String> vipChanges() {
+        return List.copyOf(vipChanges);
     }
 
     public List<String> announced() {
@@ -112,12 +118,12 @@ public final class InMemoryPlatform implements Platform {
         return new VipManager() {
             @Override
             public void add(Vip vip) {
-                if (!crashed) vips.add(vip);
+                if (!crashed && vips.add(vip)) vipChanges.add("+" + vip.address().getHostAddress() + "/" + vip.prefixLength());
             }
 
             @Override
             public void remove(Vip vip) {
-                if (!crashed) vips.remove(vip);
+                if (!crashed && vips.remove(vip)) vipChanges.add("-" + vip.address().getHostAddress() + "/" + vip.prefixLength());
             }
         };
     }

@@ -45,9 +45,10 @@ public final class VrrpEngine implements AutoCloseable {
     private static final Duration STOP_SCRIPT_TIMEOUT = Duration.ofSeconds(1);
 
     private final Platform platform;
-    private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
-    private final Map<String, Notifies> groupNotifies;
+    /** Copy-on-write: replaced (never changed) on the loop thread by a reload, read by anyone. */
+    private volatile Map<String, Instance> instances = Map.of();
+    private volatile Map<String, SyncGroup> groups = Map.of();
+    private final Map<String, Notifies> groupNotifies = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -80,11 +81,16 @@ public final class VrrpEngine implements AutoCloseable {
     private volatile boolean releaseOnStop = true;
 
     private final class Instance {
-        final InstanceConfig config;
+        /** Replaced by a reload of a changed instance (same identity); the state machine and counters stay. */
+        volatile InstanceConfig config;
         final VrrpStateMachine machine;
-        final AdvertBuilder builder;
+        volatile AdvertBuilder builder;
         final ReceiveStatistics stats = new ReceiveStatistics();
-        final TrackerSet trackers;
+        volatile TrackerSet trackers;
+        /** Running vrrp_script checks by script name, kept across reloads when the script did not change. */
+        final Map<String, RunningScript> running = new ConcurrentHashMap<>();
+        volatile boolean removed;
+        boolean socketFailed;
         final Set<RejectReason> loggedReasons = ConcurrentHashMap.newKeySet();
         final Set<Notice> loggedNotices = ConcurrentHashMap.newKeySet();
         final Map<String, ScriptTracker> scripts = new ConcurrentHashMap<>();
@@ -109,6 +115,16 @@ public final class VrrpEngine implements AutoCloseable {
         }
     }
 
+    /** One vrrp_script's periodic run and the status its results made. */
+    private record RunningScript(ScriptTrack track, ScriptTracker tracker, java.util.concurrent.ScheduledFuture<?> task) {
+        /** Whether {@code other} runs the same check (its weight may differ: that is only the tracker's business). */
+        boolean runs(ScriptTrack other) {
+            return track.name().equals(other.name()) && track.argv().equals(other.argv())
+                    && track.interval().equals(other.interval()) && track.timeout().equals(other.timeout())
+                    && track.rise() == other.rise() && track.fall() == other.fall() && track.initFail() == other.initFail();
+        }
+    }
+
     /**
      * @param syncGroups    group name to member instance names
      * @param groupNotifies group name to its notify scripts
@@ -116,30 +132,29 @@ public final class VrrpEngine implements AutoCloseable {
     public VrrpEngine(Platform platform, List<InstanceConfig> configs, Map<String, List<String>> syncGroups,
                       Map<String, Notifies> groupNotifies) {
         this.platform = platform;
-        this.groupNotifies = Map.copyOf(groupNotifies);
+        this.groupNotifies.putAll(groupNotifies);
         this.notifier = new NotifyDispatcher(platform.scripts());
+        Map<String, Instance> is = new LinkedHashMap<>();
         for (InstanceConfig c : configs) {
-            instances.put(c.name(), new Instance(c));
+            is.put(c.name(), new Instance(c));
         }
+        this.instances = java.util.Collections.unmodifiableMap(is);
+        this.groups = java.util.Collections.unmodifiableMap(formGroups(syncGroups, is));
+    }
+
+    private Map<String, SyncGroup> formGroups(Map<String, List<String>> syncGroups, Map<String, Instance> from) {
+        Map<String, SyncGroup> out = new LinkedHashMap<>();
         for (var g : syncGroups.entrySet()) {
-            List<VrrpStateMachine> members = g.getValue().stream().map(n -> instances.get(n).machine).toList();
-            groups.put(g.getKey(), new SyncGroup(g.getKey(), members, this::groupChanged));
+            List<VrrpStateMachine> members = g.getValue().stream().map(n -> from.get(n).machine).toList();
+            out.put(g.getKey(), new SyncGroup(g.getKey(), members, this::groupChanged));
         }
+        return out;
     }
 
     /** Opens sockets, starts trackers, receive threads and the loop, and starts every instance. */
     public synchronized void start() {
         if (!running.compareAndSet(false, true)) return;
-        for (Instance i : instances.values()) {
-            setUpTrackers(i);
-            try {
-                i.socket = platform.openSocket(i.config);
-            } catch (RuntimeException e) {
-                log.error("({}) cannot open the VRRP socket on {}: {}; the instance stays in FAULT", i.config.name(),
-                        i.config.interfaceName(), e.getMessage());
-                i.trackers.add("socket", io.javalived.vrrp.track.TrackerWeight.FAULT_WHEN_DOWN, false);
-            }
-        }
+        for (Instance i : instances.values()) prepare(i);
         for (Instance i : instances.values()) warmUp(i);
         loop = new Thread(this::runLoop, "vrrp-loop");
         loop.start();
@@ -148,11 +163,36 @@ public final class VrrpEngine implements AutoCloseable {
                 healthChanged(i);
                 dispatch(i, VrrpEvent.START);
             });
-            if (i.socket != null) {
-                i.receiver = new Thread(() -> receiveLoop(i), "vrrp-rx-" + i.config.name());
-                i.receiver.setDaemon(true);
-                i.receiver.start();
+            startReceiver(i);
+        }
+    }
+
+    /** Trackers and the socket of an instance about to start (off the loop: opening a socket can take a while). */
+    private void prepare(Instance i) {
+        setUpTrackers(i);
+        openSocket(i);
+    }
+
+    private void openSocket(Instance i) {
+        try {
+            i.socket = platform.openSocket(i.config);
+            if (i.socketFailed) {
+                i.socketFailed = false;
+                i.trackers.set("socket", true);
             }
+        } catch (RuntimeException e) {
+            log.error("({}) cannot open the VRRP socket on {}: {}; the instance stays in FAULT", i.config.name(),
+                    i.config.interfaceName(), e.getMessage());
+            i.socketFailed = true;
+            i.trackers.add("socket", io.javalived.vrrp.track.TrackerWeight.FAULT_WHEN_DOWN, false);
+        }
+    }
+
+    private void startReceiver(Instance i) {
+        if (i.socket != null) {
+            i.receiver = new Thread(() -> receiveLoop(i), "vrrp-rx-" + i.config.name());
+            i.receiver.setDaemon(true);
+            i.receiver.start();
         }
     }
 
@@ -188,15 +228,61 @@ public final class VrrpEngine implements AutoCloseable {
 
     private void setUpTrackers(Instance i) {
         LinkWatcher links = platform.links();
-        for (InterfaceTrack t : i.config.trackInterfaces()) {
-            i.trackers.add("interface " + t.name(), t.weight(), links.isUp(t.name()));
+        i.trackers = trackersFor(i, i.config);
+        links.onChange((ifname, up) -> {
+            if (i.removed) return;
+            if (i.trackers.set("interface " + ifname, up)) {
+                log.info("({}) interface {} is {}", i.config.name(), ifname, up ? "UP" : "DOWN");
+                post(() -> healthChanged(i));
+            }
+        });
+    }
+
+    /**
+     * The trackers for {@code c}: interfaces as they are now, vrrp_scripts that run unchanged keep their running
+     * check and last status (keepalived keeps a track script's status over a reload), new ones start, and
+     * scripts no longer tracked stop.
+     */
+    private TrackerSet trackersFor(Instance i, InstanceConfig c) {
+        TrackerSet set = new TrackerSet(c.settings().basePriority());
+        LinkWatcher links = platform.links();
+        for (InterfaceTrack t : c.trackInterfaces()) {
+            set.add("interface " + t.name(), t.weight(), links.isUp(t.name()));
         }
-        for (ScriptTrack s : i.config.trackScripts()) {
-            ScriptTracker st = new ScriptTracker(s.rise(), s.fall(), s.initFail());
-            i.scripts.put(s.name(), st);
-            i.trackers.add("script " + s.name(), s.weight(), !s.initFail());
-            AtomicBoolean busy = new AtomicBoolean();
-            scriptScheduler.scheduleWithFixedDelay(() -> {
+        Map<String, RunningScript> keep = new LinkedHashMap<>();
+        for (ScriptTrack s : c.trackScripts()) {
+            RunningScript r = i.running.get(s.name());
+            if (r != null && r.runs(s)) {
+                keep.put(s.name(), new RunningScript(s, r.tracker(), r.task()));
+                ScriptTracker.Status st;
+                synchronized (r.tracker()) {
+                    st = r.tracker().status();
+                }
+                set.add("script " + s.name(), s.weight(), st == ScriptTracker.Status.UNKNOWN ? !s.initFail()
+                        : st == ScriptTracker.Status.UP);
+            } else {
+                set.add("script " + s.name(), s.weight(), !s.initFail());
+            }
+        }
+        for (var e : i.running.entrySet()) {
+            if (!keep.containsKey(e.getKey()) || keep.get(e.getKey()).task() != e.getValue().task()) {
+                e.getValue().task().cancel(false);
+            }
+        }
+        i.running.clear();
+        i.running.putAll(keep);
+        if (i.socketFailed) set.add("socket", io.javalived.vrrp.track.TrackerWeight.FAULT_WHEN_DOWN, false);
+        for (ScriptTrack s : c.trackScripts()) {
+            if (!i.running.containsKey(s.name())) i.running.put(s.name(), startScript(i, s));
+        }
+        return set;
+    }
+
+    private RunningScript startScript(Instance i, ScriptTrack s) {
+        ScriptTracker st = new ScriptTracker(s.rise(), s.fall(), s.initFail());
+        i.scripts.put(s.name(), st);
+        AtomicBoolean busy = new AtomicBoolean();
+        var task = scriptScheduler.scheduleWithFixedDelay(() -> {
                 if (!busy.compareAndSet(false, true)) return;
                 platform.scripts().run(s.argv(), s.timeout()).whenComplete((code, err) -> {
                     busy.set(false);
@@ -205,20 +291,14 @@ public final class VrrpEngine implements AutoCloseable {
                     synchronized (st) {
                         changed = st.record(ok);
                     }
-                    if (changed) {
+                    if (changed && !i.removed) {
                         boolean up = st.status() == ScriptTracker.Status.UP;
                         log.info("({}) vrrp_script {} is now {}", i.config.name(), s.name(), up ? "OK" : "KO");
                         if (i.trackers.set("script " + s.name(), up)) post(() -> healthChanged(i));
                     }
                 });
             }, 0, Math.max(1, s.interval().toMillis()), TimeUnit.MILLISECONDS);
-        }
-        links.onChange((ifname, up) -> {
-            if (i.trackers.set("interface " + ifname, up)) {
-                log.info("({}) interface {} is {}", i.config.name(), ifname, up ? "UP" : "DOWN");
-                post(() -> healthChanged(i));
-            }
-        });
+        return new RunningScript(s, st, task);
     }
 
     private void healthChanged(Instance i) {
@@ -278,6 +358,238 @@ public final class VrrpEngine implements AutoCloseable {
 
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    // Reload: instances are added, removed or changed one by one; every other instance is not touched at all.
+
+    /**
+     * Starts new instances beside the running ones, as at startup (INIT, then BACKUP or, for an address owner,
+     * MASTER), with the sync groups they form among themselves.
+     *
+     * @param syncGroups    new groups, whose members are all among {@code configs}
+     * @param groupNotifies the new groups' notify scripts
+     */
+    public void addInstances(List<InstanceConfig> configs, Map<String, List<String>> syncGroups,
+                             Map<String, Notifies> groupNotifies) {
+        Map<String, Instance> fresh = new LinkedHashMap<>();
+        for (InstanceConfig c : configs) {
+            if (instances.containsKey(c.name()) || fresh.containsKey(c.name())) {
+                throw new IllegalArgumentException("instance " + c.name() + " already runs");
+            }
+            fresh.put(c.name(), new Instance(c));
+        }
+        for (var g : syncGroups.entrySet()) {
+            if (groups.containsKey(g.getKey())) throw new IllegalArgumentException("sync group " + g.getKey() + " already runs");
+            for (String m : g.getValue()) {
+                if (!fresh.containsKey(m)) {
+                    throw new IllegalArgumentException("sync group " + g.getKey() + ": member " + m + " is not a new instance");
+                }
+            }
+        }
+        Map<String, SyncGroup> newGroups = formGroups(syncGroups, fresh);
+        requireRunning();
+        for (Instance i : fresh.values()) prepare(i);
+        onLoop(() -> {
+            Map<String, Instance> all = new LinkedHashMap<>(instances);
+            all.putAll(fresh);
+            Map<String, SyncGroup> gs = new LinkedHashMap<>(groups);
+            gs.putAll(newGroups);
+            this.groupNotifies.putAll(groupNotifies);
+            instances = java.util.Collections.unmodifiableMap(all);
+            groups = java.util.Collections.unmodifiableMap(gs);
+            for (Instance i : fresh.values()) {
+                log.info("({}) added by reload; starting", i.config.name());
+                healthChanged(i);
+                dispatch(i, VrrpEvent.START);
+            }
+            return null;
+        });
+        fresh.values().forEach(this::startReceiver);
+    }
+
+    /**
+     * Stops instances and forgets them, as at stop: a MASTER sends priority 0 and removes its VIPs, STOP notifies
+     * run. A sync group goes with its members: all of a group's members must be removed together.
+     */
+    public void removeInstances(java.util.Collection<String> names) {
+        requireRunning();
+        List<Instance> gone = onLoop(() -> {
+            List<Instance> out = new ArrayList<>();
+            for (String n : names) {
+                Instance i = instances.get(n);
+                if (i == null) throw new IllegalArgumentException("no instance " + n);
+                out.add(i);
+            }
+            List<String> deadGroups = new ArrayList<>();
+            for (SyncGroup g : groups.values()) {
+                boolean any = names.stream().anyMatch(g::contains);
+                if (!any) continue;
+                for (Instance i : instances.values()) {
+                    if (g.contains(i.config.name()) && !names.contains(i.config.name())) {
+                        throw new IllegalArgumentException("sync group " + g.name() + " keeps " + i.config.name()
+                                + ": remove all its members together");
+                    }
+                }
+                deadGroups.add(g.name());
+            }
+            for (Instance i : out) {
+                log.info("({}) removed by reload; stopping", i.config.name());
+                dispatch(i, VrrpEvent.SHUTDOWN);
+                i.removed = true;
+            }
+            Map<String, Instance> all = new LinkedHashMap<>(instances);
+            out.forEach(i -> all.remove(i.config.name()));
+            Map<String, SyncGroup> gs = new LinkedHashMap<>(groups);
+            deadGroups.forEach(gs::remove);
+            deadGroups.forEach(groupNotifies::remove);
+            instances = java.util.Collections.unmodifiableMap(all);
+            groups = java.util.Collections.unmodifiableMap(gs);
+            return out;
+        });
+        for (Instance i : gone) {
+            i.running.values().forEach(r -> r.task().cancel(false));
+            stopReceiver(i);
+            if (i.socket != null) i.socket.close();
+        }
+    }
+
+    /**
+     * Applies a reload's changes to one running instance that keeps its identity (VRID, family, interface...):
+     * its state stays. A MASTER deletes the VIPs no longer configured and adds the new ones (with gratuitous
+     * ARPs/NAs for those only) without touching the others, and advertises at once; priority, advert_int,
+     * trackers, notifies and every other setting take effect. A rename keeps the instance. Its sync group
+     * must stay the same group under the same name (a changed group is restarted with remove and add).
+     *
+     * @param name the instance's running name ({@code next} may carry a new one)
+     */
+    public void updateInstance(String name, InstanceConfig next) {
+        requireRunning();
+        Instance i = instances.get(name);
+        if (i == null) throw new IllegalArgumentException("no instance " + name);
+        InstanceConfig old = i.config;
+        if (old.settings().vrid() != next.settings().vrid() || old.family() != next.family()) {
+            throw new IllegalArgumentException("(" + name + ") a reload cannot change VRID or family in place");
+        }
+        if (!old.syncGroup().equals(next.syncGroup()) || (old.syncGroup().isPresent() && !name.equals(next.name()))) {
+            throw new IllegalArgumentException("(" + name + ") its sync group changed: restart the group's members");
+        }
+        if (!name.equals(next.name()) && instances.containsKey(next.name())) {
+            throw new IllegalArgumentException("instance " + next.name() + " already runs");
+        }
+        boolean newSocket = !old.interfaceName().equals(next.interfaceName())
+                || !old.sourceAddress().equals(next.sourceAddress()) || old.unicast() != next.unicast()
+                || !java.util.Objects.equals(old.expectations().multicastGroup(), next.expectations().multicastGroup());
+        AdvertSocket oldSocket = i.socket;
+        AdvertSocket socket = null;
+        if (newSocket) {
+            try {
+                socket = platform.openSocket(next);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("(" + name + ") cannot open the VRRP socket on " + next.interfaceName()
+                        + ": " + e.getMessage() + "; the instance keeps its running configuration", e);
+            }
+        }
+        AdvertSocket opened = socket;
+        onLoop(() -> {
+            List<Vip> gone = old.allVips().stream().filter(v -> !next.allVips().contains(v)).toList();
+            List<Vip> added = next.allVips().stream().filter(v -> !old.allVips().contains(v)).toList();
+            if (i.state == VrrpState.MASTER) {
+                for (Vip v : gone) {
+                    try {
+                        platform.vips().remove(v);
+                        log.info("({}) VIP {} removed by reload", name, v);
+                    } catch (RuntimeException e) {
+                        log.error("({}) cannot remove VIP {}: {}", name, v, e.getMessage());
+                    }
+                }
+                for (Vip v : added) {
+                    try {
+                        platform.vips().add(v);
+                        log.info("({}) VIP {} added by reload", name, v);
+                    } catch (RuntimeException e) {
+                        log.error("({}) cannot add VIP {}: {}", name, v, e.getMessage());
+                    }
+                }
+                int repeat = next.settings().garp().repeat();
+                for (Vip v : added) {
+                    try {
+                        if (repeat > 0) platform.announcer().announce(v, repeat);
+                    } catch (RuntimeException e) {
+                        log.warn("({}) gratuitous ARP/NA for {} not sent: {}", name, v, e.getMessage());
+                    }
+                }
+            }
+            i.builder = i.builder.reconfigured(next);
+            i.config = next;
+            if (opened != null) i.socket = opened;
+            for (VrrpAction a : i.machine.reconfigure(next.settings(), now())) perform(i, a);
+            i.trackers = trackersFor(i, next);
+            i.lastHealth = null;
+            healthChanged(i);
+            if (!name.equals(next.name())) {
+                Map<String, Instance> all = new LinkedHashMap<>();
+                instances.forEach((k, v) -> all.put(v == i ? next.name() : k, v));
+                instances = java.util.Collections.unmodifiableMap(all);
+                log.info("({}) renamed to {} by reload (state kept)", name, next.name());
+            }
+            log.info("({}) configuration reloaded; staying {}", next.name(), i.state);
+            return null;
+        });
+        if (opened != null) {
+            Thread oldReceiver = i.receiver;
+            if (oldReceiver != null) {
+                oldReceiver.interrupt();
+                try {
+                    oldReceiver.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (oldSocket != null) oldSocket.close();
+            startReceiver(i);
+        }
+    }
+
+    /** The names of the running instances, in order. */
+    public List<String> instanceNames() {
+        return List.copyOf(instances.keySet());
+    }
+
+    private void requireRunning() {
+        if (!running.get() || shutdownPosted.get()) throw new IllegalStateException("the VRRP engine is not running");
+    }
+
+    private void stopReceiver(Instance i) {
+        if (i.receiver == null) return;
+        i.receiver.interrupt();
+        try {
+            i.receiver.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code step} on the loop thread (which owns every state machine) and waits for it. */
+    private <T> T onLoop(java.util.function.Supplier<T> step) {
+        if (Thread.currentThread() == loop) return step.get();
+        var done = new java.util.concurrent.CompletableFuture<T>();
+        post(() -> {
+            try {
+                done.complete(step.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the VRRP loop did not take the reload within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading");
+        }
     }
 
     private void post(Runnable r) {
@@ -413,12 +725,13 @@ public final class VrrpEngine implements AutoCloseable {
     }
 
     private void receiveLoop(Instance i) {
-        while (running.get() && !Thread.currentThread().isInterrupted()) {
+        AdvertSocket socket = i.socket;
+        while (running.get() && !i.removed && !Thread.currentThread().isInterrupted()) {
             ReceivedPacket p;
             try {
-                p = i.socket.receive(Duration.ofMillis(200));
+                p = socket.receive(Duration.ofMillis(200));
             } catch (RuntimeException e) {
-                if (!running.get()) return;
+                if (!running.get() || i.removed || Thread.currentThread().isInterrupted()) return;
                 log.warn("({}) receive failed: {}", i.config.name(), e.getMessage());
                 try {
                     Thread.sleep(100);
@@ -490,6 +803,7 @@ public final class VrrpEngine implements AutoCloseable {
 
     /** The receive counters of one instance (for tests and metrics). */
     public ReceiveStatistics statistics(String instance) {
-        return instances.get(instance).stats;
+        Instance i = instances.get(instance);
+        return i == null ? new ReceiveStatistics() : i.stats; // removed by a reload since the caller looked
     }
 }

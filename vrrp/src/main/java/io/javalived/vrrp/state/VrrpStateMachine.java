@@ -22,7 +22,7 @@ import java.util.List;
 public final class VrrpStateMachine {
     public static final long NEVER = Long.MAX_VALUE;
 
-    private final InstanceSettings s;
+    private InstanceSettings s;
     private VrrpState state = VrrpState.INIT;
     private int effectivePriority;
     private boolean fault;
@@ -121,6 +121,31 @@ public final class VrrpStateMachine {
             case VrrpEvent.GroupFault gf -> groupFault(gf);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A reload changed this instance's settings (same VRID and family): the state is kept, the new settings
+     * apply from now on. A MASTER advertises at once (its next advert is due now; keepalived sends one on
+     * reload) and runs its timers at the new advert_int; a BACKUP keeps its down timer, which the next advert
+     * from the master recomputes. The effective priority follows with the next {@link VrrpEvent.HealthChanged}.
+     * Returns the actions to take (none today: the advert is left to the next {@link VrrpEvent.Tick}).
+     */
+    public List<VrrpAction> reconfigure(InstanceSettings next, long nowNanos) {
+        if (next.vrid() != s.vrid()) {
+            throw new IllegalArgumentException("a reload cannot change VRID " + s.vrid() + " to " + next.vrid()
+                    + " of one instance");
+        }
+        now = Math.max(now, nowNanos);
+        s = next;
+        if (state == VrrpState.MASTER) {
+            masterIntervalCentis = s.intervalCentis();
+            advertDeadline = now;
+            garpRefreshDeadline = s.garp().refresh().isZero() ? NEVER
+                    : Math.min(garpRefreshDeadline, now + s.garp().refresh().toNanos());
+        } else if (masterAddress == null || s.version() == VrrpVersion.V2) {
+            masterIntervalCentis = s.intervalCentis();
+        }
+        return List.of();
     }
 
     private void start() {
