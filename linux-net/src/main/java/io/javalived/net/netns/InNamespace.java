@@ -17,14 +17,16 @@ public final class InNamespace {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("in-netns-" + namespace.getFileName()).unstarted(() -> {
-            int fd = Libc.open(namespace.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
             try {
-                Libc.setns(fd, Libc.CLONE_NEWNET);
-            } catch (RuntimeException e) {
+                int fd = Libc.open(namespace.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+                try {
+                    Libc.setns(fd, Libc.CLONE_NEWNET);
+                } finally {
+                    Libc.close(fd);
+                }
+            } catch (RuntimeException e) { // the namespace is gone, or we may not enter it: the caller hears why
                 failure.set(e);
                 return;
-            } finally {
-                Libc.close(fd);
             }
             try {
                 result.set(body.call());
