@@ -1,12 +1,14 @@
 package io.javalived.healthcheck.lvs;
 
 import io.javalived.healthcheck.probe.Connection;
+import io.javalived.healthcheck.probe.DnsProbe;
 import io.javalived.healthcheck.probe.HttpProbe;
 import io.javalived.healthcheck.probe.MiscProbe;
+import io.javalived.healthcheck.probe.PingProbe;
 import io.javalived.healthcheck.probe.Probe;
+import io.javalived.healthcheck.probe.SmtpProbe;
 import io.javalived.healthcheck.probe.StatusCodes;
 import io.javalived.healthcheck.probe.TcpProbe;
-import io.javalived.healthcheck.probe.PingProbe;
 import io.javalived.healthcheck.probe.UdpProbe;
 import io.javalived.healthcheck.schedule.CheckSpec;
 import io.javalived.healthcheck.schedule.CheckTiming;
@@ -22,17 +24,19 @@ import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.VirtualService;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.CheckerSettings;
+import io.javalived.parser.model.DnsCheck;
 import io.javalived.parser.model.GlobalDefs;
 import io.javalived.parser.model.HttpGet;
 import io.javalived.parser.model.HttpUrl;
 import io.javalived.parser.model.KeepalivedConfig;
 import io.javalived.parser.model.LvsMethod;
 import io.javalived.parser.model.MiscCheck;
+import io.javalived.parser.model.PingCheck;
 import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScriptCommand;
+import io.javalived.parser.model.SmtpCheck;
 import io.javalived.parser.model.SslGet;
 import io.javalived.parser.model.TcpCheck;
-import io.javalived.parser.model.PingCheck;
 import io.javalived.parser.model.UdpCheck;
 import io.javalived.parser.model.VirtualServer;
 import io.javalived.parser.model.VirtualServerAddress;
@@ -50,8 +54,8 @@ import java.util.Set;
 
 /**
  * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
- * destinations, and one {@link CheckSpec} per checker. Checkers javalived cannot run yet (SMTP_CHECK,
- * DNS_CHECK, FILE_CHECK, BFD_CHECK) are reported as warnings naming file:line and left out.
+ * destinations, and one {@link CheckSpec} per checker. Checkers javalived cannot run yet (FILE_CHECK,
+ * BFD_CHECK) are reported as warnings naming file:line and left out.
  */
 public final class LvsPlanner {
 
@@ -232,6 +236,14 @@ public final class LvsPlanner {
             case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
                     u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
             case PingCheck p -> Optional.of(new PingProbe(connection(p.settings())));
+            case SmtpCheck m -> {
+                if (!m.hosts().isEmpty()) {
+                    warnings.add(checker.location() + ": SMTP_CHECK host blocks are deprecated and not supported by "
+                            + "javalived; only the checker's own connection is checked (define one SMTP_CHECK per host)");
+                }
+                yield Optional.of(new SmtpProbe(connection(m.settings()), m.heloName()));
+            }
+            case DnsCheck d -> Optional.of(new DnsProbe(connection(d.settings()), d.type(), d.name()));
             default -> {
                 warnings.add(checker.location() + ": " + checker.kind() + " is not supported by javalived yet; "
                         + "this real server is not checked by it");

@@ -38,12 +38,16 @@ public final class CheckerLoop implements AutoCloseable {
         HttpProber http = new HttpProber(group);
         UdpProber udp = new UdpProber(group);
         MiscProber misc = new MiscProber(group, processStarter);
+        SmtpProber smtp = new SmtpProber(group);
+        DnsProber dns = new DnsProber(group);
         return probe -> switch (probe) {
             case TcpProbe p -> tcp.probe(p);
             case HttpProbe p -> http.probe(p);
             case UdpProbe p -> udp.probe(p);
             case MiscProbe p -> misc.probe(p);
             case PingProbe p -> ping.probe(p);
+            case SmtpProbe p -> smtp.probe(p);
+            case DnsProbe p -> dns.probe(p);
         };
     }
 

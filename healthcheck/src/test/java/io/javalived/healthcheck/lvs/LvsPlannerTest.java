@@ -3,9 +3,11 @@ package io.javalived.healthcheck.lvs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.healthcheck.probe.Connection;
+import io.javalived.healthcheck.probe.DnsProbe;
 import io.javalived.healthcheck.probe.HttpProbe;
 import io.javalived.healthcheck.probe.MiscProbe;
 import io.javalived.healthcheck.probe.PingProbe;
+import io.javalived.healthcheck.probe.SmtpProbe;
 import io.javalived.healthcheck.probe.StatusCodes;
 import io.javalived.healthcheck.probe.TcpProbe;
 import io.javalived.healthcheck.probe.UdpProbe;
@@ -171,6 +173,40 @@ class LvsPlannerTest {
         assertThat(ping.probe()).isEqualTo(new PingProbe(Connection.to(new InetSocketAddress(ip("192.168.2.2"), 8443), Duration.ofSeconds(5))));
         assertThat(ping.timing().retry()).as("PING_CHECK's default retry").isEqualTo(1);
         assertThat(plan.warnings()).noneMatch(w -> w.contains("PING_CHECK"));
+    }
+
+    @Test
+    void smtpAndDnsChecksBecomeProbesWithKeepalivedsDefaults() throws IOException {
+        LvsPlanner.Plan plan = LvsPlanner.plan(parse("""
+                virtual_server 10.0.0.3 25 {
+                    protocol TCP
+                    real_server 10.0.0.7 25 {
+                        SMTP_CHECK {
+                            helo_name lb01.example.com
+                            host {
+                                connect_ip 10.0.0.9
+                            }
+                        }
+                    }
+                }
+                virtual_server 10.0.0.3 53 {
+                    protocol UDP
+                    real_server 10.0.0.8 53 {
+                        DNS_CHECK {
+                            type A
+                            name www.example.com
+                        }
+                    }
+                }
+                """));
+        var smtp = plan.virtualServers().get(0).realServers().getFirst().checks().getFirst();
+        assertThat(smtp.probe()).isEqualTo(new SmtpProbe(Connection.to(new InetSocketAddress(ip("10.0.0.7"), 25), Duration.ofSeconds(5)),
+                "lb01.example.com"));
+        var dns = plan.virtualServers().get(1).realServers().getFirst().checks().getFirst();
+        assertThat(dns.probe()).isEqualTo(new DnsProbe(Connection.to(new InetSocketAddress(ip("10.0.0.8"), 53), Duration.ofSeconds(5)),
+                "A", "www.example.com"));
+        assertThat(dns.timing().retry()).as("DNS_CHECK's default retry").isEqualTo(3);
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("SMTP_CHECK host blocks") && w.contains("keepalived.conf:4:"));
     }
 
     @Test
