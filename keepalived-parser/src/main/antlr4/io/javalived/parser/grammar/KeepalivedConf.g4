@@ -9,17 +9,33 @@
  * which does keepalived's line preprocessing and emits exactly these token types, each LINE carrying its
  * words; the lexer rules below describe the same post-preprocessing token language and are used by the
  * tests to cross-check it.
+ *
+ * The parser builds no ANTLR parse tree: its actions hand each keyword line, block opening and block end
+ * to an io.javalived.parser.syntax.NodeSink, which builds the syntax tree the binder walks (a keyword line
+ * costs no rule context of its own).
  */
 grammar KeepalivedConf;
 
+@parser::members {
+    private io.javalived.parser.syntax.NodeSink sink;
+
+    /** Where the recognised lines and blocks go; set before each parse. */
+    public void setSink(io.javalived.parser.syntax.NodeSink sink) {
+        this.sink = sink;
+    }
+}
+
 config     : topEntry* EOF ;
-topEntry   : entry
-           | RBRACE                 // an extra '}' at top level: reported, ignored
+topEntry   : LINE {sink.line($LINE);} block[true]?    // keyword line, possibly opening a block
+           | block[false]            // a block with no keyword line before it: reported, skipped
+           | RBRACE {sink.strayClose($RBRACE);}       // an extra '}' at top level: reported, ignored
            ;
-entry      : LINE block?            // keyword line, possibly opening a block
-           | block                  // a block with no keyword line before it: reported, skipped
+// owned: the block belongs to the keyword line just before it
+block[boolean owned]
+           : LBRACE {sink.open($owned, $LBRACE);}
+             ( LINE {sink.line($LINE);} block[true]? | block[false] )*
+             RBRACE {sink.close($RBRACE);}
            ;
-block      : LBRACE entry* RBRACE ;
 
 LBRACE     : '{' ;
 RBRACE     : '}' ;

@@ -14,7 +14,6 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * Drives the ANTLR parser over the lexer's tokens one top-level entry at a time (so memory stays bounded
- * by the largest block, not the file), turns each parse tree into {@link Node}s, and hands them on.
+ * by the largest block, not the file); the parser's actions build the {@link Node}s ({@link NodeSink}), which go on.
  */
 public final class SyntaxReader {
     /** Threads that parse and bind besides the caller's; {@code -Djavalived.parser.threads=N} overrides. */
@@ -55,6 +54,7 @@ public final class SyntaxReader {
     private final class EntryParser {
         private final KeepalivedConfParser parser = new KeepalivedConfParser(null);
         private final BailErrorStrategy bail = new BailErrorStrategy();
+        private final NodeSink sink = new NodeSink();
         private boolean reporting;
 
         EntryParser() {
@@ -71,23 +71,28 @@ public final class SyntaxReader {
                             "Syntax error: " + msg);
                 }
             });
-            parser.setBuildParseTree(true);
+            parser.setBuildParseTree(false);
+            parser.setSink(sink);
         }
 
-        KeepalivedConfParser.ConfigContext parse(Token[] tokens) {
+        /** The entry's top-level results in order: a {@link Node} per entry, the token of each stray '}'. */
+        List<Object> parse(Token[] tokens) {
             parser.setErrorHandler(bail);
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             reporting = false;
+            sink.reset();
             parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
             try {
-                return parser.config();
+                parser.config();
             } catch (ParseCancellationException e) {
                 parser.setErrorHandler(new DefaultErrorStrategy());
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 reporting = true;
+                sink.reset();
                 parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
-                return parser.config();
+                parser.config();
             }
+            return sink.finish();
         }
     }
 
@@ -225,17 +230,12 @@ public final class SyntaxReader {
     private <R> void process(Chunk c, EntryParser parser, Function<Node, R> prepare) {
         try {
             List<Object> results = new ArrayList<>(2);
-            KeepalivedConfParser.ConfigContext[] config = new KeepalivedConfParser.ConfigContext[1];
-            diagnostics.deferInto(c.held, () -> config[0] = parser.parse(c.tokens));
-            for (int i = 0, n = config[0].getChildCount(); i < n; i++) {
-                if (!(config[0].getChild(i) instanceof KeepalivedConfParser.TopEntryContext top)) {
-                    continue; // EOF
-                }
+            @SuppressWarnings("unchecked")
+            List<Object>[] entries = new List[1];
+            diagnostics.deferInto(c.held, () -> entries[0] = parser.parse(c.tokens));
+            for (int i = 0, n = entries[0].size(); i < n; i++) {
                 Diagnostics.Deferred held = new Diagnostics.Deferred();
-                KeepalivedConfParser.EntryContext entry = top.getChild(0) instanceof KeepalivedConfParser.EntryContext e
-                        ? e : null;
-                if (entry != null) {
-                    Node node = node(entry);
+                if (entries[0].get(i) instanceof Node node) {
                     Object[] result = new Object[1];
                     diagnostics.deferInto(held, () -> result[0] = prepare.apply(node));
                     if (!held.isEmpty()) {
@@ -243,8 +243,10 @@ public final class SyntaxReader {
                     }
                     results.add(result[0]);
                 } else {
-                    ConfToken brace = (ConfToken) top.RBRACE().getSymbol();
-                    diagnostics.deferInto(held, () -> diagnostics.error(brace.location(),
+                    Token brace = (Token) entries[0].get(i);
+                    SourceLocation where = brace instanceof ConfToken t ? t.location()
+                            : SourceLocation.of(lexer.getSourceName(), brace.getLine());
+                    diagnostics.deferInto(held, () -> diagnostics.error(where,
                             DiagnosticCode.EXTRA_CLOSE_BRACE, "Extra '}' found - ignoring"));
                     results.add(held);
                 }
@@ -322,51 +324,5 @@ public final class SyntaxReader {
             lookahead = lexer.nextToken();
         }
         return lookahead;
-    }
-
-    private Node node(KeepalivedConfParser.EntryContext entry) {
-        // entry : LINE block? | block -- read the children directly: the generated accessors allocate an
-        // iterator per call.
-        TerminalNode lineNode = null;
-        KeepalivedConfParser.BlockContext block = null;
-        for (int i = 0, n = entry.getChildCount(); i < n; i++) {
-            var child = entry.getChild(i);
-            if (child instanceof KeepalivedConfParser.BlockContext b) {
-                block = block == null ? b : block;
-            } else if (lineNode == null && child instanceof TerminalNode tn
-                    && tn.getSymbol().getType() == KeepalivedConfParser.LINE) {
-                lineNode = tn;
-            }
-        }
-        List<String> words;
-        boolean[] quoted;
-        SourceLocation where;
-        if (lineNode != null) {
-            ConfToken t = (ConfToken) lineNode.getSymbol();
-            words = List.of(t.words());
-            quoted = t.quoted();
-            where = SourceLocation.of(t.file(), t.getLine());
-        } else {
-            words = List.of();
-            quoted = new boolean[0];
-            ConfToken open = (ConfToken) ((TerminalNode) block.getChild(0)).getSymbol();
-            where = SourceLocation.of(open.file(), open.getLine());
-        }
-        if (block == null) {
-            return new Node(words, quoted, where, null, null);
-        }
-        // One pass over the block's children (the generated accessors scan the list once per call).
-        List<Node> children = new ArrayList<>(block.getChildCount());
-        SourceLocation end = where;
-        for (int i = 0, n = block.getChildCount(); i < n; i++) {
-            var child = block.getChild(i);
-            if (child instanceof KeepalivedConfParser.EntryContext e) {
-                children.add(node(e));
-            } else if (child instanceof TerminalNode tn && tn.getSymbol() instanceof ConfToken close
-                    && close.getType() == KeepalivedConfParser.RBRACE) {
-                end = SourceLocation.of(close.file(), close.getLine());
-            }
-        }
-        return new Node(words, quoted, where, children, end);
     }
 }
