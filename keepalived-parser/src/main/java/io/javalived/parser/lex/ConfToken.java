@@ -1,31 +1,38 @@
 package io.javalived.parser.lex;
 
+import io.javalived.parser.grammar.KeepalivedConfParser;
 import io.javalived.parser.model.SourceLocation;
-import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 
 /**
  * A token that knows its file; a LINE token also carries the line's words (quotes removed) and which of
- * them were written in double quotes.
+ * them were written in double quotes. Only what the parser and the diagnostics read is kept (no text
+ * offsets, channel or token index: every token is on the default channel and the stream is an array).
  */
-public final class ConfToken extends CommonToken {
+public final class ConfToken implements Token {
     private static final String[] NO_WORDS = new String[0];
     private static final boolean[] NOT_QUOTED = new boolean[0];
 
+    private final int type;
+    private final int line;
+    private final int column;
     private final String file;
     private final String[] words;
     private final boolean[] quoted;
 
-    ConfToken(int type, String text, String file, int line, int column) {
-        this(type, text, file, line, column, NO_WORDS, NOT_QUOTED);
+    ConfToken(int type, String file, int line, int column) {
+        this(type, file, line, column, NO_WORDS, NOT_QUOTED);
     }
 
-    ConfToken(int type, String text, String file, int line, int column, String[] words, boolean[] quoted) {
-        super(type, text);
+    ConfToken(int type, String file, int line, int column, String[] words, boolean[] quoted) {
+        this.type = type;
         this.file = file;
+        this.line = line;
+        this.column = column;
         this.words = words;
         this.quoted = quoted;
-        setLine(line);
-        setCharPositionInLine(column);
     }
 
     public String file() {
@@ -43,6 +50,67 @@ public final class ConfToken extends CommonToken {
     }
 
     public SourceLocation location() {
-        return new SourceLocation(file, getLine(), getCharPositionInLine() + 1);
+        return new SourceLocation(file, line, column + 1);
+    }
+
+    /** The first word of a LINE token (what ANTLR's messages quote), the brace itself, or {@code <EOF>}. */
+    @Override
+    public String getText() {
+        return switch (type) {
+            case KeepalivedConfParser.LINE -> words.length > 0 ? words[0] : "";
+            case KeepalivedConfParser.LBRACE -> "{";
+            case KeepalivedConfParser.RBRACE -> "}";
+            default -> "<EOF>";
+        };
+    }
+
+    @Override
+    public int getType() {
+        return type;
+    }
+
+    @Override
+    public int getLine() {
+        return line;
+    }
+
+    @Override
+    public int getCharPositionInLine() {
+        return column;
+    }
+
+    @Override
+    public int getChannel() {
+        return DEFAULT_CHANNEL;
+    }
+
+    @Override
+    public int getTokenIndex() {
+        return -1;
+    }
+
+    @Override
+    public int getStartIndex() {
+        return -1;
+    }
+
+    @Override
+    public int getStopIndex() {
+        return -1;
+    }
+
+    @Override
+    public TokenSource getTokenSource() {
+        return null;
+    }
+
+    @Override
+    public CharStream getInputStream() {
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return getText() + " at " + file + ":" + line + ":" + (column + 1);
     }
 }

@@ -34,15 +34,13 @@ public final class ConfigLexer implements TokenSource {
 
     private record OpenFile(PhysicalLineReader reader, String name, Path path, Path realPath) {}
 
-    private record OpenBrace(SourceLocation where) {}
-
     private final Diagnostics diagnostics;
     private final Preprocessor preprocessor;
     private final Deque<OpenFile> files = new ArrayDeque<>();
     private final Set<String> filesRead = new LinkedHashSet<>();
     private final ArrayDeque<Token> pending = new ArrayDeque<>();
     private final List<String> logical = new ArrayList<>();
-    private final Deque<OpenBrace> openBraces = new ArrayDeque<>();
+    private final Deque<ConfToken> openBraces = new ArrayDeque<>();
     private int flattened;
     private boolean nestingReported;
     private boolean finished;
@@ -125,16 +123,16 @@ public final class ConfigLexer implements TokenSource {
             finished = true;
             preprocessor.endOfInput(SourceLocation.of(lastFile == null ? "" : lastFile, lastLine));
             while (!openBraces.isEmpty()) {
-                OpenBrace b = openBraces.pop();
-                diagnostics.error(b.where, DiagnosticCode.MISSING_CLOSE_BRACE,
+                ConfToken b = openBraces.pop();
+                diagnostics.error(b.location(), DiagnosticCode.MISSING_CLOSE_BRACE,
                         "Missing '}' for the block opened here: it runs to the end of the configuration");
-                pending.add(token(KeepalivedConfParser.RBRACE, "}", lastFile, lastLine, 0));
+                pending.add(token(KeepalivedConfParser.RBRACE, lastFile, lastLine, 0));
             }
             if (!pending.isEmpty()) {
                 return pending.poll();
             }
         }
-        return token(Token.EOF, "<EOF>", lastFile, lastLine, 0);
+        return token(Token.EOF, lastFile, lastLine, 0);
     }
 
     /** Reads one physical line (from the innermost open file); false at end of all input. */
@@ -251,7 +249,7 @@ public final class ConfigLexer implements TokenSource {
                 i++;
             }
             if (simple) {
-                words.add(line.substring(start, i));
+                words.add(wordCache.word(line, start, i));
                 quotes.add(false);
                 continue;
             }
@@ -261,6 +259,7 @@ public final class ConfigLexer implements TokenSource {
     }
 
     private final List<String> words = new ArrayList<>();
+    private final WordCache wordCache = new WordCache();
     private final Quotes quotes = new Quotes();
 
     /** Which words of the line being built were quoted (a growable boolean array, no boxing). */
@@ -334,23 +333,23 @@ public final class ConfigLexer implements TokenSource {
         boolean[] q = quotes.toArray();
         words.clear();
         quotes.clear();
-        pending.add(new ConfToken(KeepalivedConfParser.LINE, w[0], file, lineNo, lineStart, w, q));
+        pending.add(new ConfToken(KeepalivedConfParser.LINE, file, lineNo, lineStart, w, q));
     }
 
     private void brace(char c, String file, int lineNo, int col) {
-        SourceLocation where = new SourceLocation(file, lineNo, col + 1);
         if (c == '{') {
             if (flattened > 0 || openBraces.size() >= MAX_DEPTH) {
                 flattened++;
                 if (!nestingReported) {
                     nestingReported = true;
-                    diagnostics.error(where, DiagnosticCode.NESTING_TOO_DEEP,
+                    diagnostics.error(new SourceLocation(file, lineNo, col + 1), DiagnosticCode.NESTING_TOO_DEEP,
                             "Blocks nested deeper than " + MAX_DEPTH + " levels - deeper braces are ignored");
                 }
                 return;
             }
-            openBraces.push(new OpenBrace(where));
-            pending.add(token(KeepalivedConfParser.LBRACE, "{", file, lineNo, col));
+            ConfToken open = token(KeepalivedConfParser.LBRACE, file, lineNo, col);
+            openBraces.push(open);
+            pending.add(open);
         } else {
             if (flattened > 0) {
                 flattened--;
@@ -359,7 +358,7 @@ public final class ConfigLexer implements TokenSource {
             if (!openBraces.isEmpty()) {
                 openBraces.pop();
             }
-            pending.add(token(KeepalivedConfParser.RBRACE, "}", file, lineNo, col));
+            pending.add(token(KeepalivedConfParser.RBRACE, file, lineNo, col));
         }
     }
 
@@ -397,8 +396,8 @@ public final class ConfigLexer implements TokenSource {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    private static ConfToken token(int type, String text, String file, int line, int col) {
-        return new ConfToken(type, text, file, line, col);
+    private static ConfToken token(int type, String file, int line, int col) {
+        return new ConfToken(type, file, line, col);
     }
 
     @Override
