@@ -6,27 +6,29 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 
+import java.util.List;
+
 /**
  * A token that knows its file; a LINE token also carries the line's words (quotes removed) and which of
  * them were written in double quotes. Only what the parser and the diagnostics read is kept (no text
  * offsets, channel or token index: every token is on the default channel and the stream is an array).
  */
 public final class ConfToken implements Token {
-    private static final String[] NO_WORDS = new String[0];
+    private static final List<String> NO_WORDS = List.of();
     private static final boolean[] NOT_QUOTED = new boolean[0];
 
     private final int type;
     private final int line;
     private final int column;
     private final String file;
-    private final String[] words;
+    private final List<String> words;
     private final boolean[] quoted;
 
     ConfToken(int type, String file, int line, int column) {
         this(type, file, line, column, NO_WORDS, NOT_QUOTED);
     }
 
-    ConfToken(int type, String file, int line, int column, String[] words, boolean[] quoted) {
+    ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted) {
         this.type = type;
         this.file = file;
         this.line = line;
@@ -39,8 +41,8 @@ public final class ConfToken implements Token {
         return file;
     }
 
-    /** The words of a LINE token. */
-    public String[] words() {
+    /** The words of a LINE token (unmodifiable). */
+    public List<String> words() {
         return words;
     }
 
@@ -57,7 +59,7 @@ public final class ConfToken implements Token {
     @Override
     public String getText() {
         return switch (type) {
-            case KeepalivedConfParser.LINE -> words.length > 0 ? words[0] : "";
+            case KeepalivedConfParser.LINE -> words.isEmpty() ? "" : words.getFirst();
             case KeepalivedConfParser.LBRACE -> "{";
             case KeepalivedConfParser.RBRACE -> "}";
             default -> "<EOF>";

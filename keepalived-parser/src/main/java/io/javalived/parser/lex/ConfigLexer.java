@@ -333,7 +333,7 @@ public final class ConfigLexer implements TokenSource {
         boolean[] q = quotes.toArray();
         words.clear();
         quotes.clear();
-        pending.add(new ConfToken(KeepalivedConfParser.LINE, file, lineNo, lineStart, w, q));
+        pending.add(new ConfToken(KeepalivedConfParser.LINE, file, lineNo, lineStart, new Words(w), q));
     }
 
     private void brace(char c, String file, int lineNo, int col) {

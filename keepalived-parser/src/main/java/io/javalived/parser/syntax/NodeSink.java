@@ -16,11 +16,11 @@ import java.util.List;
 public final class NodeSink {
     private static final boolean[] NOT_QUOTED = new boolean[0];
 
-    /** An open block (or the top level): its owner line, its children so far, a line not yet placed. */
+    /** An open block: its owner line, its children so far, a line not yet placed. */
     private static final class Frame {
         final Token owner;
         final Token open;
-        final List<Object> children = new ArrayList<>();
+        final List<Node> children = new ArrayList<>(6);
         Token pending;
 
         Frame(Token owner, Token open) {
@@ -29,6 +29,9 @@ public final class NodeSink {
         }
     }
 
+    /** The top level: entries ({@link Node}s) and stray '}' tokens, in order. */
+    private final List<Object> top = new ArrayList<>(2);
+    private Token topPending;
     private final ArrayList<Frame> stack = new ArrayList<>();
 
     NodeSink() {
@@ -38,45 +41,51 @@ public final class NodeSink {
     /** Forgets everything, ready for a new top-level entry (or a second attempt at the same one). */
     void reset() {
         stack.clear();
-        stack.add(new Frame(null, null));
+        top.clear();
+        topPending = null;
     }
 
     /** A keyword line; whether a block belongs to it is known at the next event. */
     public void line(Token line) {
-        Frame f = top();
-        place(f);
-        f.pending = line;
+        placePending();
+        if (stack.isEmpty()) {
+            topPending = line;
+        } else {
+            stack.getLast().pending = line;
+        }
     }
 
     /** A '{'; {@code owned}: it opens the block of the keyword line just before it. */
     public void open(boolean owned, Token brace) {
-        Frame f = top();
         Token owner = null;
-        if (owned && f.pending != null) {
-            owner = f.pending;
-            f.pending = null;
-        } else {
-            place(f);
+        if (owned) {
+            if (stack.isEmpty()) {
+                owner = topPending;
+                topPending = null;
+            } else {
+                Frame f = stack.getLast();
+                owner = f.pending;
+                f.pending = null;
+            }
         }
+        placePending();
         stack.add(new Frame(owner, brace));
     }
 
     /** The '}' that ends the innermost open block. */
     public void close(Token brace) {
-        if (stack.size() == 1) {
+        if (stack.isEmpty()) {
             strayClose(brace);
             return;
         }
-        Frame f = stack.removeLast();
-        place(f);
-        top().children.add(block(f, brace));
+        placePending();
+        add(block(stack.removeLast(), brace));
     }
 
     /** A '}' at top level with no block open: kept in order, to be reported. */
     public void strayClose(Token brace) {
-        Frame f = top();
-        place(f);
-        f.children.add(brace);
+        placePending();
+        top.add(brace);
     }
 
     /**
@@ -84,31 +93,41 @@ public final class NodeSink {
      * stray '}'. Blocks still open (only after error recovery) are closed where they are.
      */
     List<Object> finish() {
-        while (stack.size() > 1) {
-            Frame f = stack.removeLast();
-            place(f);
-            top().children.add(block(f, null));
+        placePending();
+        while (!stack.isEmpty()) {
+            add(block(stack.removeLast(), null));
+            placePending();
         }
-        Frame root = top();
-        place(root);
-        return root.children;
+        return top;
     }
 
-    private Frame top() {
-        return stack.getLast();
+    private void add(Node node) {
+        if (stack.isEmpty()) {
+            top.add(node);
+        } else {
+            stack.getLast().children.add(node);
+        }
     }
 
-    /** The line waiting for a possible block has none: it becomes a leaf. */
-    private static void place(Frame f) {
-        if (f.pending != null) {
-            f.children.add(leaf(f.pending));
-            f.pending = null;
+    /** The line waiting for a possible block in the innermost open block (or at top level) has none. */
+    private void placePending() {
+        if (stack.isEmpty()) {
+            if (topPending != null) {
+                top.add(leaf(topPending));
+                topPending = null;
+            }
+        } else {
+            Frame f = stack.getLast();
+            if (f.pending != null) {
+                f.children.add(leaf(f.pending));
+                f.pending = null;
+            }
         }
     }
 
     private static Node leaf(Token line) {
         ConfToken t = (ConfToken) line;
-        return new Node(List.of(t.words()), t.quoted(), SourceLocation.of(t.file(), t.getLine()), null, null);
+        return new Node(t.words(), t.quoted(), SourceLocation.of(t.file(), t.getLine()), null, null);
     }
 
     private static Node block(Frame f, Token close) {
@@ -116,7 +135,7 @@ public final class NodeSink {
         boolean[] quoted;
         SourceLocation where;
         if (f.owner instanceof ConfToken t) {
-            words = List.of(t.words());
+            words = t.words();
             quoted = t.quoted();
             where = SourceLocation.of(t.file(), t.getLine());
         } else {
@@ -125,13 +144,7 @@ public final class NodeSink {
             where = f.open instanceof ConfToken open ? SourceLocation.of(open.file(), open.getLine())
                     : SourceLocation.of("", f.open == null ? 0 : f.open.getLine());
         }
-        List<Node> children = new ArrayList<>(f.children.size());
-        for (Object c : f.children) {
-            if (c instanceof Node n) {
-                children.add(n);
-            }
-        }
         SourceLocation end = close instanceof ConfToken c ? SourceLocation.of(c.file(), c.getLine()) : where;
-        return new Node(words, quoted, where, children, end);
+        return new Node(words, quoted, where, f.children, end);
     }
 }
