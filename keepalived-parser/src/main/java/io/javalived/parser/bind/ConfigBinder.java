@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,7 +44,7 @@ public final class ConfigBinder implements Consumer<Node> {
     private final List<VrrpSyncGroupBinder.Builder> groupBuilders = new ArrayList<>();
     private final List<VrrpInstanceBinder.Builder> instanceBuilders = new ArrayList<>();
     private final List<VirtualServerGroup> groupList = new ArrayList<>();
-    private final List<VirtualServerBinder.Builder> vsBuilders = new ArrayList<>();
+    private final List<BoundVirtualServer> vsBuilders = new ArrayList<>();
     private final List<RawBlock> otherBlocks = new ArrayList<>();
     private final List<RawValue> otherKeywords = new ArrayList<>();
 
@@ -67,7 +68,10 @@ public final class ConfigBinder implements Consumer<Node> {
                 .block("vrrp_sync_group", (e, n) -> syncGroups.bind(n).ifPresent(g -> e.then(c -> groupBuilders.add(g))))
                 .block("vrrp_instance", (e, n) -> instances.bind(n).ifPresent(i -> e.then(c -> instanceBuilders.add(i))))
                 .block("virtual_server_group", (e, n) -> vsGroups.bind(n).ifPresent(g -> e.then(c -> groupList.add(g))))
-                .block("virtual_server", (e, n) -> virtualServers.bind(n).ifPresent(v -> e.then(c -> vsBuilders.add(v))))
+                .block("virtual_server", (e, n) -> virtualServers.bind(n).ifPresent(v -> {
+                    BoundVirtualServer bound = bindAhead(v);
+                    e.then(c -> vsBuilders.add(bound));
+                }))
                 .block("static_ipaddress", (e, n) -> {
                     n.children().stream().filter(l -> !l.words().isEmpty()).forEach(l -> VipParsing.parse(ctx, l));
                     keepRaw(e, n);
@@ -210,6 +214,31 @@ public final class ConfigBinder implements Consumer<Node> {
         return new RawBlock(n.keyword(), n.args(), values, blocks, n.location());
     }
 
+    /**
+     * A bound virtual server: its builder, or, when it could be resolved on its own while the file was
+     * still being read, its result and the diagnostics that resolution held back (added in file order at
+     * {@link #finish}, as if it had been resolved there).
+     */
+    private record BoundVirtualServer(VirtualServerBinder.Builder builder, Optional<VirtualServer> resolved,
+                                      Diagnostics.Deferred held) {}
+
+    /**
+     * Resolves a virtual server at once, on the thread that bound it, when nothing later in the file can
+     * change the result: its address is not a group (group names are known only at the end) and it has no
+     * SMTP_CHECK (the global HELO default may come later). So most of the work of {@link #finish} is done
+     * while the lexer is still reading.
+     */
+    private BoundVirtualServer bindAhead(VirtualServerBinder.Builder v) {
+        if (!virtualServers.resolvesAlone(v)) {
+            return new BoundVirtualServer(v, null, null);
+        }
+        Diagnostics.Deferred held = new Diagnostics.Deferred();
+        List<Optional<VirtualServer>> out = new ArrayList<>(1);
+        ctx.diagnostics().deferInto(held, Diagnostics.Stage.RESOLUTION,
+                () -> out.add(virtualServers.resolve(v, Set.of(), null)));
+        return new BoundVirtualServer(null, out.getFirst(), held);
+    }
+
     /** Below this many virtual servers, resolving them on a second thread is not worth starting one. */
     private static final int PARALLEL_RESOLVE_MIN = 2_000;
 
@@ -256,7 +285,13 @@ public final class ConfigBinder implements Consumer<Node> {
     private List<VirtualServer> resolveRange(int from, int to, Set<String> groupNames, String helo) {
         List<VirtualServer> out = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            virtualServers.resolve(vsBuilders.get(i), groupNames, helo).ifPresent(out::add);
+            BoundVirtualServer b = vsBuilders.get(i);
+            if (b.resolved() != null) {
+                ctx.diagnostics().commit(b.held());
+                b.resolved().ifPresent(out::add);
+            } else {
+                virtualServers.resolve(b.builder(), groupNames, helo).ifPresent(out::add);
+            }
         }
         return out;
     }

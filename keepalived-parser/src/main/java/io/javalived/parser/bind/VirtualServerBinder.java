@@ -3,6 +3,7 @@ package io.javalived.parser.bind;
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.AddressFamily;
 import io.javalived.parser.model.Checker;
+import io.javalived.parser.model.CheckerKind;
 import io.javalived.parser.model.LvsMethod;
 import io.javalived.parser.model.Protocol;
 import io.javalived.parser.model.RawValue;
@@ -319,6 +320,24 @@ final class VirtualServerBinder {
     }
 
     /** Applies defaults and keepalived's checks; empty when the virtual server is dropped. */
+    /**
+     * Whether {@link #resolve} gives the same result whatever the rest of the file says: not addressed by
+     * a group (the group names are known only at the end) and no SMTP_CHECK (the global HELO default).
+     */
+    boolean resolvesAlone(Builder b) {
+        if (b.address instanceof VirtualServerAddress.Group) {
+            return false;
+        }
+        for (RealBuilder r : b.reals) {
+            for (CheckerBinder.Builder c : r.checkers) {
+                if (c.kind == CheckerKind.SMTP_CHECK) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     Optional<VirtualServer> resolve(Builder b, Set<String> groups, String heloDefault) {
         Protocol protocol = b.protocol;
         if (b.address instanceof VirtualServerAddress.Fwmark) {

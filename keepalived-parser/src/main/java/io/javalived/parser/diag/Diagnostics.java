@@ -52,10 +52,35 @@ public final class Diagnostics {
         }
     }
 
-    /** Adds diagnostics held back by {@link #deferInto}, in the order they were reported. */
-    public synchronized void commit(Deferred d) {
-        for (int i = 0; i < d.diagnostics.size(); i++) {
-            addNow(d.diagnostics.get(i), d.stages.get(i));
+    /**
+     * Runs {@code work} on the calling thread as stage {@code s}, holding back what it reports in
+     * {@code into}; the thread's stage is restored afterwards.
+     */
+    public void deferInto(Deferred into, Stage s, Runnable work) {
+        Stage outer = stage.get();
+        stage.set(s);
+        try {
+            deferInto(into, work);
+        } finally {
+            stage.set(outer);
+        }
+    }
+
+    /**
+     * Adds diagnostics held back by {@link #deferInto}, in the order they were reported, with the stages
+     * they were reported in. On a thread that is itself holding diagnostics back, they join what it holds.
+     */
+    public void commit(Deferred d) {
+        Deferred outer = capturing.get();
+        if (outer != null) {
+            outer.diagnostics.addAll(d.diagnostics);
+            outer.stages.addAll(d.stages);
+            return;
+        }
+        synchronized (this) {
+            for (int i = 0; i < d.diagnostics.size(); i++) {
+                addNow(d.diagnostics.get(i), d.stages.get(i));
+            }
         }
     }
 
