@@ -23,18 +23,38 @@ public final class ConfToken implements Token {
     private final String file;
     private final List<String> words;
     private final boolean[] quoted;
+    /** A LINE token whose words are split by its reader: the line and where its words lie in it. */
+    private final String text;
+    private final int from;
+    private final int to;
 
     ConfToken(int type, String file, int line, int column) {
         this(type, file, line, column, NO_WORDS, NOT_QUOTED);
     }
 
     ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted) {
+        this(type, file, line, column, words, quoted, null, 0, 0);
+    }
+
+    private ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted,
+                      String text, int from, int to) {
         this.type = type;
         this.file = file;
         this.line = line;
         this.column = column;
         this.words = words;
         this.quoted = quoted;
+        this.text = text;
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * A LINE token for {@code text[from, to)}, which holds no quote, backslash or brace: its words are
+     * split only when read ({@link #words(WordCache)}), on the reader's thread, not the lexer's.
+     */
+    static ConfToken plainLine(String file, int line, String text, int from, int to) {
+        return new ConfToken(KeepalivedConfParser.LINE, file, line, from, null, NOT_QUOTED, text, from, to);
     }
 
     public String file() {
@@ -43,7 +63,12 @@ public final class ConfToken implements Token {
 
     /** The words of a LINE token (unmodifiable). */
     public List<String> words() {
-        return words;
+        return words(null);
+    }
+
+    /** The words of a LINE token (unmodifiable); repeated words shared through {@code cache} if given. */
+    public List<String> words(WordCache cache) {
+        return words != null ? words : Blanks.split(text, from, to, cache);
     }
 
     /** Which words of a LINE token were written in double quotes. */
@@ -59,7 +84,8 @@ public final class ConfToken implements Token {
     @Override
     public String getText() {
         return switch (type) {
-            case KeepalivedConfParser.LINE -> words.isEmpty() ? "" : words.getFirst();
+            case KeepalivedConfParser.LINE -> words != null ? (words.isEmpty() ? "" : words.getFirst())
+                    : text.substring(from, Blanks.wordEnd(text, from, to));
             case KeepalivedConfParser.LBRACE -> "{";
             case KeepalivedConfParser.RBRACE -> "}";
             default -> "<EOF>";

@@ -214,6 +214,9 @@ public final class ConfigLexer implements TokenSource {
                 return;
             }
         }
+        if (plain(line, file, lineNo)) {
+            return;
+        }
         int n = line.length();
         int i = 0;
         int lineStart = -1;
@@ -256,6 +259,42 @@ public final class ConfigLexer implements TokenSource {
             i = complexWord(line, start, file, lineNo);
         }
         flushLine(file, lineNo, lineStart, line);
+    }
+
+    /**
+     * The common case, a line with no quote or backslash: braces become tokens here, each run of words
+     * between them a LINE token whose words are split by the thread that parses it (so the lexer, which
+     * every entry waits for, does the least). False, with nothing emitted, for any other line.
+     */
+    private boolean plain(String line, String file, int lineNo) {
+        int n = line.length();
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '{' || c == '}') {
+                if (from >= 0) {
+                    pending.add(ConfToken.plainLine(file, lineNo, line, from, to));
+                    from = -1;
+                }
+                brace(c, file, lineNo, i);
+            } else if (!Blanks.isBlank(c)) {
+                if (from < 0) {
+                    from = i;
+                }
+                to = i + 1;
+            }
+        }
+        if (from >= 0) {
+            pending.add(ConfToken.plainLine(file, lineNo, line, from, to));
+        }
+        return true;
     }
 
     private final List<String> words = new ArrayList<>();

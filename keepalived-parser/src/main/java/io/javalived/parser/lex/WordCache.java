@@ -5,7 +5,7 @@ package io.javalived.parser.lex;
  * (weight, 1, TCP_CHECK, connect_timeout, 3, ...) on thousands of lines, so most words cost no
  * allocation. Direct-mapped by hash; a collision just replaces the entry. One per lexer (not thread-safe).
  */
-final class WordCache {
+public final class WordCache {
     private static final int SIZE = 1024;
     /** Longer words (paths, scripts, passwords) are rarely repeated: not worth hashing. */
     private static final int MAX_LENGTH = 32;
@@ -13,7 +13,7 @@ final class WordCache {
     private final String[] words = new String[SIZE];
 
     /** {@code line.substring(start, end)}, shared with earlier equal words where possible. */
-    String word(String line, int start, int end) {
+    public String word(String line, int start, int end) {
         int length = end - start;
         if (length > MAX_LENGTH) {
             return line.substring(start, end);

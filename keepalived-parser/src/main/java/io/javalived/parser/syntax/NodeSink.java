@@ -1,6 +1,7 @@
 package io.javalived.parser.syntax;
 
 import io.javalived.parser.lex.ConfToken;
+import io.javalived.parser.lex.WordCache;
 import io.javalived.parser.model.SourceLocation;
 import org.antlr.v4.runtime.Token;
 
@@ -33,6 +34,8 @@ public final class NodeSink {
     private final List<Object> top = new ArrayList<>(2);
     private Token topPending;
     private final ArrayList<Frame> stack = new ArrayList<>();
+    /** Plain lines' words are split here, on the parsing thread: one cache per sink, so per thread. */
+    private final WordCache words = new WordCache();
 
     NodeSink() {
         reset();
@@ -125,17 +128,17 @@ public final class NodeSink {
         }
     }
 
-    private static Node leaf(Token line) {
+    private Node leaf(Token line) {
         ConfToken t = (ConfToken) line;
-        return new Node(t.words(), t.quoted(), SourceLocation.of(t.file(), t.getLine()), null, null);
+        return new Node(t.words(words), t.quoted(), SourceLocation.of(t.file(), t.getLine()), null, null);
     }
 
-    private static Node block(Frame f, Token close) {
+    private Node block(Frame f, Token close) {
         List<String> words;
         boolean[] quoted;
         SourceLocation where;
         if (f.owner instanceof ConfToken t) {
-            words = t.words();
+            words = t.words(this.words);
             quoted = t.quoted();
             where = SourceLocation.of(t.file(), t.getLine());
         } else {
