@@ -6,6 +6,7 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,8 +24,8 @@ public final class ConfToken implements Token {
     private final String file;
     private final List<String> words;
     private final boolean[] quoted;
-    /** A LINE token whose words are split by its reader: the line and where its words lie in it. */
-    private final String text;
+    /** A LINE token whose words are split by its reader: the line's bytes and where its words lie. */
+    private final byte[] text;
     private final int from;
     private final int to;
 
@@ -37,7 +38,7 @@ public final class ConfToken implements Token {
     }
 
     private ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted,
-                      String text, int from, int to) {
+                      byte[] text, int from, int to) {
         this.type = type;
         this.file = file;
         this.line = line;
@@ -50,11 +51,12 @@ public final class ConfToken implements Token {
     }
 
     /**
-     * A LINE token for {@code text[from, to)}, which holds no quote, backslash or brace: its words are
-     * split only when read ({@link #words(WordCache)}), on the reader's thread, not the lexer's.
+     * A LINE token for the printable ASCII {@code text[from, to)}, which holds no quote, backslash or
+     * brace: its words are split only when read ({@link #words(WordCache)}), on the reader's thread, not
+     * the lexer's. {@code column} is 0-based in the line.
      */
-    static ConfToken plainLine(String file, int line, String text, int from, int to) {
-        return new ConfToken(KeepalivedConfParser.LINE, file, line, from, null, NOT_QUOTED, text, from, to);
+    static ConfToken plainLine(String file, int line, int column, byte[] text, int from, int to) {
+        return new ConfToken(KeepalivedConfParser.LINE, file, line, column, null, NOT_QUOTED, text, from, to);
     }
 
     public String file() {
@@ -85,7 +87,7 @@ public final class ConfToken implements Token {
     public String getText() {
         return switch (type) {
             case KeepalivedConfParser.LINE -> words != null ? (words.isEmpty() ? "" : words.getFirst())
-                    : text.substring(from, Blanks.wordEnd(text, from, to));
+                    : new String(text, from, Blanks.wordEnd(text, from, to) - from, StandardCharsets.ISO_8859_1);
             case KeepalivedConfParser.LBRACE -> "{";
             case KeepalivedConfParser.RBRACE -> "}";
             default -> "<EOF>";

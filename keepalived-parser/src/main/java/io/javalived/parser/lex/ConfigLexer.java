@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.TokenSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -139,6 +140,12 @@ public final class ConfigLexer implements TokenSource {
     private boolean readLine() {
         while (!files.isEmpty()) {
             OpenFile f = files.peek();
+            if (!preprocessor.inDefinition() && f.reader.nextPlain()) {
+                lastFile = f.name;
+                lastLine = f.reader.lineNumber();
+                plainLine(f.reader.plainBytes(), f.reader.plainFrom(), f.reader.plainTo(), f.name, lastLine);
+                return true;
+            }
             String raw;
             try {
                 raw = f.reader.next();
@@ -214,9 +221,6 @@ public final class ConfigLexer implements TokenSource {
                 return;
             }
         }
-        if (plain(line, file, lineNo)) {
-            return;
-        }
         int n = line.length();
         int i = 0;
         int lineStart = -1;
@@ -262,39 +266,37 @@ public final class ConfigLexer implements TokenSource {
     }
 
     /**
-     * The common case, a line with no quote or backslash: braces become tokens here, each run of words
-     * between them a LINE token whose words are split by the thread that parses it (so the lexer, which
-     * every entry waits for, does the least). False, with nothing emitted, for any other line.
+     * The common case: a line of printable ASCII with nothing for the preprocessor to do (see
+     * {@link PhysicalLineReader#nextPlain}), read straight from the file's buffer. Braces become tokens
+     * here, each run of words between them a LINE token whose words are split by the thread that parses the
+     * entry (so the lexer, which every entry waits for, does the least). An include line goes the long way.
      */
-    private boolean plain(String line, String file, int lineNo) {
-        int n = line.length();
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            if (c == '"' || c == '\\') {
-                return false;
-            }
+    private void plainLine(byte[] b, int from, int to, String file, int lineNo) {
+        if (to - from >= 7 && b[from] == 'i' && b[from + 1] == 'n' && b[from + 2] == 'c' && b[from + 3] == 'l'
+                && b[from + 4] == 'u' && b[from + 5] == 'd' && b[from + 6] == 'e') {
+            tokenize(new String(b, from, to - from, StandardCharsets.ISO_8859_1), file, lineNo);
+            return;
         }
-        int from = -1;
-        int to = -1;
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
+        int words = -1;
+        int wordsEnd = -1;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
             if (c == '{' || c == '}') {
-                if (from >= 0) {
-                    pending.add(ConfToken.plainLine(file, lineNo, line, from, to));
-                    from = -1;
+                if (words >= 0) {
+                    pending.add(ConfToken.plainLine(file, lineNo, words - from, b, words, wordsEnd));
+                    words = -1;
                 }
-                brace(c, file, lineNo, i);
-            } else if (!Blanks.isBlank(c)) {
-                if (from < 0) {
-                    from = i;
+                brace((char) c, file, lineNo, i - from);
+            } else if (c != ' ' && c != '\t') {
+                if (words < 0) {
+                    words = i;
                 }
-                to = i + 1;
+                wordsEnd = i + 1;
             }
         }
-        if (from >= 0) {
-            pending.add(ConfToken.plainLine(file, lineNo, line, from, to));
+        if (words >= 0) {
+            pending.add(ConfToken.plainLine(file, lineNo, words - from, b, words, wordsEnd));
         }
-        return true;
     }
 
     private final List<String> words = new ArrayList<>();

@@ -14,7 +14,9 @@ final class PhysicalLineReader implements AutoCloseable {
     static final int MAX_LINE = 1022;
 
     private final InputStream in;
-    private final byte[] buf = new byte[1 << 16];
+    private static final int BUFFER = 1 << 16;
+    /** A fresh array at each fill: plain lines' tokens keep pointing into the one they were read from. */
+    private byte[] buf = new byte[BUFFER];
     private int pos;
     private int limit;
     private boolean eof;
@@ -25,6 +27,73 @@ final class PhysicalLineReader implements AutoCloseable {
 
     PhysicalLineReader(InputStream in) {
         this.in = in;
+    }
+
+    private byte[] plainBytes;
+    private int plainFrom;
+    private int plainTo;
+
+    /**
+     * The fast path for most lines: the next line, if it lies wholly in the buffer, fits keepalived's limit
+     * and holds only printable ASCII and tabs with none of the characters keepalived's preprocessing reacts
+     * to ({@code # ! " \ $ ~ @}): true, and the line without its terminator and surrounding blanks is
+     * {@link #plainBytes()}{@code [}{@link #plainFrom()}{@code , }{@link #plainTo()}{@code )} (never written
+     * again). False, with nothing consumed, for any other line: read it with {@link #next()}.
+     */
+    boolean nextPlain() {
+        final byte[] b = buf;
+        final int start = pos;
+        final int lim = Math.min(limit, start + MAX_LINE + 2);
+        int i = start;
+        while (i < lim) {
+            byte c = b[i];
+            if (c >= ' ' && c < 0x7f) {
+                switch (c) {
+                    case '#', '!', '"', '\\', '$', '~', '@' -> {
+                        return false;
+                    }
+                    default -> i++;
+                }
+            } else if (c == '\t') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        if (i < lim && b[i] == '\r' && i + 1 < lim) {
+            i++;
+        }
+        if (i >= lim || b[i] != '\n' || end - start > MAX_LINE) {
+            return false;
+        }
+        pos = i + 1;
+        lineNumber++;
+        hasNul = false;
+        lineLength = end - start;
+        int from = start;
+        while (from < end && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (end > from && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        plainBytes = b;
+        plainFrom = from;
+        plainTo = end;
+        return true;
+    }
+
+    byte[] plainBytes() {
+        return plainBytes;
+    }
+
+    int plainFrom() {
+        return plainFrom;
+    }
+
+    int plainTo() {
+        return plainTo;
     }
 
     /** The next line without its line terminator and surrounding blanks, or null at end of file. */
@@ -124,6 +193,7 @@ final class PhysicalLineReader implements AutoCloseable {
     }
 
     private boolean fill() throws IOException {
+        buf = new byte[BUFFER];
         int r = in.read(buf, 0, buf.length);
         if (r <= 0) {
             eof = true;
