@@ -1,6 +1,7 @@
 package io.javalived.parser.lex;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /** What separates words on a keyword line, as keepalived's reader sees it, and splitting on it. */
@@ -22,34 +23,23 @@ final class Blanks {
 
     /**
      * The words of {@code s[from, to)}: printable ASCII and tabs, with no quote or backslash; each through
-     * {@code cache} if given.
+     * {@code cache} if given. {@code scratch} is the caller's to reuse (grown when a line has more words).
      */
-    static List<String> split(byte[] s, int from, int to, WordCache cache) {
-        String[] words = new String[count(s, from, to)];
+    static List<String> split(byte[] s, int from, int to, WordCache cache, String[][] scratch) {
+        String[] buf = scratch[0];
         int k = 0;
         for (int i = from; i < to; ) {
             if (s[i] == ' ' || s[i] == '\t') {
                 i++;
-            } else {
-                int end = wordEnd(s, i, to);
-                words[k++] = cache != null ? cache.word(s, i, end)
-                        : new String(s, i, end - i, StandardCharsets.ISO_8859_1);
-                i = end;
+                continue;
             }
-        }
-        return new Words(words);
-    }
-
-    private static int count(byte[] s, int from, int to) {
-        int count = 0;
-        boolean inWord = false;
-        for (int i = from; i < to; i++) {
-            boolean blank = s[i] == ' ' || s[i] == '\t';
-            if (!blank && !inWord) {
-                count++;
+            int end = wordEnd(s, i, to);
+            if (k == buf.length) {
+                buf = scratch[0] = Arrays.copyOf(buf, k * 2);
             }
-            inWord = !blank;
+            buf[k++] = cache != null ? cache.word(s, i, end) : new String(s, i, end - i, StandardCharsets.ISO_8859_1);
+            i = end;
         }
-        return count;
+        return new Words(Arrays.copyOf(buf, k));
     }
 }

@@ -65,12 +65,18 @@ public final class ConfToken implements Token {
 
     /** The words of a LINE token (unmodifiable). */
     public List<String> words() {
-        return words(null);
+        return words != null ? words : Blanks.split(text, from, to, null, new String[][] {new String[8]});
     }
 
-    /** The words of a LINE token (unmodifiable); repeated words shared through {@code cache} if given. */
-    public List<String> words(WordCache cache) {
-        return words != null ? words : Blanks.split(text, from, to, cache);
+    /** The words of a LINE token (unmodifiable); repeated words shared through the splitter's cache. */
+    public List<String> words(WordSplitter splitter) {
+        return words != null ? words : Blanks.split(text, from, to, splitter.cache, splitter.scratch);
+    }
+
+    /** What one thread needs to split plain lines' words: its {@link WordCache} and a scratch array. */
+    public static final class WordSplitter {
+        private final WordCache cache = new WordCache();
+        private final String[][] scratch = {new String[8]};
     }
 
     /** Which words of a LINE token were written in double quotes. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * (weight, 1, TCP_CHECK, connect_timeout, 3, ...) on thousands of lines, so most words cost no
  * allocation. Direct-mapped by hash; a collision just replaces the entry. One per thread (not thread-safe).
  */
-public final class WordCache {
+final class WordCache {
     private static final int SIZE = 1024;
     /** Longer words (paths, scripts, passwords) are rarely repeated: not worth hashing. */
     private static final int MAX_LENGTH = 32;
@@ -18,7 +18,7 @@ public final class WordCache {
     private final byte[][] bytes = new byte[SIZE][];
 
     /** {@code line.substring(start, end)}, shared with earlier equal words where possible. */
-    public String word(String line, int start, int end) {
+    String word(String line, int start, int end) {
         int length = end - start;
         if (length > MAX_LENGTH) {
             return line.substring(start, end);
@@ -42,7 +42,7 @@ public final class WordCache {
      * The word in the ISO-8859-1 bytes {@code text[start, end)}, shared with earlier equal words. Long
      * numbers and addresses (a digit first, more than five characters) are seldom repeated: not cached.
      */
-    public String word(byte[] text, int start, int end) {
+    String word(byte[] text, int start, int end) {
         int length = end - start;
         if (length > MAX_LENGTH || length > 5 && text[start] >= '0' && text[start] <= '9') {
             return new String(text, start, length, StandardCharsets.ISO_8859_1);

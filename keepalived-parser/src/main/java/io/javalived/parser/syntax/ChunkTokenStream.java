@@ -13,6 +13,8 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class ChunkTokenStream implements TokenStream {
     private final Token[] tokens;
+    /** The tokens' types, read by every look-ahead of the parser (a plain array read, no call). */
+    private final int[] types;
     private final int n;
     private final Token eof;
     private final TokenSource source;
@@ -21,6 +23,10 @@ final class ChunkTokenStream implements TokenStream {
     ChunkTokenStream(Token[] tokens, TokenSource source) {
         this.tokens = tokens;
         this.n = tokens.length;
+        this.types = new int[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = tokens[i].getType();
+        }
         this.source = source;
         CommonToken e = new CommonToken(Token.EOF, "<EOF>");
         if (n > 0) {
@@ -45,7 +51,7 @@ final class ChunkTokenStream implements TokenStream {
         if (k == 0 || i < 0) {
             return Token.INVALID_TYPE;
         }
-        return i < n ? tokens[i].getType() : Token.EOF;
+        return i < n ? types[i] : Token.EOF;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.javalived.parser.syntax;
 
 import io.javalived.parser.lex.ConfToken;
-import io.javalived.parser.lex.WordCache;
+
 import io.javalived.parser.model.SourceLocation;
 import org.antlr.v4.runtime.Token;
 
@@ -35,7 +35,7 @@ public final class NodeSink {
     private Token topPending;
     private final ArrayList<Frame> stack = new ArrayList<>();
     /** Plain lines' words are split here, on the parsing thread: one cache per sink, so per thread. */
-    private final WordCache words = new WordCache();
+    private final ConfToken.WordSplitter words = new ConfToken.WordSplitter();
 
     NodeSink() {
         reset();
