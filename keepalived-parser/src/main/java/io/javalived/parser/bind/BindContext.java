@@ -93,7 +93,16 @@ final class BindContext {
                     "number '" + text + "' outside range [" + min + ", " + max + "]");
             return OptionalLong.empty();
         }
-        return OptionalLong.of(v);
+        return v >= 0 && v < SMALL.length ? SMALL[(int) v] : OptionalLong.of(v);
+    }
+
+    /** Small numbers (weights, ports below 1024, retries), shared. */
+    private static final OptionalLong[] SMALL = new OptionalLong[1024];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = OptionalLong.of(i);
+        }
     }
 
     /** A {@code <TIMER>}: decimal seconds with microsecond resolution, in [min, max] seconds. */
@@ -104,10 +113,20 @@ final class BindContext {
         return timer(n.location(), n.arg(index), minSeconds, maxSeconds);
     }
 
+    /** Whole-second timers up to ten minutes, shared: a configuration repeats the same few on every checker. */
+    @SuppressWarnings("unchecked")
+    private static final Optional<Duration>[] WHOLE_SECONDS = new Optional[601];
+
+    static {
+        for (int i = 0; i < WHOLE_SECONDS.length; i++) {
+            WHOLE_SECONDS[i] = Optional.of(Duration.ofSeconds(i));
+        }
+    }
+
     Optional<Duration> timer(SourceLocation where, String text, double minSeconds, double maxSeconds) {
         long whole = simpleSeconds(text);
         if (whole >= 0 && whole >= minSeconds && whole <= maxSeconds) {
-            return Optional.of(Duration.ofSeconds(whole));
+            return whole < WHOLE_SECONDS.length ? WHOLE_SECONDS[(int) whole] : Optional.of(Duration.ofSeconds(whole));
         }
         BigDecimal seconds;
         try {
