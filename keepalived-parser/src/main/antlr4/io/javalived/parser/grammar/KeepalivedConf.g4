@@ -13,8 +13,14 @@
  * The parser builds no ANTLR parse tree: its actions hand each keyword line, block opening and block end
  * to an io.javalived.parser.syntax.NodeSink, which builds the syntax tree the binder walks (a keyword line
  * costs no rule context of its own).
+ *
+ * HEAD is a keyword line that opens a block: the reader of ConfigLexer's tokens (SyntaxReader) turns a
+ * LINE followed by '{' into a HEAD, so every decision below is made on one token of look-ahead (ANTLR
+ * generates plain switches, no adaptive prediction). The lexer rules below never produce it.
  */
 grammar KeepalivedConf;
+
+tokens { HEAD }
 
 @parser::members {
     private io.javalived.parser.syntax.NodeSink sink;
@@ -26,14 +32,15 @@ grammar KeepalivedConf;
 }
 
 config     : topEntry* EOF ;
-topEntry   : LINE {sink.line($LINE);} block[true]?    // keyword line, possibly opening a block
+topEntry   : HEAD {sink.line($HEAD);} block[true]     // keyword line opening a block
+           | LINE {sink.line($LINE);}                 // keyword line
            | block[false]            // a block with no keyword line before it: reported, skipped
            | RBRACE {sink.strayClose($RBRACE);}       // an extra '}' at top level: reported, ignored
            ;
 // owned: the block belongs to the keyword line just before it
 block[boolean owned]
            : LBRACE {sink.open($owned, $LBRACE);}
-             ( LINE {sink.line($LINE);} block[true]? | block[false] )*
+             ( HEAD {sink.line($HEAD);} block[true] | LINE {sink.line($LINE);} | block[false] )*
              RBRACE {sink.close($RBRACE);}
            ;
 

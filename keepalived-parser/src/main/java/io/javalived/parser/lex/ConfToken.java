@@ -18,7 +18,8 @@ public final class ConfToken implements Token {
     private static final List<String> NO_WORDS = List.of();
     private static final boolean[] NOT_QUOTED = new boolean[0];
 
-    private final int type;
+    /** LINE becomes HEAD when the reader finds a '{' after it ({@link #opensBlock()}), before parsing. */
+    private int type;
     private final int line;
     private final int column;
     private final String file;
@@ -59,6 +60,16 @@ public final class ConfToken implements Token {
         return new ConfToken(KeepalivedConfParser.LINE, file, line, column, null, NOT_QUOTED, text, from, to);
     }
 
+    /**
+     * Marks a LINE token as the head of the block that follows it (the grammar's HEAD). Called by the
+     * token stream's reader, on the lexer thread, before the token is handed to a parser.
+     */
+    public void opensBlock() {
+        if (type == KeepalivedConfParser.LINE) {
+            type = KeepalivedConfParser.HEAD;
+        }
+    }
+
     public String file() {
         return file;
     }
@@ -92,7 +103,7 @@ public final class ConfToken implements Token {
     @Override
     public String getText() {
         return switch (type) {
-            case KeepalivedConfParser.LINE -> words != null ? (words.isEmpty() ? "" : words.getFirst())
+            case KeepalivedConfParser.LINE, KeepalivedConfParser.HEAD -> words != null ? (words.isEmpty() ? "" : words.getFirst())
                     : new String(text, from, Blanks.wordEnd(text, from, to) - from, StandardCharsets.ISO_8859_1);
             case KeepalivedConfParser.LBRACE -> "{";
             case KeepalivedConfParser.RBRACE -> "}";

@@ -294,8 +294,10 @@ public final class SyntaxReader {
                 case KeepalivedConfParser.RBRACE -> depth = Math.max(0, depth - 1);
                 default -> { }
             }
-            if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE
-                    || (t.getType() == KeepalivedConfParser.LINE && peek().getType() != KeepalivedConfParser.LBRACE))) {
+            if (t.getType() == KeepalivedConfParser.LINE && peek().getType() == KeepalivedConfParser.LBRACE) {
+                ((ConfToken) t).opensBlock(); // a HEAD: its block is part of this entry
+            }
+            if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE || t.getType() == KeepalivedConfParser.LINE)) {
                 hand(new Chunk(java.util.Arrays.copyOf(buf, size)), order, work, stop);
                 size = 0;
             }
