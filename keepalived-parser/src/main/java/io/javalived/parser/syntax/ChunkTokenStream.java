@@ -20,13 +20,10 @@ final class ChunkTokenStream implements TokenStream {
     private final TokenSource source;
     private int p;
 
-    ChunkTokenStream(Token[] tokens, TokenSource source) {
+    ChunkTokenStream(Token[] tokens, int[] types, TokenSource source) {
         this.tokens = tokens;
         this.n = tokens.length;
-        this.types = new int[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = tokens[i].getType();
-        }
+        this.types = types;
         this.source = source;
         CommonToken e = new CommonToken(Token.EOF, "<EOF>");
         if (n > 0) {

@@ -16,6 +16,7 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -76,12 +77,12 @@ public final class SyntaxReader {
         }
 
         /** The entry's top-level results in order: a {@link Node} per entry, the token of each stray '}'. */
-        List<Object> parse(Token[] tokens) {
+        List<Object> parse(Token[] tokens, int[] types) {
             parser.setErrorHandler(bail);
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             reporting = false;
             sink.reset();
-            parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
+            parser.setTokenStream(new ChunkTokenStream(tokens, types, lexer));
             try {
                 parser.config();
             } catch (ParseCancellationException e) {
@@ -89,7 +90,7 @@ public final class SyntaxReader {
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 reporting = true;
                 sink.reset();
-                parser.setTokenStream(new ChunkTokenStream(tokens, lexer));
+                parser.setTokenStream(new ChunkTokenStream(tokens, types, lexer));
                 parser.config();
             }
             return sink.finish();
@@ -99,14 +100,17 @@ public final class SyntaxReader {
     /** One top-level entry (a line with its block, or a stray brace) on its way from lexer to commit. */
     private static final class Chunk {
         final Token[] tokens;
+        /** The tokens' types, noted by the lexer thread, which reads them anyway. */
+        final int[] types;
         final AtomicBoolean claimed = new AtomicBoolean();
         final Diagnostics.Deferred held = new Diagnostics.Deferred();
         List<Object> results;
         Throwable failure;
         boolean done;
 
-        Chunk(Token[] tokens) {
+        Chunk(Token[] tokens, int[] types) {
             this.tokens = tokens;
+            this.types = types;
         }
 
         synchronized void finished() {
@@ -121,7 +125,7 @@ public final class SyntaxReader {
         }
     }
 
-    private static final Chunk END = new Chunk(new Token[0]);
+    private static final Chunk END = new Chunk(new Token[0], new int[0]);
 
     /** Reads the whole input, giving each top-level node to {@code sink} in file order, on this thread. */
     public void read(Consumer<Node> sink) {
@@ -232,7 +236,7 @@ public final class SyntaxReader {
             List<Object> results = new ArrayList<>(2);
             @SuppressWarnings("unchecked")
             List<Object>[] entries = new List[1];
-            diagnostics.deferInto(c.held, () -> entries[0] = parser.parse(c.tokens));
+            diagnostics.deferInto(c.held, () -> entries[0] = parser.parse(c.tokens, c.types));
             for (int i = 0, n = entries[0].size(); i < n; i++) {
                 Diagnostics.Deferred held = new Diagnostics.Deferred();
                 if (entries[0].get(i) instanceof Node node) {
@@ -272,13 +276,15 @@ public final class SyntaxReader {
     /** Splits the token stream into top-level entries (a line with its block, or a stray brace). */
     private void produce(BlockingQueue<Chunk> order, BlockingQueue<Chunk> work, AtomicBoolean stop) {
         Token[] buf = new Token[64];
+        int[] types = new int[64];
         int size = 0;
         int depth = 0;
         while (!stop.get()) {
             Token t = next();
-            if (t.getType() == Token.EOF) {
+            int type = t.getType();
+            if (type == Token.EOF) {
                 if (size > 0) {
-                    hand(new Chunk(java.util.Arrays.copyOf(buf, size)), order, work, stop);
+                    hand(new Chunk(Arrays.copyOf(buf, size), Arrays.copyOf(types, size)), order, work, stop);
                 }
                 for (int i = 0; i < HELPERS; i++) {
                     work.offer(END);
@@ -286,19 +292,24 @@ public final class SyntaxReader {
                 return;
             }
             if (size == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, size * 2);
+                buf = Arrays.copyOf(buf, size * 2);
+                types = Arrays.copyOf(types, size * 2);
             }
-            buf[size++] = t;
-            switch (t.getType()) {
+            switch (type) {
                 case KeepalivedConfParser.LBRACE -> depth++;
                 case KeepalivedConfParser.RBRACE -> depth = Math.max(0, depth - 1);
+                case KeepalivedConfParser.LINE -> {
+                    if (peek().getType() == KeepalivedConfParser.LBRACE) {
+                        ((ConfToken) t).opensBlock(); // a HEAD: its block is part of this entry
+                        type = KeepalivedConfParser.HEAD;
+                    }
+                }
                 default -> { }
             }
-            if (t.getType() == KeepalivedConfParser.LINE && peek().getType() == KeepalivedConfParser.LBRACE) {
-                ((ConfToken) t).opensBlock(); // a HEAD: its block is part of this entry
-            }
-            if (depth == 0 && (t.getType() == KeepalivedConfParser.RBRACE || t.getType() == KeepalivedConfParser.LINE)) {
-                hand(new Chunk(java.util.Arrays.copyOf(buf, size)), order, work, stop);
+            buf[size] = t;
+            types[size++] = type;
+            if (depth == 0 && (type == KeepalivedConfParser.RBRACE || type == KeepalivedConfParser.LINE)) {
+                hand(new Chunk(Arrays.copyOf(buf, size), Arrays.copyOf(types, size)), order, work, stop);
                 size = 0;
             }
         }
