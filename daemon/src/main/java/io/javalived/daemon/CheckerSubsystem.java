@@ -1,16 +1,21 @@
 package io.javalived.daemon;
 
 import io.javalived.daemon.ops.CheckerStatusAdapter;
+import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.LoopStatus;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VirtualServerStatus;
 import io.javalived.healthcheck.HealthChecks;
 import io.javalived.healthcheck.lvs.ProcessScriptRunner;
+import io.javalived.ipvs.CountingIpvsDriver;
 import io.javalived.ipvs.IpvsDriver;
+import io.javalived.ipvs.IpvsOperation;
 import io.javalived.ipvs.IpvsUnavailableException;
 import io.javalived.ipvs.netlink.NetlinkIpvsDriver;
 import io.javalived.parser.model.KeepalivedConfig;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,13 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
  * IPVS table over netlink. Writes the checkers' pid file (-c) while it runs. Unlike keepalived, a kernel
- * without IPVS stops only this subsystem (with one clear error), not VRRP.
+ * without IPVS stops only this subsystem (with one clear error), not VRRP. Every kernel call goes through a
+ * {@link CountingIpvsDriver}, published as {@link #ipvsKernelCalls()} ({@code javalived_ipvs_kernel_calls_total}).
  */
 public final class CheckerSubsystem implements Subsystem, StatusSource, io.javalived.daemon.reload.ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
 
     private final KeepalivedConfig config;
-    private final IpvsDriver driver;
+    private final CountingIpvsDriver driver;
     private volatile HealthChecks checks;
     private volatile CheckerStatusAdapter status;
     /** keepalived's -I/--dont-release-ipvs: the table stays in the kernel at stop. */
@@ -33,7 +39,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this.config = config;
-        this.driver = driver;
+        this.driver = driver instanceof CountingIpvsDriver counting ? counting : new CountingIpvsDriver(driver);
     }
 
     /** The factory for {@link Daemon}: none with -P or without virtual servers. */
@@ -43,14 +49,14 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
 
     /**
      * The kernel's IPVS over netlink; with {@code --ipvs memory} (or {@code -Djavalived.ipvs=memory}) an
-     * in-memory kernel that enforces the same rules and counts every call it takes (namespace tests on hosts
-     * without IPVS; nothing reaches the real kernel).
+     * in-memory kernel that enforces the same rules (namespace tests on hosts without IPVS; nothing reaches the
+     * real kernel). Either is counted the same way once the subsystem has it.
      */
     static Supplier<IpvsDriver> drivers(boolean inMemory) {
         if (inMemory || "memory".equals(System.getProperty("javalived.ipvs"))) {
             return () -> {
                 log.warn("--ipvs memory: the IPVS table lives in this process; nothing reaches the kernel");
-                return new io.javalived.ipvs.CountingIpvsDriver(new io.javalived.ipvs.memory.InMemoryIpvsDriver());
+                return new io.javalived.ipvs.memory.InMemoryIpvsDriver();
             };
         }
         return NetlinkIpvsDriver::open;
@@ -128,5 +134,13 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     public List<LoopStatus> checkerLoops() {
         CheckerStatusAdapter s = status;
         return s == null ? List.of() : s.checkerLoops();
+    }
+
+    /** Every IPVS operation with the calls made to the kernel so far and how many it refused (zeros included). */
+    @Override
+    public List<IpvsCalls> ipvsKernelCalls() {
+        return Arrays.stream(IpvsOperation.values())
+                .map(op -> new IpvsCalls(op.name().toLowerCase(Locale.ROOT), driver.count(op), driver.failures(op)))
+                .toList();
     }
 }

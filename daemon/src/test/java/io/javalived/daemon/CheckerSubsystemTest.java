@@ -13,7 +13,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,40 @@ class CheckerSubsystemTest {
         }
     }
 
+    static Map<String, Long> calls(CheckerSubsystem s) {
+        Map<String, Long> m = new TreeMap<>();
+        s.ipvsKernelCalls().forEach(c -> m.put(c.op(), c.calls()));
+        return m;
+    }
+
+    static Map<String, Long> nonZero(Map<String, Long> m) {
+        Map<String, Long> out = new TreeMap<>(m);
+        out.values().removeIf(v -> v == 0);
+        return out;
+    }
+
+    @Test
+    void countsEveryKernelCallItMakesAndEveryRefusal() throws Exception {
+        try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
+            InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+            ServiceKey key = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.1"), web.getLocalPort());
+            kernel.addService(io.javalived.ipvs.VirtualService.of(key, "rr")); // someone else's: our add is refused
+            CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(config(web.getLocalPort()), options(false), null,
+                    () -> unclosable(kernel)).orElseThrow();
+            assertThat(nonZero(calls(s))).isEmpty();
+            assertThat(calls(s).keySet()).contains("add_service", "edit_service", "delete_service", "add_destination",
+                    "edit_destination", "delete_destination", "list_services", "set_timeouts");
+            s.start();
+            // EEXIST on the add (tolerated as keepalived does: edited to our settings), then our real server
+            assertThat(nonZero(calls(s))).isEqualTo(Map.of("add_service", 1L, "edit_service", 1L, "add_destination", 1L));
+            assertThat(s.ipvsKernelCalls()).filteredOn(c -> c.errors() > 0)
+                    .containsExactly(new io.javalived.daemon.status.IpvsCalls("add_service", 1, 1));
+            s.stop();
+            assertThat(calls(s).get("delete_service")).isEqualTo(1);
+            assertThat(kernel.service(key)).isEmpty();
+        }
+    }
+
     @Test
     void vrrpOnlyOrAKernelWithoutIpvsLeavesItOut() throws Exception {
         assertThat(CheckerSubsystem.create(config(80), options(true), null, InMemoryIpvsDriver::new)).isEmpty();
@@ -71,10 +107,19 @@ class CheckerSubsystemTest {
         })).isEmpty();
     }
 
+    /** The kernel without its close (the subsystem closes its driver at stop); the kernel's refusals pass through as they are. */
     static IpvsDriver unclosable(InMemoryIpvsDriver kernel) {
         return (IpvsDriver) java.lang.reflect.Proxy.newProxyInstance(IpvsDriver.class.getClassLoader(),
-                new Class<?>[] {IpvsDriver.class}, (proxy, method, args) ->
-                        method.getName().equals("close") ? null : method.invoke(kernel, args));
+                new Class<?>[] {IpvsDriver.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(kernel, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Polls (the checker runs on its own loop) until the condition holds or 10 s pass; returns the last status. */

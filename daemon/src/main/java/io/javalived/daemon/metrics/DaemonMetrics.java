@@ -1,6 +1,7 @@
 package io.javalived.daemon.metrics;
 
 import io.javalived.daemon.status.DaemonStatus;
+import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.InstanceStatus;
 import io.javalived.daemon.status.LastCheck;
 import io.javalived.daemon.status.RealServerStatus;
@@ -31,7 +32,7 @@ import java.util.function.ToDoubleFunction;
  * The {@code /metrics} page: Micrometer meters over the latest {@link DaemonStatus}, rendered by the
  * Prometheus registry. VRRP counters carry the names of the keepalived exporters (mehdy/keepalived-exporter:
  * {@code keepalived_advertisements_received_total} ..., labels {@code iname, intf, vrid}) so existing
- * dashboards work; what keepalived has no exporter for (real-server checks, checker stall, reloads) is
+ * dashboards work; what keepalived has no exporter for (real-server checks, checker stall, reloads, kernel IPVS calls) is
  * under {@code javalived_}. Meters of instances and servers that disappear (after a reload) are removed.
  */
 public final class DaemonMetrics {
@@ -56,6 +57,7 @@ public final class DaemonMetrics {
     private volatile Map<String, VirtualServerStatus> virtualServers = Map.of();
     private volatile Map<String, CheckerStatus> checkers = Map.of();
     private volatile Map<String, LoopStatus> loops = Map.of();
+    private volatile Map<String, IpvsCalls> ipvsCalls = Map.of();
 
     public DaemonMetrics(Supplier<DaemonStatus> status) {
         this.status = status;
@@ -111,7 +113,12 @@ public final class DaemonMetrics {
         for (LoopStatus l : s.checkerLoops()) {
             ls.put("loop|" + l.loop(), l);
         }
+        Map<String, IpvsCalls> calls = new LinkedHashMap<>();
+        for (IpvsCalls c : s.ipvsKernelCalls()) {
+            calls.put("ipvs|" + c.op(), c);
+        }
         current = s;
+        ipvsCalls = calls;
         instances = is;
         virtualServers = vss;
         realServers = rss;
@@ -157,6 +164,10 @@ public final class DaemonMetrics {
                     .baseUnit("seconds").tag("loop", l.loop())
                     .description("Time since the checker-side loop last turned: below 0.5 s while it runs, growing while it is blocked")
                     .register(registry)));
+        });
+        calls.forEach((key, c) -> {
+            live.add(key);
+            meters.computeIfAbsent(key, k -> registerIpvsCalls(k, c.op()));
         });
         for (var it = meters.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
@@ -224,6 +235,22 @@ public final class DaemonMetrics {
                         .baseUnit("seconds").tags(tags)
                         .description("Time since the checker's last result (stays near delay_loop while it runs)")
                         .register(registry));
+    }
+
+    private List<Meter> registerIpvsCalls(String key, String op) {
+        return List.of(
+                FunctionCounter.builder("javalived.ipvs.kernel.calls", this, m -> m.ipvsCallsValue(key, IpvsCalls::calls))
+                        .tag("op", op).description("Calls made to the kernel's IPVS (reads included), refused ones too")
+                        .register(registry),
+                FunctionCounter.builder("javalived.ipvs.kernel.errors", this, m -> m.ipvsCallsValue(key, IpvsCalls::errors))
+                        .tag("op", op).description("Calls the kernel's IPVS refused (EEXIST on an add and ENOENT on a "
+                                + "delete included: keepalived tolerates those)")
+                        .register(registry));
+    }
+
+    private double ipvsCallsValue(String key, ToDoubleFunction<IpvsCalls> f) {
+        IpvsCalls c = ipvsCalls.get(key);
+        return c == null ? Double.NaN : f.applyAsDouble(c);
     }
 
     private double checkAgeSeconds(CheckerStatus c) {

@@ -13,6 +13,16 @@ public final class InMemoryStatusSource implements StatusSource {
     private final Map<String, InstanceStatus> instances = new LinkedHashMap<>();
     private final Map<String, VirtualServerStatus> virtualServers = new LinkedHashMap<>();
     private final Map<String, LoopStatus> loops = new LinkedHashMap<>();
+    private final Map<String, IpvsCalls> ipvsCalls = new LinkedHashMap<>();
+
+    public synchronized void publish(IpvsCalls calls) {
+        ipvsCalls.put(calls.op(), calls);
+    }
+
+    @Override
+    public synchronized List<IpvsCalls> ipvsKernelCalls() {
+        return List.copyOf(ipvsCalls.values());
+    }
 
     public synchronized void publish(LoopStatus loop) {
         loops.put(loop.loop(), loop);

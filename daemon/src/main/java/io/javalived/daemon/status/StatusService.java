@@ -24,11 +24,14 @@ public final class StatusService implements Supplier<DaemonStatus> {
         List<InstanceStatus> instances = new ArrayList<>();
         List<VirtualServerStatus> virtualServers = new ArrayList<>();
         List<LoopStatus> loops = new ArrayList<>();
+        List<IpvsCalls> ipvsCalls = new ArrayList<>();
         for (StatusSource s : sources) {
             instances.addAll(s.vrrpInstances());
             virtualServers.addAll(s.virtualServers());
             loops.addAll(s.checkerLoops());
+            ipvsCalls.addAll(s.ipvsKernelCalls());
         }
-        return new DaemonStatus(clock.instant(), daemon.get(), instances, virtualServers, reloads.status(), loops);
+        return new DaemonStatus(clock.instant(), daemon.get(), instances, virtualServers, reloads.status(), loops,
+                ipvsCalls);
     }
 }

@@ -21,4 +21,9 @@ public interface StatusSource {
     default List<LoopStatus> checkerLoops() {
         return List.of();
     }
+
+    /** The kernel IPVS calls made so far, one entry per operation (the checker subsystem makes them). */
+    default List<IpvsCalls> ipvsKernelCalls() {
+        return List.of();
+    }
 }

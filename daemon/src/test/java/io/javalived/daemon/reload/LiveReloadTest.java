@@ -1,5 +1,8 @@
 package io.javalived.daemon.reload;
 
+import static io.javalived.daemon.reload.LiveReloads.count;
+import static io.javalived.daemon.reload.LiveReloads.ipvsKernelCalls;
+import static io.javalived.daemon.reload.LiveReloads.moved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.lab.LabHost;
@@ -8,11 +11,8 @@ import io.javalived.lab.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGHUP against live daemons in the seed topology: lb01 (this build, VRRP MASTER, checkers on the in-memory IPVS
  * kernel since this host's kernel has none: {@code -Djavalived.ipvs=memory}, every kernel call logged as
- * {@code IPVS: ...}) and lb02 (VRRP BACKUP). web01 and web02 serve HTTP and are checked with TCP_CHECK. lb01's
+ * {@code IPVS: ...} and counted on /metrics as {@code javalived_ipvs_kernel_calls_total}) and lb02 (VRRP BACKUP). web01 and web02 serve HTTP and are checked with TCP_CHECK. lb01's
  * addresses are watched with {@code ip monitor address} during every reload. Shows: 50 unchanged reloads under
  * client traffic move nothing and call nothing; a VIP added to the MASTER appears while the existing one never
  * disappears and neither daemon changes state; one weight changed, one real server removed and one added make
- * exactly those three calls; a broken file leaves everything as it runs.
+ * exactly those three calls; a broken file leaves everything as it runs. {@link ReloadVmTest} proves the
+ * same against the real kernel's IPVS in the lab VM.
  */
 @Tag("netns")
 class LiveReloadTest {
@@ -83,14 +84,8 @@ class LiveReloadTest {
     static final String WEBS = rs("10.0.0.7", 80, 1) + rs("10.0.0.8", 80, 1);
 
     LabProcess daemon(LabHost host, Path file, String name, String... extra) {
-        Path dir = lab.dir();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djavalived.ipvs=memory", "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
-                "-n", "-l", "-f", file.toString(), "-p", dir.resolve(name + ".pid").toString(),
-                "-r", dir.resolve(name + "_vrrp.pid").toString(), "-c", dir.resolve(name + "_checkers.pid").toString()));
-        cmd.addAll(List.of(extra));
-        return host.start("javalived-" + name, cmd);
+        return LiveReloads.daemon(lab, host, System.getProperty("java.class.path"), List.of("-Djavalived.ipvs=memory"),
+                file, name, extra);
     }
 
     @BeforeEach
@@ -105,7 +100,7 @@ class LiveReloadTest {
         lab.host("web02").start("httpd8080", List.of("busybox", "httpd", "-f", "-p", "8080", "-h", lab.dir().toString()));
         conf = Files.writeString(lab.dir().resolve("lb01.conf"), config(100, VIP3, WEBS));
         Path conf2 = Files.writeString(lab.dir().resolve("lb02.conf"), config(50, VIP3, WEBS));
-        lb01 = daemon(lab.host("lb01"), conf, "lb01", "--status-listen", "off");
+        lb01 = daemon(lab.host("lb01"), conf, "lb01");
         lb02 = daemon(lab.host("lb02"), conf2, "lb02", "-P", "--status-listen", "off");
     }
 
@@ -116,45 +111,12 @@ class LiveReloadTest {
         }
     }
 
-    static long count(LabProcess p, String text) {
-        return p.output().lines().filter(l -> l.contains(text)).count();
-    }
-
-    /** Sends SIGHUP and waits until the daemon has logged one more reload outcome; returns its log from the signal on. */
-    String reload(LabProcess p) throws InterruptedException {
-        int mark = p.output().length();
-        long outcomes = outcomes(p);
-        p.signal("HUP");
-        for (int i = 0; i < 500 && outcomes(p) == outcomes; i++) {
-            Thread.sleep(20);
-        }
-        assertThat(outcomes(p)).as("a reload outcome logged\n" + p.output()).isEqualTo(outcomes + 1);
-        return p.output().substring(mark);
-    }
-
-    static long outcomes(LabProcess p) {
-        return count(p, "Reload: nothing changed") + count(p, "Reload applied") + count(p, "Reload refused")
-                + count(p, "reload not applied");
-    }
-
-    /** One HTTP/1.0 GET from a socket opened inside the host's namespace; the whole reply. */
-    static String httpGet(LabHost host, String address, int port, String path) throws Exception {
-        java.net.Socket socket = io.javalived.net.netns.InNamespace.call(host.namespacePath(), () -> {
-            java.net.Socket s = new java.net.Socket();
-            s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), port), 2000);
-            return s;
-        });
-        try (socket) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + address + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    static String reload(LabProcess p) throws InterruptedException {
+        return LiveReloads.reload(p, Duration.ofSeconds(10));
     }
 
     List<String> addresses() {
-        return lab.host("lb01").exec("ip", "-4", "-o", "addr", "show", "dev", "eth0").stdout().lines()
-                .map(l -> l.replaceAll(".* inet (\\S+) .*", "$1")).toList();
+        return LiveReloads.addresses(lab.host("lb01"));
     }
 
     @Test
@@ -166,7 +128,11 @@ class LiveReloadTest {
         Thread.sleep(2500); // every TCP_CHECK has found its server up: the table is steady
         assertThat(lb01.output()).contains("IPVS: add real server 10.0.0.7:80", "IPVS: add real server 10.0.0.8:80")
                 .doesNotContain("IPVS: remove real server");
+        assertThat(lb01.awaitOutput("status endpoint listening", Duration.ofSeconds(10))).as(lb01.output()).isTrue();
         long ipvsCalls = count(lb01, "IPVS: ");
+        Map<String, Long> kernelCalls = ipvsKernelCalls(lab.host("lb01"));
+        assertThat(moved(Map.of(), kernelCalls)).as("the table's calls at start")
+                .isEqualTo(Map.of("add_service", 1L, "add_destination", 2L));
         long lb01States = count(lb01, "Entering ");
         long lb02States = count(lb02, "Entering ");
         monitor = lab.host("lb01").start("ip-monitor", List.of("ip", "-o", "monitor", "address"));
@@ -175,34 +141,18 @@ class LiveReloadTest {
         // Client traffic to a server on the VIP during 50 unchanged reloads.
         LabProcess web = lab.host("lb01").start("httpd-vip", List.of("busybox", "httpd", "-f", "-p", "10.0.0.3:8080", "-h",
                 lab.dir().toString()));
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger ok = new AtomicInteger();
-        List<String> failures = new CopyOnWriteArrayList<>();
         Thread.sleep(300);
-        Thread client = Thread.ofPlatform().start(() -> {
-            while (!stop.get()) {
-                try {
-                    String body = httpGet(lab.host("client"), "10.0.0.3", 8080, "/index.html");
-                    if (body.endsWith("\r\n\r\nok\n") && body.matches("(?s)HTTP/1\\.[01] 200 .*")) {
-                        ok.incrementAndGet();
-                    } else {
-                        failures.add(body);
-                    }
-                    Thread.sleep(50);
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }
-        });
+        ClientTraffic client = ClientTraffic.start(lab.host("client"), "10.0.0.3", 8080, "/index.html",
+                r -> r.status() == 200 && r.body().equals("ok\n"), Duration.ofMillis(50));
         for (int i = 0; i < 50; i++) {
             assertThat(reload(lb01)).contains("Reload: nothing changed");
         }
-        stop.set(true);
-        client.join(10_000);
+        client.stop();
         web.stop(Duration.ofSeconds(2));
-        assertThat(failures).as("failed client requests during 50 unchanged reloads").isEmpty();
-        assertThat(ok.get()).isPositive();
+        assertThat(client.failures()).as("failed client requests during 50 unchanged reloads").isEmpty();
+        assertThat(client.ok()).isPositive();
         assertThat(count(lb01, "IPVS: ")).as("IPVS calls during 50 unchanged reloads").isEqualTo(ipvsCalls);
+        assertThat(ipvsKernelCalls(lab.host("lb01"))).as("kernel calls during 50 unchanged reloads").isEqualTo(kernelCalls);
 
         // A VIP added to the MASTER: it appears, 10.0.0.3 never goes, nobody changes state.
         Files.writeString(conf, config(100, VIP3 + "\n" + VIP4, WEBS));
@@ -227,6 +177,9 @@ class LiveReloadTest {
         assertThat(calls.get(0)).contains("IPVS: remove real server 10.0.0.8:80");
         assertThat(calls.get(1)).contains("IPVS: set real server 10.0.0.7:80", "weight 3");
         assertThat(calls.get(2)).contains("IPVS: add real server 10.0.0.8:8080", "weight 1");
+        Map<String, Long> edited = ipvsKernelCalls(lab.host("lb01"));
+        assertThat(moved(kernelCalls, edited)).as("kernel calls of the edit")
+                .isEqualTo(Map.of("delete_destination", 1L, "edit_destination", 1L, "add_destination", 1L));
         assertThat(count(lb01, "Entering ")).isEqualTo(lb01States);
 
         // A broken file: refused, nothing touched.
@@ -238,6 +191,7 @@ class LiveReloadTest {
         Thread.sleep(1500);
         assertThat(lb01.isAlive()).isTrue();
         assertThat(count(lb01, "IPVS: ")).isEqualTo(ipvsCalls + 3);
+        assertThat(ipvsKernelCalls(lab.host("lb01"))).as("kernel calls of a refused reload").isEqualTo(edited);
         assertThat(addresses()).contains("10.0.0.3/24", "10.0.0.4/24");
         assertThat(monitor.output()).doesNotContain("Deleted");
         assertThat(count(lb02, "Entering ")).isEqualTo(lb02States);

@@ -32,6 +32,9 @@ public final class StatusFixtures {
                                 Optional.of(NOW.minusSeconds(30))))))));
         s.publish(new LoopStatus("checker", 0.2));
         s.publish(new LoopStatus("reconciler", 12.5));
+        s.publish(new IpvsCalls("add_service", 1, 0));
+        s.publish(new IpvsCalls("add_destination", 3, 1));
+        s.publish(new IpvsCalls("edit_destination", 0, 0));
         return s;
     }
 

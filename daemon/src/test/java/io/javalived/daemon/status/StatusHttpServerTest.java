@@ -72,6 +72,9 @@ class StatusHttpServerTest {
         assertThat(rs.path("lastCheck").path("latencyMs").asDouble()).isEqualTo(0.3);
         assertThat(rs.path("lastTransition").asText()).isEqualTo("2026-11-21T10:59:30Z");
         assertThat(root.path("reload").path("applied").asLong()).isZero();
+        assertThat(root.path("ipvsKernelCalls").get(1).path("op").asText()).isEqualTo("add_destination");
+        assertThat(root.path("ipvsKernelCalls").get(1).path("calls").asLong()).isEqualTo(3);
+        assertThat(root.path("ipvsKernelCalls").get(1).path("errors").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -91,7 +94,8 @@ class StatusHttpServerTest {
                 "keepalived_priority_zero_sent", "keepalived_packet_length_errors",
                 "keepalived_advertisements_interval_errors", "keepalived_ip_ttl_errors", "keepalived_invalid_type_received",
                 "keepalived_address_list_errors", "keepalived_authentication_invalid",
-                "keepalived_authentication_mismatch", "keepalived_authentication_failure", "javalived_reloads")) {
+                "keepalived_authentication_mismatch", "keepalived_authentication_failure", "javalived_reloads",
+                "javalived_ipvs_kernel_calls", "javalived_ipvs_kernel_errors")) {
             assertThat(sample(families, counter + "_total")).as(counter).isNotEmpty();
         }
         for (String gauge : List.of("keepalived_vrrp_state", "javalived_real_server_up", "javalived_check_latency_seconds",
@@ -116,6 +120,13 @@ class StatusHttpServerTest {
         assertThat(value(families, "javalived_check_age_seconds", Map.of("real_server", "10.0.0.8:80"))).isEqualTo(4.0);
         assertThat(value(families, "javalived_checker_stall_seconds", Map.of("loop", "checker"))).isEqualTo(0.2);
         assertThat(value(families, "javalived_checker_stall_seconds", Map.of("loop", "reconciler"))).isEqualTo(12.5);
+        assertThat(value(families, "javalived_ipvs_kernel_calls_total", Map.of("op", "add_service"))).isEqualTo(1.0);
+        assertThat(value(families, "javalived_ipvs_kernel_calls_total", Map.of("op", "add_destination"))).isEqualTo(3.0);
+        assertThat(value(families, "javalived_ipvs_kernel_errors_total", Map.of("op", "add_destination"))).isEqualTo(1.0);
+        assertThat(value(families, "javalived_ipvs_kernel_calls_total", Map.of("op", "edit_destination"))).isZero();
+        assertThat(families.values()).filteredOn(f -> f.samples().stream()
+                        .anyMatch(x -> x.name().equals("javalived_ipvs_kernel_calls_total")))
+                .singleElement().satisfies(f -> assertThat(f.type()).isEqualTo("counter"));
     }
 
     @Test
