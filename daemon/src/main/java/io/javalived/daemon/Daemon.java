@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon {
     private final DaemonOptions options;
-    private final List<Subsystem.Factory> factories;
+    private final List<SubsystemStarter.Named> factories;
     private final List<Subsystem> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Path> pidFiles = new ArrayList<>();
@@ -30,7 +30,7 @@ public final class Daemon {
     private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
     private volatile io.javalived.daemon.ops.Operations ops;
 
-    public Daemon(DaemonOptions options, List<Subsystem.Factory> factories) {
+    public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
         this.factories = List.copyOf(factories);
     }
@@ -49,7 +49,8 @@ public final class Daemon {
                 o.checkersPidFile != null ? o.checkersPidFile : DaemonOptions.DEFAULT_CHECKERS_PID,
                 Optional.ofNullable(o.configId), o.dontReleaseVrrp, o.dontReleaseIpvs, o.releaseVips, o.dumpConf,
                 "memory".equals(o.ipvs));
-        return new Daemon(options, List.of(VrrpSubsystem::create, CheckerSubsystem::create))
+        return new Daemon(options, List.of(new SubsystemStarter.Named("VRRP", VrrpSubsystem::create),
+                        new SubsystemStarter.Named("Checkers", CheckerSubsystem::create)))
                 .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
                         io.javalived.daemon.status.StatusListen.option(o.statusListen),
                         io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
@@ -88,25 +89,11 @@ public final class Daemon {
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();
         installStopHandlers();
-        for (Subsystem.Factory f : factories) {
-            Optional<Subsystem> s;
-            try {
-                s = f.create(parsed.config(), options, this);
-            } catch (RuntimeException e) {
-                log.error("cannot set up a subsystem: {}", e.getMessage(), e);
-                continue;
+        SubsystemStarter.startAll(factories, parsed.config(), options, this, started -> {
+            synchronized (running) {
+                running.add(started);
             }
-            if (s.isEmpty()) continue;
-            try {
-                s.get().start();
-                synchronized (running) {
-                    running.add(s.get());
-                }
-                log.info("{} started", s.get().name());
-            } catch (RuntimeException e) {
-                log.error("{} did not start: {}", s.get().name(), e.getMessage(), e);
-            }
-        }
+        });
         try {
             final ParseOptions reparseOptions = po;
             synchronized (running) {

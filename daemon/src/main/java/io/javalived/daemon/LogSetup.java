@@ -9,6 +9,9 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.javalived.daemon.log.LogTarget;
+import io.javalived.daemon.log.SyslogAppender;
+import io.javalived.daemon.log.UnixSyslogTransport;
 
 /**
  * javalived's logging, set up in code (found by logback through the service loader) instead of from an XML
@@ -19,13 +22,21 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level %msg%n";
+    public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(console(context));
+        context.getLogger("io.javalived").setLevel(Level.toLevel(System.getProperty("javalived.log.level"), Level.INFO));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    public static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -35,10 +46,51 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         console.setName("CONSOLE");
         console.setEncoder(encoder);
         console.start();
+        return console;
+    }
+
+    /**
+     * The run path's logging, as keepalived's flags ask ({@link LogTarget}): syslog over the local socket unless -G,
+     * the console with -l (or instead of syslog while its socket is absent or refuses), DEBUG with -D. Replaces the
+     * console-only set-up every other command keeps. A logback file given with {@code -Dlogback.configurationFile}
+     * still wins: then only the level is set.
+     */
+    public static void forDaemon(LogTarget target) {
+        System.setProperty("javalived.log.level", target.detail() ? "DEBUG" : "INFO");
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.getLogger("io.javalived").setLevel(target.detail() ? Level.DEBUG : Level.INFO);
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
-        root.addAppender(console);
-        context.getLogger("io.javalived").setLevel(Level.toLevel(System.getProperty("javalived.log.level"), Level.INFO));
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        root.detachAndStopAllAppenders();
+        ConsoleAppender<ILoggingEvent> console = console(context);
+        if (target.console()) {
+            root.addAppender(console);
+        }
+        if (target.syslog()) {
+            SyslogAppender syslog = new SyslogAppender(new UnixSyslogTransport(target.socket()), target.facility(),
+                    console, target.console());
+            syslog.setContext(context);
+            syslog.start();
+            root.addAppender(syslog);
+        }
+        Logger log = context.getLogger(LogSetup.class);
+        log.debug("logging: {}{}, level DEBUG (-D)", target.syslog() ? "syslog at " + target.socket() + " with facility "
+                + target.facility().name() : "no syslog (-G)", target.console() ? ", and the console (-l)" : "");
+        for (String problem : target.problems()) {
+            if (!target.console() && !target.syslog()) {
+                console.doAppend(warning(context, problem));
+            } else {
+                log.warn(problem);
+            }
+        }
+    }
+
+    private static ILoggingEvent warning(LoggerContext context, String message) {
+        return new ch.qos.logback.classic.spi.LoggingEvent(LogSetup.class.getName(), context.getLogger(LogSetup.class),
+                Level.WARN, message, null, null);
     }
 }

@@ -99,6 +99,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("--ipvs " + options.ipvs + ": expected kernel or memory");
             return 1;
         }
+        LogSetup.forDaemon(io.javalived.daemon.log.LogTarget.of(options));
         return Daemon.forOptions(options).run();
     }
 }

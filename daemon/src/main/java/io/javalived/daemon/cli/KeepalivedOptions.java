@@ -5,9 +5,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * keepalived's command-line options (reference section 4), same names and meanings. Only {@code -f},
- * {@code -t}, {@code -i}, {@code --signum}, {@code -v} and {@code -h} act today; the others are accepted
- * for compatibility and are for the daemon's run path.
+ * keepalived's command-line options (reference section 4), same names and meanings. The run path acts on those
+ * the daemon README lists (logging: {@code -l -D -S -G}, see {@code daemon.log.LogTarget}); the others are accepted
+ * for compatibility.
  */
 public final class KeepalivedOptions {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/keepalived/keepalived.conf");

@@ -304,7 +304,7 @@ public final class Drill {
                 ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
-                "-n", "-l", "-f", config.toAbsolutePath().toString(),
+                "-n", "-l", "-G", "-f", config.toAbsolutePath().toString(),
                 "-p", dir.resolve(tag + ".pid").toString(), "-r", dir.resolve(tag + "_vrrp.pid").toString(),
                 "-c", dir.resolve(tag + "_checkers.pid").toString()));
         if (!ipvs) {

@@ -38,6 +38,7 @@ class LiveCheckerStatusTest {
     void setUp() throws Exception {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
+        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
         lab = Netns.seed();
         Path repo = Path.of(System.getProperty("javalived.repo", "..")).toAbsolutePath().normalize();
         String seed = Files.readString(repo.resolve("examples/lb01/keepalived.conf"));

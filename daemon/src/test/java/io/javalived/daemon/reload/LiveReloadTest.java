@@ -92,6 +92,7 @@ class LiveReloadTest {
     void setUp() throws Exception {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
+        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
         lab = Netns.seed();
         Files.writeString(lab.dir().resolve("index.html"), "ok\n");
         for (String web : List.of("web01", "web02")) {

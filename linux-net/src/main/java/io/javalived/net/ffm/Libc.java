@@ -392,6 +392,7 @@ public final class Libc {
 
     private static String familyName(int domain) {
         return switch (domain) {
+            case SocketConstants.AF_UNIX -> "AF_UNIX";
             case SocketConstants.AF_INET -> "AF_INET";
             case SocketConstants.AF_INET6 -> "AF_INET6";
             case SocketConstants.AF_NETLINK -> "AF_NETLINK";

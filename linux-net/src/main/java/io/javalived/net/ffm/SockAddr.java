@@ -70,4 +70,23 @@ public final class SockAddr {
         }
         return s;
     }
+
+    /** The longest path {@code struct sockaddr_un} holds (108 bytes of sun_path, one of them the final NUL). */
+    public static final int UNIX_PATH_MAX = 107;
+
+    /**
+     * {@code struct sockaddr_un} for a path (family, then the NUL-terminated path), sized to the path as the
+     * kernel expects its length: 2 + the path's bytes + 1.
+     */
+    public static MemorySegment unix(Arena arena, String path) {
+        byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (p.length == 0 || p.length > UNIX_PATH_MAX || path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a unix socket path has 1 to " + UNIX_PATH_MAX + " bytes and no NUL: "
+                    + path + " (" + p.length + " bytes)");
+        }
+        MemorySegment s = arena.allocate(2 + p.length + 1, 2);
+        s.set(JAVA_SHORT, 0, (short) SocketConstants.AF_UNIX);
+        MemorySegment.copy(p, 0, s, ValueLayout.JAVA_BYTE, 2, p.length);
+        return s;
+    }
 }

@@ -5,6 +5,7 @@ public final class SocketConstants {
     private SocketConstants() {}
 
     public static final int AF_UNSPEC = 0;
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
