@@ -430,8 +430,8 @@ public final class Reconciler {
     private static void logActivity(VirtualServerHealth vs, String verb) {
         for (RealServerHealth rs : vs.realServers) {
             for (CheckSpec spec : rs.plan.checks()) {
-                log.info("{} healthchecker for service {} ({} {}) for VS {} (ha_suspend)", verb, rs.plan.name(),
-                        spec.probe().kind(), spec.probe().describe(), vs.plan.name());
+                log.info("{} healthchecker {} for service {} for VS {} (ha_suspend)", verb, spec.probe().kind(),
+                        rs.plan.name(), vs.plan.name());
             }
         }
     }
