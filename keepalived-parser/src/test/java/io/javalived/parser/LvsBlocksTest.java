@@ -278,4 +278,31 @@ class LvsBlocksTest {
             assertThat(d.message()).startsWith("Unknown lvs_flush_on_stop type RS");
         });
     }
+
+    @Test
+    void tunnelOptionsOfLvsMethodTunAreKeptAsWrittenBesideTheMethod() {
+        ParseResult r = parse(dir, """
+                virtual_server 10.0.0.3 80 {
+                    lvs_sched rr
+                    lvs_method TUN type gue port 6080
+                    protocol TCP
+                    real_server 10.0.0.7 80 {
+                        lvs_method TUN type gre csum
+                    }
+                    real_server 10.0.0.8 80 {
+                        lvs_method TUN
+                    }
+                }
+                """);
+        VirtualServer v = vs(r);
+        assertThat(v.method()).isEqualTo(LvsMethod.TUN);
+        assertThat(v.other()).singleElement().satisfies(raw -> {
+            assertThat(raw.keyword()).isEqualTo("lvs_method");
+            assertThat(raw.args()).containsExactly("TUN", "type", "gue", "port", "6080");
+            assertThat(raw.location().line()).isEqualTo(3);
+        });
+        assertThat(v.realServers().get(0).other()).singleElement().satisfies(raw ->
+                assertThat(raw.args()).containsExactly("TUN", "type", "gre", "csum"));
+        assertThat(v.realServers().get(1).other()).isEmpty();
+    }
 }

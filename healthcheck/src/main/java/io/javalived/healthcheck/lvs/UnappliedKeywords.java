@@ -162,6 +162,9 @@ final class UnappliedKeywords {
         for (RawValue r : other) {
             if (r.keyword().equals("snmp_name")) {
                 out.add(r.location() + ": snmp_name: " + SNMP);
+            } else if (r.keyword().endsWith("lvs_method")) {
+                out.add(r.location() + ": " + r.keyword() + " " + String.join(" ", r.args()) + ": tunnel options are not "
+                        + "supported yet: the kernel's default IPIP tunnel is used; ignored");
             } else {
                 out.add(r.location() + ": " + r.keyword() + " is not applied by javalived; ignored");
             }

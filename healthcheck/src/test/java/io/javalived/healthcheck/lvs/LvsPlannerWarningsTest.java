@@ -87,6 +87,7 @@ class LvsPlannerWarningsTest {
                 quorum_up /bin/up.sh
                 real_server 10.0.0.7 443 {
                     snmp_name web01                  # warn snmp_name
+                    lvs_method TUN type gue port 6080 # warn lvs_method
                     SSL_GET {                        # warn fast_recovery # warn tls_compliant # warn log_all_failures
                         url {                        # warn regex
                             path /health
