@@ -167,6 +167,8 @@ public final class Reconciler {
             throw new IllegalStateException("the reconciler is not running");
         }
         List<VirtualServerHealth> old = new ArrayList<>(virtualServers);
+        java.util.Set<String> wereSuspended = new java.util.HashSet<>();
+        old.stream().filter(v -> v.suspended).forEach(v -> wereSuspended.add(v.plan.name()));
         List<VirtualServerHealth> next = new ArrayList<>();
         java.util.Map<RealServerHealth, List<SharedChecks.Subscription>> retired = new java.util.IdentityHashMap<>();
         List<RealServerHealth> fresh = new ArrayList<>();
@@ -207,8 +209,10 @@ public final class Reconciler {
         // Subscribe the new picture first, then cancel the old: a check both use never stops (no new warm-up).
         for (VirtualServerHealth vs : virtualServers) {
             vs.suspended = !vs.plan.haSuspend().isEmpty() && !addressHere(vs);
+            if (vs.suspended != wereSuspended.contains(vs.plan.name())) {
+                logActivity(vs, vs.suspended ? "Deactivating" : "Activating");
+            }
             if (vs.suspended) {
-                logActivity(vs, "Deactivating");
                 continue;
             }
             for (RealServerHealth rs : vs.realServers) {
