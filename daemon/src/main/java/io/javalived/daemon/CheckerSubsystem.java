@@ -6,6 +6,7 @@ import io.javalived.daemon.status.LoopStatus;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VirtualServerStatus;
 import io.javalived.healthcheck.HealthChecks;
+import io.javalived.healthcheck.lvs.LocalAddresses;
 import io.javalived.healthcheck.lvs.ProcessScriptRunner;
 import io.javalived.ipvs.CountingIpvsDriver;
 import io.javalived.ipvs.IpvsDriver;
@@ -36,10 +37,17 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     private volatile CheckerStatusAdapter status;
     /** keepalived's -I/--dont-release-ipvs: the table stays in the kernel at stop. */
     private boolean keepTableOnStop;
+    /** This host's addresses for ha_suspend: rtnetlink, watched only when a virtual server has ha_suspend. */
+    private final LocalAddresses addresses;
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
+        this(config, driver, new NetlinkLocalAddresses());
+    }
+
+    CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver, LocalAddresses addresses) {
         this.config = config;
         this.driver = driver instanceof CountingIpvsDriver counting ? counting : new CountingIpvsDriver(driver);
+        this.addresses = addresses;
     }
 
     /** The factory for {@link Daemon}: none with -P or without virtual servers. */
@@ -63,6 +71,12 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     }
 
     static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon, Supplier<IpvsDriver> drivers) {
+        return create(config, options, daemon, drivers, new NetlinkLocalAddresses());
+    }
+
+    /** As the daemon creates it, with {@code addresses} as this host's addresses (ha_suspend). */
+    static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon, Supplier<IpvsDriver> drivers,
+                                      LocalAddresses addresses) {
         if (!options.runsCheckers() || config.virtualServers().isEmpty()) {
             return Optional.empty();
         }
@@ -77,7 +91,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
         if (daemon != null) {
             daemon.writePid(options.checkersPidFile());
         }
-        CheckerSubsystem subsystem = new CheckerSubsystem(config, driver);
+        CheckerSubsystem subsystem = new CheckerSubsystem(config, driver, addresses);
         subsystem.keepTableOnStop = options.dontReleaseIpvs();
         return Optional.of(subsystem);
     }
@@ -89,7 +103,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
 
     @Override
     public void start() {
-        checks = HealthChecks.start(config, driver, new ProcessScriptRunner(), 1);
+        checks = HealthChecks.start(config, driver, new ProcessScriptRunner(), 1, addresses);
         status = CheckerStatusAdapter.of(checks, () -> config);
         if (keepTableOnStop) {
             checks.keepTableOnClose();

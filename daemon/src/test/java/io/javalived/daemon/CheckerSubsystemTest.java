@@ -199,4 +199,111 @@ class CheckerSubsystemTest {
             assertThat(kernel.destinations(key)).hasSize(1);
         }
     }
+
+    /** Connections accepted by a real listener: each is one TCP_CHECK probe arriving. */
+    static final class CountingListener implements AutoCloseable {
+        final ServerSocket socket;
+        final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        final Thread acceptor;
+
+        CountingListener(String address) throws Exception {
+            socket = new ServerSocket(0, 50, InetAddress.getByName(address));
+            acceptor = Thread.ofPlatform().daemon().start(() -> {
+                while (!socket.isClosed()) {
+                    try (var c = socket.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(1000);
+        }
+    }
+
+    /**
+     * The daemon's wiring of ha_suspend: the subsystem hands its address source to the checks (here the in-memory
+     * twin; {@code HaSuspendNetnsTest} runs the rtnetlink one). Timing: delay_loop 1 and warmup 1 (its default), so
+     * a running check connects at least once a second; 2.5 s of silence means it does not run.
+     */
+    @Test
+    void haSuspendStartsTheChecksWhenTheVirtualServersAddressArrivesAndStopsThemWhenItGoes() throws Exception {
+        try (CountingListener web = new CountingListener("127.0.0.2")) {
+            Path file = dir.resolve("keepalived.conf");
+            Files.writeString(file, """
+                    virtual_server 127.0.0.3 %d {
+                        delay_loop 1
+                        lvs_sched rr
+                        lvs_method NAT
+                        protocol TCP
+                        ha_suspend
+                        real_server 127.0.0.2 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(web.port(), web.port()));
+            var host = new io.javalived.healthcheck.lvs.InMemoryLocalAddresses();
+            InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+            CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(KeepalivedParser.parse(file).config(), options(false),
+                    null, () -> unclosable(kernel), host).orElseThrow();
+            s.start();
+            ServiceKey key = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.3"), web.port());
+            assertThat(kernel.destinations(key)).as("the table is installed while suspended").hasSize(1);
+            Thread.sleep(2500);
+            assertThat(web.accepted.get()).as("no probe while 127.0.0.3 is not on this host").isZero();
+
+            host.add(InetAddress.getByName("127.0.0.3"), 1);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (web.accepted.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(web.accepted.get()).as("probes once the address is here").isPositive();
+
+            host.remove(InetAddress.getByName("127.0.0.3"), 1);
+            Thread.sleep(500); // a probe already in flight may still land
+            int afterRemoval = web.accepted.get();
+            Thread.sleep(2500);
+            assertThat(web.accepted.get()).as("no probe after the address left").isEqualTo(afterRemoval);
+            s.stop();
+            assertThat(host.watchers()).isZero();
+        }
+    }
+
+    @Test
+    void lvsFlushEmptiesTheKernelsTableAtStartAndLvsFlushOnStopAtStop() throws Exception {
+        try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
+            Path file = dir.resolve("keepalived.conf");
+            Files.writeString(file, "global_defs {\n    lvs_flush\n    lvs_flush_on_stop\n}\n"
+                    + Files.readString(writeConfig(web.getLocalPort())));
+            InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+            ServiceKey stale = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.9"), 443);
+            kernel.addService(io.javalived.ipvs.VirtualService.of(stale, "rr"));
+            CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(KeepalivedParser.parse(file).config(), options(false),
+                    null, () -> unclosable(kernel)).orElseThrow();
+            s.start();
+            assertThat(kernel.service(stale)).as("flushed at start").isEmpty();
+            assertThat(kernel.services()).hasSize(1);
+            ServiceKey other = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.9"), 8443);
+            kernel.addService(io.javalived.ipvs.VirtualService.of(other, "rr"));
+            s.stop();
+            assertThat(kernel.services()).as("flushed at stop, someone else's service too").isEmpty();
+            assertThat(calls(s)).containsEntry("flush", 2L).containsEntry("delete_service", 0L);
+        }
+    }
+
+    Path writeConfig(int port) throws Exception {
+        config(port);
+        return dir.resolve("keepalived.conf");
+    }
 }

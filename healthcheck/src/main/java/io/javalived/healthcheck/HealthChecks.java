@@ -1,6 +1,7 @@
 package io.javalived.healthcheck;
 
 import io.javalived.healthcheck.lvs.HealthSnapshot;
+import io.javalived.healthcheck.lvs.LocalAddresses;
 import io.javalived.healthcheck.lvs.LvsPlanner;
 import io.javalived.healthcheck.lvs.Reconciler;
 import io.javalived.healthcheck.lvs.ScriptRunner;
@@ -44,7 +45,7 @@ public final class HealthChecks implements AutoCloseable {
     /** How often each loop proves it turns (the stall age of a healthy loop stays below this). */
     static final Duration HEARTBEAT = Duration.ofMillis(500);
 
-    private HealthChecks(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads) {
+    private HealthChecks(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads, LocalAddresses addresses) {
         LvsPlanner.Plan plan = LvsPlanner.plan(config);
         this.warnings = plan.warnings();
         warnings.forEach(w -> log.warn("{}", w));
@@ -53,14 +54,28 @@ public final class HealthChecks implements AutoCloseable {
         EventLoopScheduler checkerScheduler = new EventLoopScheduler(loop.group().next());
         this.checks = new SharedChecks(loop.prober(), checkerScheduler, new SplittableRandom());
         this.reconcilerScheduler = new EventLoopScheduler(reconcilerLoop);
-        this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), driver, checks, scripts, reconcilerScheduler);
+        this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), plan.options().withAddresses(addresses), driver,
+                checks, scripts, reconcilerScheduler);
         this.checkerHeartbeat = new LoopHeartbeat(checkerScheduler, HealthChecks::monotonic, HEARTBEAT);
         this.reconcilerHeartbeat = new LoopHeartbeat(reconcilerScheduler, HealthChecks::monotonic, HEARTBEAT);
     }
 
-    /** Builds and starts everything; returns once the starting table is installed. */
+    /**
+     * Builds and starts everything without a source of the host's addresses: a virtual server with ha_suspend then
+     * never runs its checks (the daemon passes one, see the other overload).
+     */
     public static HealthChecks start(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads) {
-        HealthChecks h = new HealthChecks(config, driver, scripts, threads);
+        return start(config, driver, scripts, threads, LocalAddresses.NONE);
+    }
+
+    /**
+     * Builds and starts everything; returns once the starting table is installed (after lvs_flush, when set).
+     * {@code addresses} tells ha_suspend which addresses this host has; it is watched only when a virtual server
+     * has ha_suspend.
+     */
+    public static HealthChecks start(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads,
+                                     LocalAddresses addresses) {
+        HealthChecks h = new HealthChecks(config, driver, scripts, threads, addresses);
         h.reconciler.start().join();
         h.checkerHeartbeat.start();
         h.reconcilerHeartbeat.start();
@@ -81,6 +96,11 @@ public final class HealthChecks implements AutoCloseable {
         log.info("health checks reloaded: {} virtual servers, {} distinct checks, {} kernel call(s)",
                 config.virtualServers().size(), checks.running(), changes.size());
         return changes;
+    }
+
+    /** Whether a virtual server of this configuration has ha_suspend (then the host's addresses are watched). */
+    public static boolean usesHaSuspend(KeepalivedConfig config) {
+        return config.virtualServers().stream().anyMatch(io.javalived.parser.model.VirtualServer::haSuspend);
     }
 
     /** keepalived's {@code --dont-release-ipvs}: leave the table as it is on close. */

@@ -4,6 +4,7 @@ import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.DnsCheck;
 import io.javalived.parser.model.HttpGet;
 import io.javalived.parser.model.HttpUrl;
+import io.javalived.parser.model.LvsFlushOnStop;
 import io.javalived.parser.model.LvsMethod;
 import io.javalived.parser.model.MiscCheck;
 import io.javalived.parser.model.Protocol;
@@ -251,5 +252,57 @@ class LvsBlocksTest {
                 + " real_server 10.0.0.7 80 {\n }\n real_server 10.0.0.7 80 {\n }\n}\n");
         assertThat(vs(r).realServers()).hasSize(1);
         assertThat(withCode(r, DiagnosticCode.DUPLICATE)).singleElement().satisfies(d -> assertThat(line(d)).isEqualTo(7));
+    }
+
+    @Test
+    void lvsFlushOnStopIsFullBareAndVsWithItsArgumentAndGlobalKeywordsKeepTheirLines() {
+        ParseResult bare = parse(dir, "global_defs {\n router_id x\n lvs_flush\n lvs_flush_on_stop\n}\n");
+        assertThat(bare.config().globalDefs().lvsFlush()).isTrue();
+        assertThat(bare.config().globalDefs().lvsFlushOnStop()).isEqualTo(LvsFlushOnStop.FULL);
+        assertThat(bare.config().globalDefs().lineOf("lvs_flush_on_stop")).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(4));
+        assertThat(bare.config().globalDefs().lineOf("lvs_flush")).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(3));
+        assertThat(bare.config().globalDefs().lineOf("smtp_server")).isEmpty();
+
+        ParseResult vs = parse(dir, "global_defs {\n lvs_flush_onstop VS\n}\n");
+        assertThat(vs.config().globalDefs().lvsFlushOnStop()).isEqualTo(LvsFlushOnStop.VS);
+        assertThat(vs.config().globalDefs().lineOf("lvs_flush_on_stop", "lvs_flush_onstop")).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(2));
+
+        ParseResult none = parse(dir, "global_defs {\n router_id x\n}\n");
+        assertThat(none.config().globalDefs().lvsFlushOnStop()).isEqualTo(LvsFlushOnStop.DISABLED);
+        assertThat(none.config().globalDefs().lvsFlush()).isFalse();
+
+        ParseResult bad = parse(dir, "global_defs {\n lvs_flush_on_stop RS\n}\n");
+        assertThat(bad.config().globalDefs().lvsFlushOnStop()).isEqualTo(LvsFlushOnStop.DISABLED);
+        assertThat(withCode(bad, DiagnosticCode.INVALID_VALUE)).singleElement().satisfies(d -> {
+            assertThat(line(d)).isEqualTo(2);
+            assertThat(d.message()).startsWith("Unknown lvs_flush_on_stop type RS");
+        });
+    }
+
+    @Test
+    void tunnelOptionsOfLvsMethodTunAreKeptAsWrittenBesideTheMethod() {
+        ParseResult r = parse(dir, """
+                virtual_server 10.0.0.3 80 {
+                    lvs_sched rr
+                    lvs_method TUN type gue port 6080
+                    protocol TCP
+                    real_server 10.0.0.7 80 {
+                        lvs_method TUN type gre csum
+                    }
+                    real_server 10.0.0.8 80 {
+                        lvs_method TUN
+                    }
+                }
+                """);
+        VirtualServer v = vs(r);
+        assertThat(v.method()).isEqualTo(LvsMethod.TUN);
+        assertThat(v.other()).singleElement().satisfies(raw -> {
+            assertThat(raw.keyword()).isEqualTo("lvs_method");
+            assertThat(raw.args()).containsExactly("TUN", "type", "gue", "port", "6080");
+            assertThat(raw.location().line()).isEqualTo(3);
+        });
+        assertThat(v.realServers().get(0).other()).singleElement().satisfies(raw ->
+                assertThat(raw.args()).containsExactly("TUN", "type", "gre", "csum"));
+        assertThat(v.realServers().get(1).other()).isEmpty();
     }
 }

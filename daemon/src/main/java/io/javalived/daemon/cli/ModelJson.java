@@ -70,6 +70,10 @@ public final class ModelJson {
             @JsonSubTypes.Type(value = VirtualServerGroup.Fwmark.class, name = "fwmark")})
     private interface VsgEntryMixin {}
 
+    /** Where each global_defs keyword sat is for warnings, not part of the configuration shown. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"keywordLines"})
+    private interface GlobalDefsMixin {}
+
     public static ObjectMapper json() {
         return configure(JsonMapper.builder().build());
     }
@@ -106,6 +110,7 @@ public final class ModelJson {
         m.addMixIn(Checker.class, CheckerMixin.class);
         m.addMixIn(VirtualServerAddress.class, VsAddressMixin.class);
         m.addMixIn(VirtualServerGroup.Entry.class, VsgEntryMixin.class);
+        m.addMixIn(io.javalived.parser.model.GlobalDefs.class, GlobalDefsMixin.class);
         m.configure(MapperFeature.AUTO_DETECT_IS_GETTERS, false);
         m.enable(SerializationFeature.INDENT_OUTPUT);
         m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

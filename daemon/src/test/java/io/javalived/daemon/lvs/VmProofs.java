@@ -59,10 +59,17 @@ public final class VmProofs {
 
     /** Polls {@code ipvsadm -Ln} until {@code condition} holds; the time it took, or null on timeout. */
     static Duration await(LabHost lb, Predicate<String> condition, Duration limit) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < limit.toNanos()) {
+        return await(lb, condition, System.nanoTime(), limit);
+    }
+
+    /**
+     * Polls {@code ipvsadm -Ln} every 200 ms until {@code condition} holds; the time from {@code since} (a
+     * {@link System#nanoTime()}) to the listing that first showed it, or null after {@code limit}.
+     */
+    static Duration await(LabHost lb, Predicate<String> condition, long since, Duration limit) throws InterruptedException {
+        while (System.nanoTime() - since < limit.toNanos()) {
             if (condition.test(ipvsadm(lb))) {
-                return Duration.ofNanos(System.nanoTime() - start);
+                return Duration.ofNanos(System.nanoTime() - since);
             }
             Thread.sleep(200);
         }
@@ -150,25 +157,37 @@ public final class VmProofs {
             }
             check(bodies.equals(Set.of("web01", "web02")), "a client reaches both web servers through the VIP: " + bodies);
 
-            // delay_loop 6, connect_timeout 8, retry (nb_get_retry) 3, delay_before_retry 3: a dead server
-            // (refused) is out within delay_loop + retry x delay_before_retry = 15 s; with timeouts it
-            // could take retry + 1 connect_timeouts more. Allow the worst case plus 3 s for the emulated VM.
-            Duration bound = Duration.ofSeconds(6 + 3 * 3 + 4 * 8 + 3);
-            System.out.println("stopping web02's httpd at " + java.time.LocalTime.now());
+            // The bounds come from web02's TCP_CHECK as javalived parsed the seed's file (delay_loop 6, connect_timeout 8,
+            // retry 3 from nb_get_retry, delay_before_retry 3): see CheckBounds.
+            CheckBounds bounds = CheckBounds.of(config, "10.0.0.8");
+            System.out.println("web02's check: " + bounds);
+            long stopAt = System.nanoTime(); // from before the signal: the server may be gone before stop() returns
             webs.get(1).stop(Duration.ofSeconds(2));
-            System.out.println("web02's httpd stopped at " + java.time.LocalTime.now());
-            Duration gone = await(lb01, t -> !t.contains("10.0.0.8:80"), bound);
-            check(gone != null, "web02 stopped: removed from IPVS after " + gone + " (bound " + bound + ")");
+            // Wait past the bound, so a slow removal is reported with its time rather than as missing.
+            Duration gone = await(lb01, t -> !t.contains("10.0.0.8:80"), stopAt, bounds.removalLimit().plus(Duration.ofSeconds(30)));
+            check(gone != null && gone.compareTo(bounds.removalLimit()) <= 0, "web02 stopped: removed from IPVS after " + gone
+                    + " (bound delay_loop + (retry+1) x connect_timeout + retry x delay_before_retry + margin = "
+                    + bounds.removalLimit() + ")");
+            // Its port is closed, so every probe is refused at once and no connect_timeout is spent: the tighter bound.
+            check(gone != null && gone.compareTo(bounds.refusedRemovalLimit()) <= 0, "web02 refused: removed within delay_loop"
+                    + " + retry x delay_before_retry + margin = " + bounds.refusedRemovalLimit() + " (took " + gone + ")");
             System.out.println(ipvsadm(lb01));
             check(ipvsadm(lb01).contains("10.0.0.7:80"), "web01 stays in IPVS");
 
+            long startAt = System.nanoTime();
             httpd(lab, lab.host("web02"), 80, "web02");
-            Duration back = await(lb01, t -> t.matches("(?s).*-> 10\\.0\\.0\\.8:80\\s+Route\\s+1\\s.*"), Duration.ofSeconds(6 + 3 + 3));
-            check(back != null, "web02 restarted: back in IPVS at weight 1 after " + back);
+            Duration back = await(lb01, t -> t.matches("(?s).*-> 10\\.0\\.0\\.8:80\\s+Route\\s+1\\s.*"), startAt,
+                    bounds.returnLimit().plus(Duration.ofSeconds(30)));
+            check(back != null && back.compareTo(bounds.returnLimit()) <= 0, "web02 restarted: back in IPVS at weight 1 after "
+                    + back + " (bound delay_loop + connect_timeout + margin = " + bounds.returnLimit() + ")");
 
+            // Someone else's service: a default stop (no lvs_flush_on_stop) deletes only what javalived created.
+            lb01.execOrThrow("ipvsadm", "-A", "-t", "10.0.0.3:8080", "-s", "rr");
             director.stop(Duration.ofSeconds(20));
             String after = ipvsadm(lb01);
-            check(!after.contains("10.0.0.3:80"), "javalived stopped (SIGTERM): the service it created is gone");
+            System.out.println(after);
+            check(!after.contains("10.0.0.3:80 "), "javalived stopped (SIGTERM): the service it created is gone");
+            check(after.contains("TCP  10.0.0.3:8080 rr"), "javalived stopped: someone else's service is left alone");
             System.out.println("--- javalived output ---\n" + director.output());
         }
     }
@@ -180,7 +199,15 @@ public final class VmProofs {
             httpd(lab, lab.host("web01"), 8080, "192.168.56.12");
             httpd(lab, lab.host("web02"), 8080, "192.168.56.13");
             Path config = lab.dir().resolve("keepalived.conf");
+            // lvs_flush / lvs_flush_on_stop (global_defs): a service left over from before is flushed at start, and at
+            // stop the whole table goes, a service someone else added meanwhile included.
+            lb01.execOrThrow("ipvsadm", "-A", "-t", "172.20.10.9:8000", "-s", "rr");
+            lb01.execOrThrow("ipvsadm", "-a", "-t", "172.20.10.9:8000", "-r", "192.168.56.12:8000", "-m", "-w", "1");
             Files.writeString(config, """
+                    global_defs {
+                        lvs_flush
+                        lvs_flush_on_stop
+                    }
                     virtual_server 172.20.10.8 80 {
                         delay_loop 2
                         lvs_sched rr
@@ -203,6 +230,7 @@ public final class VmProofs {
             LabProcess director = director(lab, lb01, config);
             String ours = ipvsadm(lb01);
             System.out.println(ours);
+            check(!ours.contains("172.20.10.9:8000"), "lvs_flush: the service left over from before javalived started is gone");
             // The same table made by real ipvsadm with the seed's commands (port mapped to 8080), in a scratch namespace.
             LabHost scratch = lab.host("client");
             scratch.execOrThrow("ipvsadm", "-A", "-t", "172.20.10.8:80", "-s", "rr");
@@ -218,8 +246,15 @@ public final class VmProofs {
                 bodies.add(httpGet(lab.host("client"), Topology.NAT_VIP, 80));
             }
             check(bodies.equals(Set.of("192.168.56.12", "192.168.56.13")), "a client reaches both real servers through the VIP (rr, 80 -> 8080): " + bodies);
+            lb01.execOrThrow("ipvsadm", "-A", "-u", "172.20.10.9:53", "-s", "rr");
             director.stop(Duration.ofSeconds(20));
-            check(!ipvsadm(lb01).contains("172.20.10.8:80"), "javalived stopped (SIGTERM): the service it created is gone");
+            String after = ipvsadm(lb01);
+            System.out.println(after);
+            check(!after.contains("172.20.10.8:80"), "javalived stopped (SIGTERM): the service it created is gone");
+            check(after.lines().noneMatch(l -> l.matches("(TCP|UDP|SCTP|FWM) .*")), "lvs_flush_on_stop: the whole table is "
+                    + "flushed, someone else's UDP service 172.20.10.9:53 included");
+            check(director.output().contains("lvs_flush_on_stop: flushing the whole IPVS table at stop"),
+                    "the log says it flushed at stop");
             System.out.println("--- javalived output ---\n" + director.output());
         }
     }

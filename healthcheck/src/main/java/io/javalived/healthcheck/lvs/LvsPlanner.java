@@ -22,9 +22,11 @@ import io.javalived.ipvs.ServiceKey;
 import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.VirtualService;
+import io.javalived.parser.model.BfdCheck;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.CheckerSettings;
 import io.javalived.parser.model.DnsCheck;
+import io.javalived.parser.model.FileCheck;
 import io.javalived.parser.model.GlobalDefs;
 import io.javalived.parser.model.HttpGet;
 import io.javalived.parser.model.HttpUrl;
@@ -54,13 +56,21 @@ import java.util.Set;
 
 /**
  * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
- * destinations, and one {@link CheckSpec} per checker. Checkers javalived cannot run yet (FILE_CHECK,
- * BFD_CHECK) are reported as warnings naming file:line and left out.
+ * destinations, one {@link CheckSpec} per checker, and the table-wide options (lvs_flush, lvs_flush_on_stop).
+ * Whatever the run path does not apply (checkers javalived cannot run yet such as FILE_CHECK and BFD_CHECK, and
+ * every other LVS or checker keyword it ignores: see {@link UnappliedKeywords}) is reported as one warning naming
+ * its file:line; checkers it cannot run are left out.
  */
 public final class LvsPlanner {
 
-    /** The plans and the warnings (one line each, with the place in the file). */
-    public record Plan(List<VirtualServerPlan> virtualServers, Optional<Timeouts> timeouts, List<String> warnings) {
+    /**
+     * The plans, the table-wide settings and the warnings (one line each, with the place in the file).
+     *
+     * @param options the reconciler's options from global_defs; its {@code addresses} is {@link LocalAddresses#NONE}
+     *                (the caller who has the host's addresses sets them)
+     */
+    public record Plan(List<VirtualServerPlan> virtualServers, Optional<Timeouts> timeouts, Reconciler.Options options,
+                       List<String> warnings) {
     }
 
     private final List<String> warnings = new ArrayList<>();
@@ -72,8 +82,18 @@ public final class LvsPlanner {
 
     public static Plan plan(KeepalivedConfig config) {
         LvsPlanner planner = new LvsPlanner(config);
+        planner.warnings.addAll(UnappliedKeywords.global(config));
         List<VirtualServerPlan> plans = config.virtualServers().stream().map(planner::virtualServer).toList();
-        return new Plan(plans, timeouts(config.globalDefs()), List.copyOf(planner.warnings));
+        return new Plan(plans, timeouts(config.globalDefs()), options(config.globalDefs()), List.copyOf(planner.warnings));
+    }
+
+    static Reconciler.Options options(GlobalDefs defs) {
+        Reconciler.OnStop onStop = switch (defs.lvsFlushOnStop()) {
+            case FULL -> Reconciler.OnStop.FLUSH;
+            // VS: delete only the virtual servers, which javalived's stop does anyway (see Reconciler.OnStop)
+            case DISABLED, VS -> Reconciler.OnStop.DELETE_INSTALLED;
+        };
+        return new Reconciler.Options(defs.lvsFlush(), onStop, LocalAddresses.NONE);
     }
 
     static Optional<Timeouts> timeouts(GlobalDefs defs) {
@@ -90,8 +110,34 @@ public final class LvsPlanner {
         List<RealServerPlan> realServers = vs.realServers().stream().map(rs -> realServer(vs, rs)).toList();
         Optional<VirtualServerPlan.SorryPlan> sorry = vs.sorryServer().map(s -> new VirtualServerPlan.SorryPlan(
                 new Destination(s.address(), s.port(), forwarding(s.method()), 1, 0, 0, Tunnel.IPIP), s.inhibit()));
+        warnings.addAll(UnappliedKeywords.virtualServer(vs));
         return new VirtualServerPlan(name(vs.address(), vs.protocol()), services, realServers, vs.quorum(), vs.hysteresis(),
-                vs.quorumUp().map(ScriptCommand::argv), vs.quorumDown().map(ScriptCommand::argv), sorry, vs.omega());
+                vs.quorumUp().map(ScriptCommand::argv), vs.quorumDown().map(ScriptCommand::argv), sorry, vs.omega(),
+                haSuspend(vs, keys));
+    }
+
+    /**
+     * ha_suspend: the virtual server's addresses (a group's: every address of its ranges). keepalived clears it,
+     * with an error, on a fwmark virtual server or a group with fwmark entries; so does javalived, with a warning.
+     * (keepalived 2.2's address match returns early for any group, so there a group's checks never start; javalived
+     * follows the group's addresses instead.)
+     */
+    private Set<InetAddress> haSuspend(VirtualServer vs, List<ServiceKey> keys) {
+        if (!vs.haSuspend()) {
+            return Set.of();
+        }
+        if (keys.stream().anyMatch(k -> k instanceof ServiceKey.Fwmark)) {
+            warnings.add(vs.location() + ": Virtual server " + name(vs.address(), vs.protocol())
+                    + ": cannot use ha_suspend with fwmarks - clearing ha_suspend (its checks always run)");
+            return Set.of();
+        }
+        Set<InetAddress> addresses = new java.util.LinkedHashSet<>();
+        for (ServiceKey k : keys) {
+            if (k instanceof ServiceKey.Address a) {
+                addresses.add(a.address());
+            }
+        }
+        return addresses;
     }
 
     static String name(VirtualServerAddress address, io.javalived.parser.model.Protocol protocol) {
@@ -209,7 +255,9 @@ public final class LvsPlanner {
         Destination destination = new Destination(rs.address(), rs.port(), forwarding(rs.method()), rs.weight(),
                 rs.upperThreshold(), rs.lowerThreshold(), Tunnel.IPIP);
         List<CheckSpec> checks = new ArrayList<>();
+        warnings.addAll(UnappliedKeywords.realServer(rs));
         for (Checker checker : rs.checkers()) {
+            warnings.addAll(UnappliedKeywords.checker(checker));
             check(checker).ifPresent(checks::add);
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
@@ -244,9 +292,15 @@ public final class LvsPlanner {
                 yield Optional.of(new SmtpProbe(connection(m.settings()), m.heloName()));
             }
             case DnsCheck d -> Optional.of(new DnsProbe(connection(d.settings()), d.type(), d.name()));
-            default -> {
-                warnings.add(checker.location() + ": " + checker.kind() + " is not supported by javalived yet; "
-                        + "this real server is not checked by it");
+            case FileCheck f -> {
+                warnings.add(checker.location() + ": FILE_CHECK (track_file " + f.trackFile() + ") is not supported by "
+                        + "javalived yet: the file's value neither sets this real server's weight nor takes it down; "
+                        + "the checker is left out");
+                yield Optional.empty();
+            }
+            case BfdCheck b -> {
+                warnings.add(checker.location() + ": BFD_CHECK (" + b.name() + ") is not supported by javalived yet "
+                        + "(it runs no BFD); the checker is left out");
                 yield Optional.empty();
             }
         };
@@ -255,7 +309,8 @@ public final class LvsPlanner {
         }
         CheckerSettings s = ((io.javalived.parser.model.ScheduledChecker) checker).settings();
         if (s.bindIf().isPresent() || s.fwmark().isPresent()) {
-            warnings.add(checker.location() + ": bind_if and fwmark on checker packets are not supported yet; ignored");
+            warnings.add(checker.location() + ": " + checker.kind() + ": bind_if and fwmark on checker packets are not "
+                    + "supported yet; ignored");
         }
         return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry()), s.alpha()));
     }
@@ -277,6 +332,7 @@ public final class LvsPlanner {
             if (u.regex().isPresent()) {
                 warnings.add(u.location() + ": url regex is not supported yet; only status and digest are checked");
             }
+            warnings.addAll(UnappliedKeywords.url(u));
             StatusCodes codes = u.statusCodes().isEmpty() ? StatusCodes.DEFAULT : new StatusCodes(u.statusCodes().stream()
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
             return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));

@@ -21,11 +21,46 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start adds the services and the real servers assumed up (alpha ones wait for a success, at weight 0
  * with inhibit_on_failure); stop removes what it installed, running the down notifiers first with omega.
+ * {@link Options} carry the global_defs that change this: {@code lvs_flush} (flush the whole table first),
+ * {@code lvs_flush_on_stop [VS]} (what stop does) and where {@code ha_suspend} learns the host's addresses.
+ *
+ * <p>ha_suspend (keepalived's rule): the checks of such a virtual server run only while one of its addresses is
+ * configured on this host. While suspended its real servers keep the health they had and the kernel is not
+ * touched for them; the table stays installed. Activation subscribes again (a check shared with a running virtual
+ * server gives its current view at once, a new one starts after its warm-up, as at start).
  */
 public final class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     static final Duration RETRY = Duration.ofSeconds(5);
+
+    /**
+     * What stop does with the table when it releases it (keepalived's {@code lvs_flush_on_stop}). keepalived by
+     * default deletes each real server and then its virtual server; {@code lvs_flush_on_stop VS} makes it delete
+     * only the virtual servers, since the kernel drops a service's real servers with it. javalived's default already
+     * makes that one call per service it installed (same table afterwards, fewer calls), so VS is its default.
+     */
+    public enum OnStop {
+        /** Default (and {@code lvs_flush_on_stop VS}): delete each service this reconciler installed, one call each. */
+        DELETE_INSTALLED,
+        /** {@code lvs_flush_on_stop}: one FLUSH of the whole table, entries of others included. */
+        FLUSH
+    }
+
+    /**
+     * The table-wide settings.
+     *
+     * @param flushAtStart {@code lvs_flush}: flush the whole table before installing anything (at start, not on reload)
+     * @param onStop       what a releasing stop does
+     * @param addresses    the host's addresses, for ha_suspend (only watched when a virtual server has it)
+     */
+    public record Options(boolean flushAtStart, OnStop onStop, LocalAddresses addresses) {
+        public static final Options DEFAULT = new Options(false, OnStop.DELETE_INSTALLED, LocalAddresses.NONE);
+
+        public Options withAddresses(LocalAddresses a) {
+            return new Options(flushAtStart, onStop, a);
+        }
+    }
 
     private List<VirtualServerHealth> virtualServers;
     private Optional<Timeouts> timeouts;
@@ -41,9 +76,19 @@ public final class Reconciler {
     private CheckScheduler.Cancellable retry;
     private boolean running;
     private long kernelCalls;
+    private final Options options;
+    /** The host's addresses as the watch reports them (ha_suspend); empty while nothing is watched. */
+    private final java.util.Set<LocalAddresses.Entry> local = new java.util.HashSet<>();
+    private LocalAddresses.Watch addressWatch;
 
     public Reconciler(List<VirtualServerPlan> plans, Optional<Timeouts> timeouts, IpvsDriver driver, SharedChecks checks,
                       ScriptRunner scripts, CheckScheduler scheduler) {
+        this(plans, timeouts, Options.DEFAULT, driver, checks, scripts, scheduler);
+    }
+
+    public Reconciler(List<VirtualServerPlan> plans, Optional<Timeouts> timeouts, Options options, IpvsDriver driver,
+                      SharedChecks checks, ScriptRunner scripts, CheckScheduler scheduler) {
+        this.options = options;
         this.virtualServers = plans.stream().map(VirtualServerHealth::new).toList();
         this.timeouts = timeouts;
         this.driver = driver;
@@ -58,7 +103,11 @@ public final class Reconciler {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         scheduler.execute(() -> {
             running = true;
+            if (options.flushAtStart()) {
+                flush("lvs_flush: flushing the whole IPVS table before installing ours");
+            }
             timeouts.ifPresent(this::setTimeouts);
+            watchAddressesIfNeeded();
             for (VirtualServerHealth vs : virtualServers) {
                 if (vs.updateQuorum()) {
                     quorumChanged(vs);
@@ -66,8 +115,12 @@ public final class Reconciler {
             }
             reconcile();
             for (VirtualServerHealth vs : virtualServers) {
-                for (RealServerHealth rs : vs.realServers) {
-                    subscribe(vs, rs);
+                vs.suspended = !vs.plan.haSuspend().isEmpty() && !addressHere(vs);
+                if (!vs.plan.haSuspend().isEmpty()) {
+                    logActivity(vs, vs.suspended ? "Deactivating" : "Activating");
+                }
+                if (!vs.suspended) {
+                    vs.realServers.forEach(rs -> subscribe(vs, rs));
                 }
             }
             done.complete(null);
@@ -114,6 +167,8 @@ public final class Reconciler {
             throw new IllegalStateException("the reconciler is not running");
         }
         List<VirtualServerHealth> old = new ArrayList<>(virtualServers);
+        java.util.Set<String> wereSuspended = new java.util.HashSet<>();
+        old.stream().filter(v -> v.suspended).forEach(v -> wereSuspended.add(v.plan.name()));
         List<VirtualServerHealth> next = new ArrayList<>();
         java.util.Map<RealServerHealth, List<SharedChecks.Subscription>> retired = new java.util.IdentityHashMap<>();
         List<RealServerHealth> fresh = new ArrayList<>();
@@ -150,8 +205,16 @@ public final class Reconciler {
             }
         }
         virtualServers = List.copyOf(next);
+        watchAddressesIfNeeded();
         // Subscribe the new picture first, then cancel the old: a check both use never stops (no new warm-up).
         for (VirtualServerHealth vs : virtualServers) {
+            vs.suspended = !vs.plan.haSuspend().isEmpty() && !addressHere(vs);
+            if (vs.suspended != wereSuspended.contains(vs.plan.name())) {
+                logActivity(vs, vs.suspended ? "Deactivating" : "Activating");
+            }
+            if (vs.suspended) {
+                continue;
+            }
             for (RealServerHealth rs : vs.realServers) {
                 subscribe(vs, rs);
             }
@@ -236,6 +299,10 @@ public final class Reconciler {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         scheduler.execute(() -> {
             running = false;
+            if (addressWatch != null) {
+                addressWatch.close();
+                addressWatch = null;
+            }
             subscriptions.values().forEach(l -> l.forEach(SharedChecks.Subscription::cancel));
             subscriptions.clear();
             if (retry != null) {
@@ -251,10 +318,19 @@ public final class Reconciler {
                 }
             }
             if (release) {
-                for (IpvsChange change : installed.changesTo(new IpvsTable())) {
-                    kernelCalls++;
-                    if (applier.apply(change)) {
-                        installed.apply(change);
+                switch (options.onStop()) {
+                    case FLUSH -> {
+                        if (flush("lvs_flush_on_stop: flushing the whole IPVS table at stop")) {
+                            installed = new IpvsTable();
+                        }
+                    }
+                    case DELETE_INSTALLED -> {
+                        for (IpvsChange change : installed.changesTo(new IpvsTable())) {
+                            kernelCalls++;
+                            if (applier.apply(change)) {
+                                installed.apply(change);
+                            }
+                        }
                     }
                 }
                 originalTimeouts.ifPresent(this::restoreTimeouts);
@@ -274,15 +350,107 @@ public final class Reconciler {
             return;
         }
         if (wasAlive != rs.alive()) {
-            rs.aliveChanged(scheduler.now());
-            log.info("{} real server {} of {}", rs.alive() ? "Adding" : "Removing", rs.plan.name(), vs.plan.name());
-            (rs.alive() ? rs.plan.notifyUp() : rs.plan.notifyDown()).ifPresent(argv ->
-                    scripts.run((rs.alive() ? "notify_up " : "notify_down ") + rs.plan.name(), argv));
+            aliveChanged(vs, rs);
         }
         if (vs.updateQuorum()) {
             quorumChanged(vs);
         }
         reconcile();
+    }
+
+    private void aliveChanged(VirtualServerHealth vs, RealServerHealth rs) {
+        rs.aliveChanged(scheduler.now());
+        log.info("{} real server {} of {}", rs.alive() ? "Adding" : "Removing", rs.plan.name(), vs.plan.name());
+        (rs.alive() ? rs.plan.notifyUp() : rs.plan.notifyDown()).ifPresent(argv ->
+                scripts.run((rs.alive() ? "notify_up " : "notify_down ") + rs.plan.name(), argv));
+    }
+
+    /** Starts following the host's addresses once a virtual server has ha_suspend (keepalived: using_ha_suspend). */
+    private void watchAddressesIfNeeded() {
+        if (addressWatch != null || virtualServers.stream().allMatch(vs -> vs.plan.haSuspend().isEmpty())) {
+            return;
+        }
+        try {
+            addressWatch = options.addresses().watch((entry, present) -> scheduler.execute(() -> addressChanged(entry, present)));
+            local.addAll(addressWatch.initial());
+        } catch (RuntimeException e) {
+            log.error("ha_suspend: cannot follow this host's addresses ({}); the checks of ha_suspend virtual servers "
+                    + "stay suspended", e.getMessage());
+        }
+    }
+
+    private boolean addressHere(VirtualServerHealth vs) {
+        for (LocalAddresses.Entry e : local) {
+            if (vs.plan.haSuspend().contains(e.address())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An address event: the checks of each ha_suspend virtual server on that address start or stop. */
+    private void addressChanged(LocalAddresses.Entry entry, boolean present) {
+        if (!running || !(present ? local.add(entry) : local.remove(entry))) {
+            return;
+        }
+        log.debug("Netlink reflector reports IP {} {}", entry.address().getHostAddress(), present ? "added" : "removed");
+        boolean changed = false;
+        for (VirtualServerHealth vs : virtualServers) {
+            if (!vs.plan.haSuspend().contains(entry.address())) {
+                continue;
+            }
+            boolean here = addressHere(vs);
+            if (here && vs.suspended) {
+                vs.suspended = false;
+                logActivity(vs, "Activating");
+                for (RealServerHealth rs : vs.realServers) {
+                    boolean wasAlive = rs.alive();
+                    adoptRunningChecks(rs); // a check another virtual server keeps running: its view now
+                    subscribe(vs, rs);
+                    if (wasAlive != rs.alive()) {
+                        aliveChanged(vs, rs);
+                        changed = true;
+                    }
+                }
+                if (vs.updateQuorum()) {
+                    quorumChanged(vs);
+                }
+            } else if (!here && !vs.suspended) {
+                vs.suspended = true;
+                logActivity(vs, "Suspending");
+                for (RealServerHealth rs : vs.realServers) {
+                    List<SharedChecks.Subscription> subs = subscriptions.remove(rs);
+                    if (subs != null) {
+                        subs.forEach(SharedChecks.Subscription::cancel);
+                    }
+                }
+            }
+        }
+        if (changed) {
+            reconcile();
+        }
+    }
+
+    private static void logActivity(VirtualServerHealth vs, String verb) {
+        for (RealServerHealth rs : vs.realServers) {
+            for (CheckSpec spec : rs.plan.checks()) {
+                log.info("{} healthchecker {} for service {} for VS {} (ha_suspend)", verb, spec.probe().kind(),
+                        rs.plan.name(), vs.plan.name());
+            }
+        }
+    }
+
+    /** One FLUSH of the whole table; true when the kernel did it. */
+    private boolean flush(String why) {
+        kernelCalls++;
+        try {
+            driver.flush();
+            log.info("IPVS: {}", why);
+            return true;
+        } catch (RuntimeException e) {
+            log.error("IPVS cmd flush error ({}): {}", why, e.getMessage());
+            return false;
+        }
     }
 
     private void quorumChanged(VirtualServerHealth vs) {

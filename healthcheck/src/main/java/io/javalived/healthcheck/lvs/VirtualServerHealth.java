@@ -9,6 +9,8 @@ final class VirtualServerHealth {
     final VirtualServerPlan plan;
     final List<RealServerHealth> realServers;
     boolean quorumUp = true;
+    /** ha_suspend and none of its addresses is on this host: its checks do not run. */
+    boolean suspended;
 
     VirtualServerHealth(VirtualServerPlan plan) {
         this.plan = plan;

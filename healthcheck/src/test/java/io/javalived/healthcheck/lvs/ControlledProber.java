@@ -17,6 +17,12 @@ final class ControlledProber implements Prober {
 
     private final Map<Probe, CheckResult> answers = new HashMap<>();
     int probes;
+    private final Map<Probe, Integer> perProbe = new HashMap<>();
+
+    /** How many times this probe ran. */
+    int probes(Probe probe) {
+        return perProbe.getOrDefault(probe, 0);
+    }
 
     void answer(Probe probe, CheckResult result) {
         answers.put(probe, result);
@@ -25,6 +31,7 @@ final class ControlledProber implements Prober {
     @Override
     public CompletableFuture<CheckResult> probe(Probe probe) {
         probes++;
+        perProbe.merge(probe, 1, Integer::sum);
         return CompletableFuture.completedFuture(answers.getOrDefault(probe, UP));
     }
 }

@@ -3,6 +3,7 @@ package io.javalived.parser.bind;
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.GarpSettings;
 import io.javalived.parser.model.GlobalDefs;
+import io.javalived.parser.model.LvsFlushOnStop;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.syntax.Node;
@@ -10,7 +11,9 @@ import io.javalived.parser.syntax.Node;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code global_defs}: keyword table and defaults (reference 1.3). */
@@ -51,7 +54,7 @@ final class GlobalDefsBinder {
         boolean dynamicInterfaces;
         GlobalDefs.LvsTimeouts lvsTimeouts;
         boolean lvsFlush;
-        boolean lvsFlushOnStop;
+        LvsFlushOnStop lvsFlushOnStop = LvsFlushOnStop.DISABLED;
         RawValue lvsSyncDaemon;
         String notifyFifo;
         String vrrpNotifyFifo;
@@ -61,6 +64,7 @@ final class GlobalDefsBinder {
         Boolean smtpAlertVrrp;
         Boolean smtpAlertChecker;
         final List<RawValue> other = new ArrayList<>();
+        final Map<String, SourceLocation> keywordLines = new HashMap<>();
         SourceLocation location;
 
         GlobalDefs build(String hostName) {
@@ -78,7 +82,7 @@ final class GlobalDefsBinder {
                     defaultInterface, dynamicInterfaces, Optional.ofNullable(lvsTimeouts), lvsFlush, lvsFlushOnStop,
                     Optional.ofNullable(lvsSyncDaemon), Optional.ofNullable(notifyFifo),
                     Optional.ofNullable(vrrpNotifyFifo), Optional.ofNullable(lvsNotifyFifo), maxAutoPriority, other,
-                    location != null ? location : SourceLocation.of("", 0));
+                    keywordLines, location != null ? location : SourceLocation.of("", 0));
         }
 
         /** smtp_alert for VRRP instances when they do not set it. */
@@ -132,7 +136,7 @@ final class GlobalDefsBinder {
                 })
                 .value("lvs_timeouts", this::lvsTimeouts)
                 .value("lvs_flush", (b, n) -> b.lvsFlush = ctx.bool(n, 0))
-                .value("lvs_flush_on_stop", (b, n) -> b.lvsFlushOnStop = true)
+                .value("lvs_flush_on_stop", this::lvsFlushOnStop)
                 .alias("lvs_flush_onstop", "lvs_flush_on_stop", true)
                 .value("lvs_sync_daemon", (b, n) -> {
                     if (ctx.needArgs(n, 1)) {
@@ -195,7 +199,24 @@ final class GlobalDefsBinder {
         if (b.location == null) {
             b.location = node.location();
         }
+        for (Node child : node.children()) {
+            if (!child.words().isEmpty() && table.contains(child.keyword())) {
+                b.keywordLines.put(child.keyword(), child.location());
+            }
+        }
         table.bindAll(node, b, ctx);
+    }
+
+    /** keepalived: bare = flush the whole table at stop, {@code VS} = delete only the virtual servers. */
+    private void lvsFlushOnStop(Builder b, Node n) {
+        if (n.argCount() == 0) {
+            b.lvsFlushOnStop = LvsFlushOnStop.FULL;
+        } else if (n.arg(0).equals("VS")) {
+            b.lvsFlushOnStop = LvsFlushOnStop.VS;
+        } else {
+            ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
+                    "Unknown " + n.keyword() + " type " + n.arg(0) + " (VS, or nothing for a full flush) - ignoring");
+        }
     }
 
     private void smtpServer(Builder b, Node n) {

@@ -122,7 +122,10 @@ final class VirtualServerBinder {
                     }
                 }))
                 .alias("lb_algo", "lvs_sched", false)
-                .value("lvs_method", (b, n) -> method(n).ifPresent(m -> b.method = m))
+                .value("lvs_method", (b, n) -> method(n).ifPresent(m -> {
+                    b.method = m;
+                    keepTunnelOptions(n, m, b.other);
+                }))
                 .alias("lb_kind", "lvs_method", false)
                 .value("protocol", (b, n) -> ctx.string(n).ifPresent(v -> {
                     switch (v.toUpperCase(Locale.ROOT)) {
@@ -172,7 +175,10 @@ final class VirtualServerBinder {
                     hostPort(n, 0, "sorry server").ifPresent(h -> b.sorry = h);
                 })
                 .value("sorry_server_inhibit", (b, n) -> b.sorryInhibit = ctx.bool(n, 0))
-                .value("sorry_server_lvs_method", (b, n) -> method(n).ifPresent(m -> b.sorryMethod = m))
+                .value("sorry_server_lvs_method", (b, n) -> method(n).ifPresent(m -> {
+                    b.sorryMethod = m;
+                    keepTunnelOptions(n, m, b.other);
+                }))
                 .block("real_server", (b, n) -> realServer(n).ifPresent(b.reals::add))
                 .obsolete("nat_mask",
                         "nat_mask is obsolete (IPVS has no NAT netmask; keepalived 2.2.7 reports it as an unknown keyword) - ignoring");
@@ -182,7 +188,10 @@ final class VirtualServerBinder {
         Tables.raw(table, b -> b.other, "snmp_name");
 
         realTable.value("weight", (r, n) -> ctx.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> r.weight = (int) v))
-                .value("lvs_method", (r, n) -> method(n).ifPresent(m -> r.method = m))
+                .value("lvs_method", (r, n) -> method(n).ifPresent(m -> {
+                    r.method = m;
+                    keepTunnelOptions(n, m, r.other);
+                }))
                 .alias("lb_kind", "lvs_method", false)
                 .value("uthreshold", (r, n) -> ctx.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> r.uthreshold = (int) v))
                 .value("lthreshold", (r, n) -> ctx.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> r.lthreshold = (int) v))
@@ -213,6 +222,16 @@ final class VirtualServerBinder {
 
     CheckerBinder checkers() {
         return checkers;
+    }
+
+    /**
+     * {@code TUN type ipip|gue port N|gre [nocsum|csum|remcsum]}: the model has the method only, so the tunnel options are
+     * kept as written in the block's {@code other} (the product reports what it does not apply).
+     */
+    private static void keepTunnelOptions(Node n, LvsMethod m, List<RawValue> other) {
+        if (m == LvsMethod.TUN && n.argCount() > 1) {
+            other.add(BindContext.raw(n));
+        }
     }
 
     private Optional<LvsMethod> method(Node n) {

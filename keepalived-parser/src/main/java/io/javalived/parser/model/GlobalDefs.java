@@ -3,6 +3,7 @@ package io.javalived.parser.model;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,13 +37,15 @@ import java.util.Optional;
  * @param dynamicInterfaces     {@code dynamic_interfaces}
  * @param lvsTimeouts           {@code lvs_timeouts [tcp S] [tcpfin S] [udp S]} (empty = keep the kernel's)
  * @param lvsFlush              {@code lvs_flush}
- * @param lvsFlushOnStop        {@code lvs_flush_on_stop} ({@code lvs_flush_onstop} deprecated)
+ * @param lvsFlushOnStop        {@code lvs_flush_on_stop [VS]} ({@code lvs_flush_onstop} deprecated); DISABLED when unset
  * @param lvsSyncDaemon         {@code lvs_sync_daemon ...} kept as written
  * @param notifyFifo            {@code notify_fifo NAME}
  * @param vrrpNotifyFifo        {@code vrrp_notify_fifo NAME}
  * @param lvsNotifyFifo         {@code lvs_notify_fifo NAME}
  * @param maxAutoPriority       {@code max_auto_priority}, default 0 (off)
  * @param other                 every other recognised global_defs keyword, as written
+ * @param keywordLines          where each recognised global_defs keyword was written (its last occurrence), by the
+ *                              name it was written with: what the run path cannot honour is reported at its line
  */
 public record GlobalDefs(
         String routerId,
@@ -72,18 +75,31 @@ public record GlobalDefs(
         boolean dynamicInterfaces,
         Optional<LvsTimeouts> lvsTimeouts,
         boolean lvsFlush,
-        boolean lvsFlushOnStop,
+        LvsFlushOnStop lvsFlushOnStop,
         Optional<RawValue> lvsSyncDaemon,
         Optional<String> notifyFifo,
         Optional<String> vrrpNotifyFifo,
         Optional<String> lvsNotifyFifo,
         int maxAutoPriority,
         List<RawValue> other,
+        Map<String, SourceLocation> keywordLines,
         SourceLocation location) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         other = List.copyOf(other);
+        keywordLines = Map.copyOf(keywordLines);
+    }
+
+    /** Where {@code keyword} was written in global_defs (the first of the given spellings found), if it was. */
+    public Optional<SourceLocation> lineOf(String... keyword) {
+        for (String k : keyword) {
+            SourceLocation at = keywordLines.get(k);
+            if (at != null) {
+                return Optional.of(at);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code smtp_server IP [port]}; port defaults to 25. The host is kept as written (an address or a name). */
