@@ -19,6 +19,7 @@ import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.DnsCheck;
 import io.javalived.parser.model.FileCheck;
 import io.javalived.parser.model.HttpGet;
+import io.javalived.parser.model.KeywordLocations;
 import io.javalived.parser.model.MiscCheck;
 import io.javalived.parser.model.PingCheck;
 import io.javalived.parser.model.SmtpCheck;
@@ -70,6 +71,10 @@ public final class ModelJson {
             @JsonSubTypes.Type(value = VirtualServerGroup.Fwmark.class, name = "fwmark")})
     private interface VsgEntryMixin {}
 
+    /** Where each keyword was written is for messages, not part of the effective configuration. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreType
+    private interface IgnoredMixin {}
+
     public static ObjectMapper json() {
         return configure(JsonMapper.builder().build());
     }
@@ -106,6 +111,7 @@ public final class ModelJson {
         m.addMixIn(Checker.class, CheckerMixin.class);
         m.addMixIn(VirtualServerAddress.class, VsAddressMixin.class);
         m.addMixIn(VirtualServerGroup.Entry.class, VsgEntryMixin.class);
+        m.addMixIn(KeywordLocations.class, IgnoredMixin.class);
         m.configure(MapperFeature.AUTO_DETECT_IS_GETTERS, false);
         m.enable(SerializationFeature.INDENT_OUTPUT);
         m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

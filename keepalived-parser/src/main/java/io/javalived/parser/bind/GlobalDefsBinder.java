@@ -16,7 +16,7 @@ import java.util.Optional;
 /** {@code global_defs}: keyword table and defaults (reference 1.3). */
 final class GlobalDefsBinder {
 
-    static final class Builder {
+    static final class Builder implements KeywordTable.Places {
         String routerId;
         final List<String> notificationEmail = new ArrayList<>();
         String notificationEmailFrom;
@@ -62,6 +62,12 @@ final class GlobalDefsBinder {
         Boolean smtpAlertChecker;
         final List<RawValue> other = new ArrayList<>();
         SourceLocation location;
+        final java.util.Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
+
+        @Override
+        public java.util.Map<String, SourceLocation> places() {
+            return places;
+        }
 
         GlobalDefs build(String hostName) {
             GarpSettings garp = new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh,
@@ -78,7 +84,8 @@ final class GlobalDefsBinder {
                     defaultInterface, dynamicInterfaces, Optional.ofNullable(lvsTimeouts), lvsFlush, lvsFlushOnStop,
                     Optional.ofNullable(lvsSyncDaemon), Optional.ofNullable(notifyFifo),
                     Optional.ofNullable(vrrpNotifyFifo), Optional.ofNullable(lvsNotifyFifo), maxAutoPriority, other,
-                    location != null ? location : SourceLocation.of("", 0));
+                    location != null ? location : SourceLocation.of("", 0),
+                    io.javalived.parser.model.KeywordLocations.of(places));
         }
 
         /** smtp_alert for VRRP instances when they do not set it. */

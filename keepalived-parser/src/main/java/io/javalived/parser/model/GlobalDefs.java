@@ -43,6 +43,7 @@ import java.util.Optional;
  * @param lvsNotifyFifo         {@code lvs_notify_fifo NAME}
  * @param maxAutoPriority       {@code max_auto_priority}, default 0 (off)
  * @param other                 every other recognised global_defs keyword, as written
+ * @param keywordLocations      where each keyword of global_defs was written
  */
 public record GlobalDefs(
         String routerId,
@@ -79,7 +80,8 @@ public record GlobalDefs(
         Optional<String> lvsNotifyFifo,
         int maxAutoPriority,
         List<RawValue> other,
-        SourceLocation location) {
+        SourceLocation location,
+        KeywordLocations keywordLocations) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
