@@ -183,9 +183,10 @@ class JavalivedPairTest {
         LabProcess jl = lab.javalived("lb01", conf);
         assertThat(jl.awaitOutput("(VI_1) Entering FAULT STATE (from INIT): fault at start: interface eth0 has no "
                 + "IFF_MULTICAST and the instance has no unicast_peer", FIRST_MASTER)).as(() -> jl.output()).isTrue();
-        assertThat(jl.output()).contains("(VI_2) Entering FAULT STATE (from INIT): fault at start: no unicast peers "
-                + "(unicast_fault_no_peer)");
-        assertThat(jl.output()).contains("(VI_3) staying in INIT: waiting for the first result of script slow");
+        assertThat(jl.awaitOutput("(VI_2) Entering FAULT STATE (from INIT): fault at start: no unicast peers "
+                + "(unicast_fault_no_peer)", Duration.ofSeconds(3))).as(() -> jl.output()).isTrue();
+        assertThat(jl.awaitOutput("(VI_3) staying in INIT: waiting for the first result of script slow",
+                Duration.ofSeconds(3))).as(() -> jl.output()).isTrue();
         assertThat(jl.awaitOutput("(VI_3) Entering BACKUP STATE (from INIT): start, tracked vrrp_scripts have reported",
                 Duration.ofSeconds(5))).as(() -> jl.output()).isTrue();
         String log = jl.output();
