@@ -14,6 +14,7 @@ import io.javalived.parser.model.VrrpScript;
 import io.javalived.parser.model.VrrpSyncGroup;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,32 +42,42 @@ final class NotAppliedSettings {
             "garp_group", "linkbeat_interfaces", "interface_up_down_delays", "vrrp_track_process", "track_file",
             "vrrp_track_file", "track_group", "bfd_instance");
 
-    /** The messages, in file order (main file first, then the included ones as they were read). */
+    /** One message: where, and what (the scope, the keyword, what javalived does instead). */
+    private record Note(SourceLocation at, String text) {
+        @Override
+        public String toString() {
+            return at + ": " + text;
+        }
+    }
+
+    /** The messages as they are found; {@link #inFileOrder} sorts them. */
+    private static final class Notes {
+        private final List<Note> notes = new ArrayList<>();
+
+        void add(SourceLocation at, String text) {
+            notes.add(new Note(at, text));
+        }
+
+        /** Main file first, then the included ones as they were read; by line within a file. */
+        List<String> inFileOrder(List<String> files) {
+            return notes.stream().sorted(Comparator.comparingInt((Note n) -> files.contains(n.at().file())
+                            ? files.indexOf(n.at().file()) : files.size()).thenComparingInt(n -> n.at().line()))
+                    .map(Note::toString).toList();
+        }
+    }
+
+    /** The messages, in file order. */
     static List<String> of(KeepalivedConfig cfg) {
-        List<String> out = new ArrayList<>();
+        Notes out = new Notes();
         collect(cfg, out);
-        List<String> files = cfg.files();
-        return out.stream().sorted(java.util.Comparator.comparingInt((String m) -> fileIndex(files, m))
-                .thenComparingInt(NotAppliedSettings::line)).toList();
+        return out.inFileOrder(cfg.files());
     }
 
-    private static int fileIndex(List<String> files, String message) {
-        for (int k = 0; k < files.size(); k++) if (message.startsWith(files.get(k) + ":")) return k;
-        return files.size();
-    }
-
-    private static int line(String message) {
-        var m = LINE.matcher(message);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
-
-    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("^[^:]*:(\\d+)[:]");
-
-    private static void collect(KeepalivedConfig cfg, List<String> out) {
+    private static void collect(KeepalivedConfig cfg, Notes out) {
         if (!cfg.vrrpInstances().isEmpty()) globalDefs(cfg.globalDefs(), out);
         for (RawBlock b : cfg.otherBlocks()) {
             if (VRRP_BLOCKS.contains(b.keyword())) {
-                out.add(b.location() + ": " + b.keyword() + (b.args().isEmpty() ? "" : " " + String.join(" ", b.args()))
+                out.add(b.location(), b.keyword() + (b.args().isEmpty() ? "" : " " + String.join(" ", b.args()))
                         + " is not applied by javalived yet (the block is ignored)");
             }
         }
@@ -75,7 +86,7 @@ final class NotAppliedSettings {
             if (s.script().user().isPresent()) {
                 SourceLocation at = s.keywordLocations().of("user").or(() -> s.keywordLocations().of("script"))
                         .orElse(s.location());
-                out.add(at + ": " + scope + ": user " + s.script().user().get() + " is not applied by javalived yet"
+                out.add(at, scope + ": user " + s.script().user().get() + " is not applied by javalived yet"
                         + " (the script runs as javalived's own user)");
             }
         }
@@ -83,86 +94,86 @@ final class NotAppliedSettings {
             String scope = "vrrp_sync_group " + g.name();
             KeywordLocations k = g.keywordLocations();
             if (g.smtpAlert()) {
-                out.add(at(k, "smtp_alert", g.location()) + ": " + scope + ": smtp_alert" + notYet("no mail is sent"));
+                out.add(at(k, "smtp_alert", g.location()), scope + ": smtp_alert" + notYet("no mail is sent"));
             }
             scriptUsers(g.notifyScripts(), k, g.location(), scope, out);
-            for (RawValue v : g.other()) out.add(v.location() + ": " + scope + ": " + v.keyword() + notYet("ignored"));
+            for (RawValue v : g.other()) out.add(v.location(), scope + ": " + v.keyword() + notYet("ignored"));
         }
         for (VrrpInstance i : cfg.vrrpInstances()) instance(i, cfg.globalDefs(), out);
     }
 
-    private static void globalDefs(GlobalDefs g, List<String> out) {
+    private static void globalDefs(GlobalDefs g, Notes out) {
         KeywordLocations k = g.keywordLocations();
         String scope = "global_defs";
-        g.scriptUser().ifPresent(u -> out.add(at(k, "script_user", g.location()) + ": " + scope + ": script_user " + u
+        g.scriptUser().ifPresent(u -> out.add(at(k, "script_user", g.location()), scope + ": script_user " + u
                 + notYet("notify scripts and vrrp_scripts run as javalived's own user")));
         if (g.enableScriptSecurity()) {
-            out.add(at(k, "enable_script_security", g.location()) + ": " + scope + ": enable_script_security"
+            out.add(at(k, "enable_script_security", g.location()), scope + ": enable_script_security"
                     + notYet("scripts are run without checking who can write them"));
         }
         if (!g.vrrpGarp().interval().isZero()) {
-            out.add(at(k, "vrrp_garp_interval", g.location()) + ": " + scope + ": vrrp_garp_interval"
+            out.add(at(k, "vrrp_garp_interval", g.location()), scope + ": vrrp_garp_interval"
                     + notYet("gratuitous ARPs go out back to back"));
         }
         if (!g.vrrpGarp().gnaInterval().isZero()) {
-            out.add(at(k, "vrrp_gna_interval", g.location()) + ": " + scope + ": vrrp_gna_interval"
+            out.add(at(k, "vrrp_gna_interval", g.location()), scope + ": vrrp_gna_interval"
                     + notYet("unsolicited NAs go out back to back"));
         }
         if (!g.vrrpStartupDelay().equals(Duration.ZERO)) {
-            out.add(at(k, "vrrp_startup_delay", g.location()) + ": " + scope + ": vrrp_startup_delay"
+            out.add(at(k, "vrrp_startup_delay", g.location()), scope + ": vrrp_startup_delay"
                     + notYet("VRRP starts at once"));
         }
         if (g.logUnknownVrids()) {
-            out.add(at(k, "log_unknown_vrids", g.location()) + ": " + scope + ": log_unknown_vrids"
+            out.add(at(k, "log_unknown_vrids", g.location()), scope + ": log_unknown_vrids"
                     + notYet("adverts for other VRIDs are dropped without a log line"));
         }
         for (RawValue v : g.other()) {
             if (GLOBAL_APPLIED.contains(v.keyword())) continue;
             if (v.keyword().startsWith("vrrp_") || GLOBAL_VRRP.contains(v.keyword())) {
-                out.add(v.location() + ": " + scope + ": " + v.keyword() + notYet("ignored"));
+                out.add(v.location(), scope + ": " + v.keyword() + notYet("ignored"));
             }
         }
     }
 
-    private static void instance(VrrpInstance i, GlobalDefs g, List<String> out) {
+    private static void instance(VrrpInstance i, GlobalDefs g, Notes out) {
         String scope = "vrrp_instance " + i.name();
         KeywordLocations k = i.keywordLocations();
         SourceLocation block = i.location();
         if (i.useVmac()) {
-            out.add(at(k, "use_vmac", block) + ": " + scope + ": use_vmac" + notYet("adverts and VIPs stay on "
+            out.add(at(k, "use_vmac", block), scope + ": use_vmac" + notYet("adverts and VIPs stay on "
                     + i.interfaceName().orElse("the interface") + ", with its own MAC; no VMAC interface is made"));
         }
         if (i.promoteSecondaries()) {
-            out.add(at(k, "promote_secondaries", block) + ": " + scope + ": promote_secondaries"
+            out.add(at(k, "promote_secondaries", block), scope + ": promote_secondaries"
                     + notYet("the interface's promote_secondaries setting is left as it is"));
         }
         if (!i.virtualRoutes().isEmpty()) {
-            out.add(at(k, "virtual_routes", i.virtualRoutes().getFirst().location()) + ": " + scope + ": virtual_routes"
+            out.add(at(k, "virtual_routes", i.virtualRoutes().getFirst().location()), scope + ": virtual_routes"
                     + notYet(i.virtualRoutes().size() + " route(s) not installed on MASTER"));
         }
         if (!i.virtualRules().isEmpty()) {
-            out.add(at(k, "virtual_rules", i.virtualRules().getFirst().location()) + ": " + scope + ": virtual_rules"
+            out.add(at(k, "virtual_rules", i.virtualRules().getFirst().location()), scope + ": virtual_rules"
                     + notYet(i.virtualRules().size() + " rule(s) not installed on MASTER"));
         }
         if (!i.trackFiles().isEmpty()) {
-            out.add(at(k, "track_file", i.trackFiles().getFirst().location()) + ": " + scope + ": track_file"
+            out.add(at(k, "track_file", i.trackFiles().getFirst().location()), scope + ": track_file"
                     + notYet("the priority does not follow the files"));
         }
         if (!i.accept()) {
             String kw = k.of("no_accept").isPresent() ? "no_accept" : k.of("strict_mode").isPresent() ? "strict_mode"
                     : "vrrp_strict";
             SourceLocation at = kw.equals("vrrp_strict") ? g.keywordLocations().of(kw).orElse(block) : at(k, kw, block);
-            out.add(at + ": " + scope + ": " + kw + " (no_accept)"
+            out.add(at, scope + ": " + kw + " (no_accept)"
                     + notYet("no firewall rule drops traffic to the VIPs"));
         }
         if (i.smtpAlert()) { // its own, or global_defs smtp_alert_vrrp / smtp_alert
             KeywordLocations gk = g.keywordLocations();
             SourceLocation at = k.of("smtp_alert").or(() -> gk.of("smtp_alert_vrrp")).or(() -> gk.of("smtp_alert"))
                     .orElse(block);
-            out.add(at + ": " + scope + ": smtp_alert" + notYet("no mail is sent for its state changes"));
+            out.add(at, scope + ": smtp_alert" + notYet("no mail is sent for its state changes"));
         }
         if (i.notifyScripts().deleted().isPresent()) {
-            out.add(at(k, "notify_deleted", block) + ": " + scope + ": notify_deleted"
+            out.add(at(k, "notify_deleted", block), scope + ": notify_deleted"
                     + notYet("an instance removed by a reload runs its notify_stop"));
         }
         scriptUsers(i.notifyScripts(), k, block, scope, out);
@@ -170,20 +181,20 @@ final class NotAppliedSettings {
             List<String> opts = new ArrayList<>(v.otherOptions());
             if (v.noTrack()) opts.addFirst("no_track");
             if (!opts.isEmpty()) {
-                out.add(v.location() + ": " + scope + ": VIP " + v.address().getHostAddress() + " option(s) "
+                out.add(v.location(), scope + ": VIP " + v.address().getHostAddress() + " option(s) "
                         + String.join(" ", opts) + notYet("the address is configured without them"));
             }
         }
-        for (RawValue v : i.other()) out.add(v.location() + ": " + scope + ": " + v.keyword() + notYet("ignored"));
+        for (RawValue v : i.other()) out.add(v.location(), scope + ": " + v.keyword() + notYet("ignored"));
     }
 
     private static void scriptUsers(NotifyScripts n, KeywordLocations k, SourceLocation block, String scope,
-                                    List<String> out) {
+                                    Notes out) {
         record Named(String keyword, Optional<ScriptCommand> script) {}
         for (Named s : List.of(new Named("notify_master", n.master()), new Named("notify_backup", n.backup()),
                 new Named("notify_fault", n.fault()), new Named("notify_stop", n.stop()), new Named("notify", n.generic()),
                 new Named("notify_master_rx_lower_pri", n.masterRxLowerPri()))) {
-            s.script().flatMap(ScriptCommand::user).ifPresent(u -> out.add(at(k, s.keyword(), block) + ": " + scope
+            s.script().flatMap(ScriptCommand::user).ifPresent(u -> out.add(at(k, s.keyword(), block), scope
                     + ": " + s.keyword() + " user " + u + notYet("the script runs as javalived's own user")));
         }
     }
