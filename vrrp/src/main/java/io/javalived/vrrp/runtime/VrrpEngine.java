@@ -371,7 +371,10 @@ public final class VrrpEngine implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            if (!running.get() && !shutdownPosted.get()) return;
+            if (!running.get() && !shutdownPosted.get()) {
+                notifier.closeFifos(); // never started: nothing to stop, but the FIFOs were opened
+                return;
+            }
             if (!closed.compareAndSet(false, true)) return;
         }
         beginShutdown();
