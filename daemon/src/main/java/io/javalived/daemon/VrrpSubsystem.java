@@ -31,6 +31,7 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
         LinuxPlatform platform = new LinuxPlatform();
         VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
         plan.problems().forEach(p -> log.error("{}", p));
+        plan.notApplied().forEach(p -> log.warn("{}", p));
         if (plan.instances().isEmpty()) {
             platform.close();
             return Optional.empty();
@@ -40,6 +41,7 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
         if (options.dontReleaseVrrp()) {
             engine.keepVipsOnStop();
         }
+        engine.useNotifyFifos(plan.notifyFifos());
         return Optional.of(new VrrpSubsystem(platform, engine, plan));
     }
 

@@ -27,6 +27,32 @@ class VrrpBlocksTest {
     }
 
     @Test
+    void keywordLocationsNameTheLineOfEachKeywordAndTheLastOfARepeatedOne() {
+        ParseResult r = parse(dir, """
+                global_defs {
+                    script_user nobody
+                }
+                vrrp_instance VI_1 {
+                    virtual_router_id 51
+                    use_vmac
+                    priority 50
+                    priority 60
+                    authentication {
+                        auth_type PASS
+                        auth_pass x
+                    }
+                }
+                """);
+        var i = r.config().vrrpInstances().getFirst();
+        assertThat(i.keywordLocations().of("use_vmac").orElseThrow().line()).isEqualTo(6);
+        assertThat(i.keywordLocations().of("priority").orElseThrow().line()).as("the value in effect").isEqualTo(8);
+        assertThat(i.keywordLocations().of("auth_pass").orElseThrow().line()).isEqualTo(11);
+        assertThat(i.keywordLocations().of("nopreempt")).isEmpty();
+        assertThat(r.config().globalDefs().keywordLocations().of("script_user").orElseThrow().line()).isEqualTo(2);
+        assertThat(i.keywordLocations().toString()).as("no line in what compares configurations").doesNotContain("keepalived.conf");
+    }
+
+    @Test
     void globalDefsDefaultsAndValues() {
         ParseResult r = parse(dir, """
                 global_defs {

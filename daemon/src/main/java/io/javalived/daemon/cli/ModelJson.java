@@ -19,6 +19,7 @@ import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.DnsCheck;
 import io.javalived.parser.model.FileCheck;
 import io.javalived.parser.model.HttpGet;
+import io.javalived.parser.model.KeywordLocations;
 import io.javalived.parser.model.MiscCheck;
 import io.javalived.parser.model.PingCheck;
 import io.javalived.parser.model.SmtpCheck;
@@ -70,9 +71,9 @@ public final class ModelJson {
             @JsonSubTypes.Type(value = VirtualServerGroup.Fwmark.class, name = "fwmark")})
     private interface VsgEntryMixin {}
 
-    /** Where each global_defs keyword sat is for warnings, not part of the configuration shown. */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"keywordLines"})
-    private interface GlobalDefsMixin {}
+    /** Where each keyword was written is for messages, not part of the effective configuration. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreType
+    private interface IgnoredMixin {}
 
     public static ObjectMapper json() {
         return configure(JsonMapper.builder().build());
@@ -110,7 +111,7 @@ public final class ModelJson {
         m.addMixIn(Checker.class, CheckerMixin.class);
         m.addMixIn(VirtualServerAddress.class, VsAddressMixin.class);
         m.addMixIn(VirtualServerGroup.Entry.class, VsgEntryMixin.class);
-        m.addMixIn(io.javalived.parser.model.GlobalDefs.class, GlobalDefsMixin.class);
+        m.addMixIn(KeywordLocations.class, IgnoredMixin.class);
         m.configure(MapperFeature.AUTO_DETECT_IS_GETTERS, false);
         m.enable(SerializationFeature.INDENT_OUTPUT);
         m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

@@ -1,5 +1,6 @@
 package io.javalived.daemon.reload;
 
+import io.javalived.parser.model.KeywordLocations;
 import io.javalived.parser.model.SourceLocation;
 
 import java.lang.reflect.RecordComponent;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders config model values as short, stable text for comparison and display. Where a value came from
- * (its {@link SourceLocation}) is never part of it: moving a block in the file is not a change.
+ * (its {@link SourceLocation}, its {@link KeywordLocations}) is never part of it: moving a block in the file is
+ * not a change.
  */
 final class Rendering {
     private Rendering() {}
@@ -26,7 +28,8 @@ final class Rendering {
     static Map<String, String> settings(Record record, Set<String> excluded) {
         Map<String, String> out = new LinkedHashMap<>();
         for (RecordComponent c : record.getClass().getRecordComponents()) {
-            if (excluded.contains(c.getName()) || c.getType() == SourceLocation.class) {
+            if (excluded.contains(c.getName()) || c.getType() == SourceLocation.class
+                    || c.getType() == KeywordLocations.class) {
                 continue;
             }
             out.put(snakeCase(c.getName()), value(read(c, record)));

@@ -125,6 +125,81 @@ class JavalivedPairTest {
         assertThat(lab.awaitVip("lb02", false, Duration.ofSeconds(3))).isTrue();
     }
 
+    /**
+     * keepalived's start-up rules on the real kernel, one daemon with three instances: on an interface without
+     * IFF_MULTICAST a multicast instance is in FAULT until the flag is back; unicast_fault_no_peer without peers is
+     * FAULT; an instance tracking a weight-0 vrrp_script waits in INIT until the script's first result.
+     */
+    @Test
+    void noMulticastUnicastFaultNoPeerAndAnInitPendingScript() throws Exception {
+        Path conf = lab.write("rules.conf", """
+                global_defs {
+                  router_id lb01
+                  vrrp_version 3
+                }
+                vrrp_script slow {
+                  script "/bin/sh -c 'sleep 1.5'"
+                  interval 5
+                  weight 0
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 62
+                  priority 100
+                  advert_int 0.1
+                  virtual_ipaddress {
+                    10.0.0.3/24
+                  }
+                }
+                vrrp_instance VI_2 {
+                  interface eth0
+                  virtual_router_id 63
+                  priority 100
+                  advert_int 0.1
+                  unicast_fault_no_peer
+                  virtual_ipaddress {
+                    10.0.0.4/24
+                  }
+                }
+                vrrp_instance VI_3 {
+                  interface eth0
+                  virtual_router_id 64
+                  priority 100
+                  advert_int 0.1
+                  unicast_src_ip 10.0.0.5
+                  unicast_peer {
+                    10.0.0.6
+                  }
+                  track_script {
+                    slow
+                  }
+                  virtual_ipaddress {
+                    10.0.0.9/24
+                  }
+                }
+                """);
+        var lb01 = lab.host("lb01");
+        lb01.execOrThrow("ip", "link", "set", "eth0", "multicast", "off");
+        LabProcess jl = lab.javalived("lb01", conf);
+        assertThat(jl.awaitOutput("(VI_1) Entering FAULT STATE (from INIT): fault at start: interface eth0 has no "
+                + "IFF_MULTICAST and the instance has no unicast_peer", FIRST_MASTER)).as(() -> jl.output()).isTrue();
+        assertThat(jl.awaitOutput("(VI_2) Entering FAULT STATE (from INIT): fault at start: no unicast peers "
+                + "(unicast_fault_no_peer)", Duration.ofSeconds(3))).as(() -> jl.output()).isTrue();
+        assertThat(jl.awaitOutput("(VI_3) staying in INIT: waiting for the first result of script slow",
+                Duration.ofSeconds(3))).as(() -> jl.output()).isTrue();
+        assertThat(jl.awaitOutput("(VI_3) Entering BACKUP STATE (from INIT): start, tracked vrrp_scripts have reported",
+                Duration.ofSeconds(5))).as(() -> jl.output()).isTrue();
+        String log = jl.output();
+        assertThat(log.indexOf("(VI_3) Entering BACKUP STATE") - log.indexOf("(VI_3) staying in INIT")).isPositive();
+        assertThat(jl.awaitOutput("(VI_3) Entering MASTER STATE", Duration.ofSeconds(3))).isTrue();
+        assertThat(lab.hasVip("lb01")).as("VI_1 holds nothing while in FAULT").isFalse();
+
+        lb01.execOrThrow("ip", "link", "set", "eth0", "multicast", "on");
+        assertThat(jl.awaitOutput("(VI_1) Entering BACKUP STATE (from FAULT)", Duration.ofSeconds(3))).as(() -> jl.output()).isTrue();
+        assertThat(lab.awaitVip("lb01", true, Duration.ofSeconds(3))).as("VI_1 becomes MASTER once multicast is back").isTrue();
+        assertThat(jl.output()).doesNotContain("(VI_2) Entering BACKUP");
+    }
+
     private static Path script(Path p, String body) throws Exception {
         Files.writeString(p, body);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));

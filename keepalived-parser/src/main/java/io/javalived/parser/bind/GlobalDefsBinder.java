@@ -11,7 +11,6 @@ import io.javalived.parser.syntax.Node;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,7 @@ import java.util.Optional;
 /** {@code global_defs}: keyword table and defaults (reference 1.3). */
 final class GlobalDefsBinder {
 
-    static final class Builder {
+    static final class Builder implements KeywordTable.Places {
         String routerId;
         final List<String> notificationEmail = new ArrayList<>();
         String notificationEmailFrom;
@@ -64,8 +63,13 @@ final class GlobalDefsBinder {
         Boolean smtpAlertVrrp;
         Boolean smtpAlertChecker;
         final List<RawValue> other = new ArrayList<>();
-        final Map<String, SourceLocation> keywordLines = new HashMap<>();
         SourceLocation location;
+        final Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
+
+        @Override
+        public Map<String, SourceLocation> places() {
+            return places;
+        }
 
         GlobalDefs build(String hostName) {
             GarpSettings garp = new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh,
@@ -82,7 +86,8 @@ final class GlobalDefsBinder {
                     defaultInterface, dynamicInterfaces, Optional.ofNullable(lvsTimeouts), lvsFlush, lvsFlushOnStop,
                     Optional.ofNullable(lvsSyncDaemon), Optional.ofNullable(notifyFifo),
                     Optional.ofNullable(vrrpNotifyFifo), Optional.ofNullable(lvsNotifyFifo), maxAutoPriority, other,
-                    keywordLines, location != null ? location : SourceLocation.of("", 0));
+                    location != null ? location : SourceLocation.of("", 0),
+                    io.javalived.parser.model.KeywordLocations.of(places));
         }
 
         /** smtp_alert for VRRP instances when they do not set it. */
@@ -198,11 +203,6 @@ final class GlobalDefsBinder {
     void bind(Node node, Builder b) {
         if (b.location == null) {
             b.location = node.location();
-        }
-        for (Node child : node.children()) {
-            if (!child.words().isEmpty() && table.contains(child.keyword())) {
-                b.keywordLines.put(child.keyword(), child.location());
-            }
         }
         table.bindAll(node, b, ctx);
     }

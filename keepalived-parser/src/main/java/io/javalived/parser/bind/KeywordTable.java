@@ -2,6 +2,7 @@ package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.RawValue;
+import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.syntax.Node;
 
 import java.util.Collections;
@@ -21,6 +22,11 @@ final class KeywordTable<B> {
     /** A builder that keeps recognised-but-uninterpreted keywords. */
     interface Keeps {
         List<RawValue> other();
+    }
+
+    /** A builder that notes where each recognised keyword was written (the model's {@code KeywordLocations}). */
+    interface Places {
+        Map<String, SourceLocation> places();
     }
 
     enum Shape { VALUE, BLOCK, EITHER }
@@ -105,6 +111,9 @@ final class KeywordTable<B> {
         }
         if (e.deprecation != null) {
             ctx.diagnostics().warning(node.location(), e.code, e.deprecation);
+        }
+        if (builder instanceof Places p) {
+            p.places().put(node.keyword(), node.location());
         }
         if (e.shape == Shape.BLOCK && !node.hasBlock()) {
             ctx.diagnostics().error(node.location(), DiagnosticCode.MISSING_OPEN_BRACE,

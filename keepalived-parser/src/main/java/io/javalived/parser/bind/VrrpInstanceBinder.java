@@ -5,6 +5,7 @@ import io.javalived.parser.model.AddressFamily;
 import io.javalived.parser.model.AuthType;
 import io.javalived.parser.model.Authentication;
 import io.javalived.parser.model.GarpSettings;
+import io.javalived.parser.model.KeywordLocations;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.model.TrackedInterface;
@@ -30,7 +31,7 @@ import java.util.OptionalInt;
 /** {@code vrrp_instance NAME}: keyword table, then defaults and checks (reference 1.6, 2.2, 7). */
 final class VrrpInstanceBinder {
 
-    static final class Builder implements KeywordTable.Keeps {
+    static final class Builder implements KeywordTable.Keeps, KeywordTable.Places {
         String name;
         SourceLocation location;
         VrrpState state;
@@ -85,10 +86,16 @@ final class VrrpInstanceBinder {
         final List<RawValue> routes = new ArrayList<>();
         final List<RawValue> rules = new ArrayList<>();
         final List<RawValue> other = new ArrayList<>();
+        final Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
 
         @Override
         public List<RawValue> other() {
             return other;
+        }
+
+        @Override
+        public Map<String, SourceLocation> places() {
+            return places;
         }
     }
 
@@ -427,7 +434,8 @@ final class VrrpInstanceBinder {
                 b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : g.lowerPrioNoAdvert,
                 b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert : g.higherPrioSendAdvert,
                 b.ownerIgnoreAdverts, b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2 : g.v3ChecksumAsV2, b.useVmac,
-                Optional.ofNullable(b.vmacName), b.promoteSecondaries, b.routes, b.rules, b.other, b.location));
+                Optional.ofNullable(b.vmacName), b.promoteSecondaries, b.routes, b.rules, b.other, b.location,
+                KeywordLocations.of(b.places)));
     }
 
     private List<VirtualIpAddress> sameFamily(Builder b, List<VirtualIpAddress> vips, AddressFamily family) {

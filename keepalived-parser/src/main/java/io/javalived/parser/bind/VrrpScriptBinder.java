@@ -12,7 +12,7 @@ import java.util.Optional;
 /** {@code vrrp_script NAME}: keyword table and defaults (reference 1.4). */
 final class VrrpScriptBinder {
 
-    static final class Builder {
+    static final class Builder implements KeywordTable.Places {
         String name;
         ScriptCommand script;
         Duration interval = Duration.ofSeconds(1);
@@ -25,6 +25,12 @@ final class VrrpScriptBinder {
         String user;
         SourceLocation location;
         SourceLocation end;
+        final java.util.Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
+
+        @Override
+        public java.util.Map<String, SourceLocation> places() {
+            return places;
+        }
     }
 
     private final BindContext ctx;
@@ -76,6 +82,7 @@ final class VrrpScriptBinder {
             script = new ScriptCommand(script.commandLine(), script.argv(), Optional.of(b.user), script.group());
         }
         return Optional.of(new VrrpScript(b.name, script, b.interval, b.timeout != null ? b.timeout : b.interval,
-                b.weight, b.reverse, b.rise, b.fall, b.initFail, b.location));
+                b.weight, b.reverse, b.rise, b.fall, b.initFail, b.location,
+                io.javalived.parser.model.KeywordLocations.of(b.places)));
     }
 }

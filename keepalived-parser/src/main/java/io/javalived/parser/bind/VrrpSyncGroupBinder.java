@@ -1,6 +1,7 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
+import io.javalived.parser.model.KeywordLocations;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.model.TrackedInterface;
@@ -18,7 +19,7 @@ import java.util.Set;
 /** {@code vrrp_sync_group NAME}: keyword table and checks (reference 1.5). */
 final class VrrpSyncGroupBinder {
 
-    static final class Builder implements KeywordTable.Keeps {
+    static final class Builder implements KeywordTable.Keeps, KeywordTable.Places {
         String name;
         SourceLocation location;
         final List<String> group = new ArrayList<>();
@@ -31,10 +32,16 @@ final class VrrpSyncGroupBinder {
         boolean trackingWeight;
         boolean notifyPriorityChanges;
         final List<RawValue> other = new ArrayList<>();
+        final Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
 
         @Override
         public List<RawValue> other() {
             return other;
+        }
+
+        @Override
+        public Map<String, SourceLocation> places() {
+            return places;
         }
     }
 
@@ -106,6 +113,7 @@ final class VrrpSyncGroupBinder {
                     ref.reverse().orElse(ref.weight().isPresent() ? false : s.reverse()), ref.node().location()));
         }
         return Optional.of(new VrrpSyncGroup(b.name, members, b.trackInterfaces, tracked, b.notify.build(), b.smtpAlert,
-                b.globalTracking, b.trackingWeight || b.globalTracking, b.notifyPriorityChanges, b.other, b.location));
+                b.globalTracking, b.trackingWeight || b.globalTracking, b.notifyPriorityChanges, b.other, b.location,
+                KeywordLocations.of(b.places)));
     }
 }

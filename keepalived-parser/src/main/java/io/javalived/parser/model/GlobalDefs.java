@@ -3,7 +3,6 @@ package io.javalived.parser.model;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,8 +43,7 @@ import java.util.Optional;
  * @param lvsNotifyFifo         {@code lvs_notify_fifo NAME}
  * @param maxAutoPriority       {@code max_auto_priority}, default 0 (off)
  * @param other                 every other recognised global_defs keyword, as written
- * @param keywordLines          where each recognised global_defs keyword was written (its last occurrence), by the
- *                              name it was written with: what the run path cannot honour is reported at its line
+ * @param keywordLocations      where each keyword of global_defs was written
  */
 public record GlobalDefs(
         String routerId,
@@ -82,21 +80,20 @@ public record GlobalDefs(
         Optional<String> lvsNotifyFifo,
         int maxAutoPriority,
         List<RawValue> other,
-        Map<String, SourceLocation> keywordLines,
-        SourceLocation location) {
+        SourceLocation location,
+        KeywordLocations keywordLocations) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         other = List.copyOf(other);
-        keywordLines = Map.copyOf(keywordLines);
     }
 
     /** Where {@code keyword} was written in global_defs (the first of the given spellings found), if it was. */
     public Optional<SourceLocation> lineOf(String... keyword) {
         for (String k : keyword) {
-            SourceLocation at = keywordLines.get(k);
-            if (at != null) {
-                return Optional.of(at);
+            Optional<SourceLocation> at = keywordLocations.of(k);
+            if (at.isPresent()) {
+                return at;
             }
         }
         return Optional.empty();

@@ -49,6 +49,7 @@ import java.util.Optional;
  * @param virtualRoutes      {@code virtual_routes { ... }} lines as written
  * @param virtualRules       {@code virtual_rules { ... }} lines as written
  * @param other              every other recognised keyword, as written
+ * @param keywordLocations   where each keyword of the block was written
  */
 public record VrrpInstance(
         String name,
@@ -93,7 +94,8 @@ public record VrrpInstance(
         List<RawValue> virtualRoutes,
         List<RawValue> virtualRules,
         List<RawValue> other,
-        SourceLocation location) {
+        SourceLocation location,
+        KeywordLocations keywordLocations) {
 
     public VrrpInstance {
         virtualIpAddresses = List.copyOf(virtualIpAddresses);

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param rise     successes needed to become OK, default 1
  * @param fall     failures needed to become KO, default 1
  * @param initFail {@code init_fail}: start in the failed state
+ * @param keywordLocations where each keyword of the block was written
  */
 public record VrrpScript(String name, ScriptCommand script, Duration interval, Duration timeout, int weight,
-                         boolean reverse, int rise, int fall, boolean initFail, SourceLocation location) {}
+                         boolean reverse, int rise, int fall, boolean initFail, SourceLocation location,
+                         KeywordLocations keywordLocations) {}

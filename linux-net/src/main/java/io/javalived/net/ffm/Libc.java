@@ -52,6 +52,8 @@ public final class Libc {
     private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle OPEN = withErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -343,6 +345,9 @@ public final class Libc {
     }
 
     public static final int O_RDONLY = 0;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_NOFOLLOW = 0x20000;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLONE_NEWNET = 0x40000000;
 
@@ -359,6 +364,40 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("open", t);
+        }
+    }
+
+    /** mkfifo(3): creates a FIFO with permission bits {@code mode} (before the umask). */
+    public static void mkfifo(String path, int mode) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int r = (int) MKFIFO.invokeExact(c, arena.allocateFrom(path), mode);
+            if (r < 0) {
+                throw new ErrnoException("mkfifo(" + path + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("mkfifo", t);
+        }
+    }
+
+    /** write(2); returns the bytes written. EINTR is retried; EAGAIN (non-blocking, full) is thrown like any errno. */
+    public static long write(int fd, MemorySegment buf, long len) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            do {
+                r = (long) WRITE.invokeExact(c, fd, buf, len);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("write(fd " + fd + ", " + len + " bytes)", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("write", t);
         }
     }
 

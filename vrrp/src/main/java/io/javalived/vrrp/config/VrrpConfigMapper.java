@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Maps the parser's typed model to what the VRRP engine runs. Pure apart from the address lookup it is given. */
 public final class VrrpConfigMapper {
@@ -76,7 +77,18 @@ public final class VrrpConfigMapper {
             boolean inGroup = groups.values().stream().anyMatch(m -> m.contains(c.name()));
             fixed.add(inGroup || c.syncGroup().isEmpty() ? c : withoutGroup(c));
         }
-        return new VrrpPlan(fixed, groups, groupNotifies, problems);
+        List<java.nio.file.Path> fifos = new ArrayList<>();
+        cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
+        cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
+        return new VrrpPlan(fixed, groups, groupNotifies, problems, NotAppliedSettings.of(cfg), fifos);
+    }
+
+    /** A global_defs keyword the parser keeps uninterpreted, as a flag ({@code KEYWORD [true|false|on|off|yes|no]}). */
+    private static boolean globalFlag(KeepalivedConfig cfg, String keyword) {
+        return cfg.globalDefs().other().stream().filter(v -> v.keyword().equals(keyword))
+                .reduce((a, b) -> b)
+                .map(v -> v.args().isEmpty() || Set.of("true", "on", "yes").contains(v.args().getFirst().toLowerCase(java.util.Locale.ROOT)))
+                .orElse(false);
     }
 
     private static InstanceConfig withoutGroup(InstanceConfig c) {
@@ -86,7 +98,7 @@ public final class VrrpConfigMapper {
                 s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.garp(), false);
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), Optional.empty());
+                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -106,8 +118,9 @@ public final class VrrpConfigMapper {
         }
         IpFamily family = i.family() == AddressFamily.INET6 ? IpFamily.IPV6 : IpFamily.IPV4;
         VrrpVersion version = family == IpFamily.IPV6 || i.version() == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
-        String ifname = i.interfaceName().orElse(null);
-        Optional<InetAddress> configuredSource = i.isUnicast() ? i.unicastSrcIp() : i.mcastSrcIp();
+        // keepalived's default_interface when neither interface nor unicast_src_ip is set
+        String ifname = i.interfaceName().orElse(i.unicastSrcIp().isEmpty() ? cfg.globalDefs().defaultInterface() : null);
+        Optional<InetAddress> configuredSource = i.isUnicast() || i.unicastFaultNoPeer() ? i.unicastSrcIp() : i.mcastSrcIp();
         if (ifname == null) {
             throw new IllegalArgumentException("no interface (javalived needs one to send adverts from)");
         }
@@ -137,20 +150,27 @@ public final class VrrpConfigMapper {
         InetAddress mcast = i.mcastDstIp().orElse(family == IpFamily.IPV4 ? group4 : group6);
         List<UnicastPeer> peers = i.unicastPeers().stream()
                 .map(p -> new UnicastPeer(p.address(), p.minTtl().orElse(0), p.maxTtl().orElse(255))).toList();
-        List<InetAddress> destinations = i.isUnicast() ? peers.stream().map(UnicastPeer::address).toList() : List.of(mcast);
+        // unicast_fault_no_peer: a unicast instance without peers stays in FAULT instead of falling back to multicast
+        Optional<String> configFault = i.unicastFaultNoPeer() && peers.isEmpty()
+                ? Optional.of("no unicast peers (unicast_fault_no_peer)") : Optional.empty();
+        List<InetAddress> destinations = configFault.isPresent() ? List.of()
+                : i.isUnicast() ? peers.stream().map(UnicastPeer::address).toList() : List.of(mcast);
 
         boolean owner = i.priority() == 255;
+        boolean ownerIgnoreAdverts = i.ownerIgnoreAdverts() || globalFlag(cfg, "vrrp_owner_ignore_adverts");
         var expectations = new Expectations(version, family, i.virtualRouterId(), authType, authData, cs,
-                i.v3ChecksumAsV2(), mcast, peers, i.checkUnicastSrc(), owner && i.ownerIgnoreAdverts(),
+                i.v3ChecksumAsV2(), mcast, peers, i.checkUnicastSrc(), owner && ownerIgnoreAdverts,
                 vips.stream().map(Vip::address).toList(), i.skipCheckAdvAddr());
 
         var g = i.garp();
         GarpSettings garp = cfg.globalDefs().vrrpMinGarp()
-                ? new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1)
-                : new GarpSettings(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat());
+                ? new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, Math.min(1, g.lowerPrioRepeat()))
+                : new GarpSettings(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat(),
+                        g.lowerPrioDelay(), g.lowerPrioRepeat());
         boolean wantMaster = i.state() == io.javalived.parser.model.VrrpState.MASTER;
+        // strict mode: a MASTER does not answer a lower-priority advert with its own (reference 2.1)
         var settings = new InstanceSettings(i.name(), version, i.virtualRouterId(), i.priority(), wantMaster, cs,
-                i.nopreempt(), i.preemptDelay(), source, i.downTimerAdverts(), i.lowerPrioNoAdvert(),
+                i.nopreempt(), i.preemptDelay(), source, i.downTimerAdverts(), i.lowerPrioNoAdvert() || i.strictMode(),
                 i.higherPrioSendAdvert(), garp, group != null);
 
         boolean countWeights = group == null || group.syncGroupTrackingWeight() || group.globalTracking();
@@ -189,9 +209,11 @@ public final class VrrpConfigMapper {
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
+        boolean notifyPriorityChanges = i.notifyPriorityChanges() || (group != null && group.notifyPriorityChanges())
+                || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), notifies(i.notifyScripts()), ifTracks, scripts,
-                Optional.ofNullable(group).map(VrrpSyncGroup::name));
+                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges);
     }
 
     private static Vip vip(VirtualIpAddress v, String ifname) {
@@ -201,6 +223,7 @@ public final class VrrpConfigMapper {
 
     private static Notifies notifies(NotifyScripts n) {
         return new Notifies(n.master().map(ScriptCommand::argv), n.backup().map(ScriptCommand::argv),
-                n.fault().map(ScriptCommand::argv), n.stop().map(ScriptCommand::argv), n.generic().map(ScriptCommand::argv));
+                n.fault().map(ScriptCommand::argv), n.stop().map(ScriptCommand::argv), n.generic().map(ScriptCommand::argv),
+                n.masterRxLowerPri().map(ScriptCommand::argv));
     }
 }

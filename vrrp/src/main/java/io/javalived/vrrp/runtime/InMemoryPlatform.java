@@ -42,9 +42,13 @@ public final class InMemoryPlatform implements Platform {
     private final List<String> vipChanges = new CopyOnWriteArrayList<>();
     private final List<List<String>> scriptsRun = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> links = new ConcurrentHashMap<>();
+    private final Set<String> noMulticast = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> fifoLines = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Boolean>> linkListeners = new CopyOnWriteArrayList<>();
     private final List<LinkedBlockingQueue<byte[]>> inboxes = new CopyOnWriteArrayList<>();
     private volatile boolean crashed;
+    private volatile java.util.function.Function<List<String>, CompletableFuture<Integer>> scriptAnswers =
+            argv -> CompletableFuture.completedFuture(0);
 
     public InMemoryPlatform(Wire wire, InetAddress address) {
         this.wire = wire;
@@ -77,6 +81,19 @@ public final class InMemoryPlatform implements Platform {
     public void setLink(String name, boolean up) {
         links.put(name, up);
         linkListeners.forEach(l -> l.accept(name, up));
+    }
+
+    /** Sets or clears the interface's IFF_MULTICAST flag (as {@code ip link set NAME multicast off|on}). */
+    public void setMulticast(String name, boolean on) {
+        if (on) noMulticast.remove(name);
+        else noMulticast.add(name);
+        boolean up = links.getOrDefault(name, true);
+        linkListeners.forEach(l -> l.accept(name, up));
+    }
+
+    /** The lines written to a notify FIFO, in order. */
+    public List<String> fifoLines(String path) {
+        return List.copyOf(fifoLines.getOrDefault(path, List.of()));
     }
 
     @Override
@@ -135,11 +152,16 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    /** How scripts answer from now on (default: exit 0 at once); a future left open is a script still running. */
+    public void answerScripts(java.util.function.Function<List<String>, CompletableFuture<Integer>> answers) {
+        this.scriptAnswers = answers;
+    }
+
     @Override
     public ScriptRunner scripts() {
         return (argv, timeout) -> {
             scriptsRun.add(List.copyOf(argv));
-            return CompletableFuture.completedFuture(0);
+            return scriptAnswers.apply(List.copyOf(argv));
         };
     }
 
@@ -152,8 +174,33 @@ public final class InMemoryPlatform implements Platform {
             }
 
             @Override
+            public boolean multicastCapable(String interfaceName) {
+                return !noMulticast.contains(interfaceName);
+            }
+
+            @Override
             public void onChange(BiConsumer<String, Boolean> listener) {
                 linkListeners.add(listener);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public NotifyFifo openFifo(java.nio.file.Path path) {
+        List<String> lines = fifoLines.computeIfAbsent(path.toString(), p -> new CopyOnWriteArrayList<>());
+        return new NotifyFifo() {
+            @Override
+            public boolean write(String line) {
+                return lines.add(line);
+            }
+
+            @Override
+            public String name() {
+                return path.toString();
             }
 
             @Override

@@ -15,18 +15,32 @@ import java.util.Optional;
  *
  * @param destinations the multicast group, or every unicast peer
  * @param ttl          255 for multicast, {@code unicast_ttl} for unicast
+ * @param configFault  why the configuration itself keeps the instance in FAULT (unicast_fault_no_peer without
+ *                     peers); such an instance opens no socket
+ * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                             List<ScriptTrack> trackScripts, Optional<String> syncGroup) {
+                             List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                             boolean notifyPriorityChanges) {
     public InstanceConfig {
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+    }
+
+    /** An instance the configuration does not hold in FAULT, without priority-change notifies. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, Optional.empty(), false);
     }
 
     public String name() {

@@ -7,7 +7,13 @@ public interface LinkWatcher extends AutoCloseable {
     /** Whether the interface exists and is up right now. */
     boolean isUp(String interfaceName);
 
-    /** Calls the listener (from the watcher's thread) whenever an interface goes up or down. */
+    /**
+     * Whether the interface can carry multicast (IFF_MULTICAST); true when it is not known (yet): a missing
+     * interface is the link tracker's business.
+     */
+    boolean multicastCapable(String interfaceName);
+
+    /** Calls the listener (from the watcher's thread) whenever an interface's flags change (up or down, multicast). */
     void onChange(BiConsumer<String, Boolean> listener);
 
     @Override

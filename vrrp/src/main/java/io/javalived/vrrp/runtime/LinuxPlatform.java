@@ -1,5 +1,6 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.net.file.Fifo;
 import io.javalived.net.rtnl.InterfaceAddress;
 import io.javalived.net.rtnl.Link;
 import io.javalived.net.rtnl.LinkMonitor;
@@ -151,12 +152,43 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
             }
 
             @Override
+            public boolean multicastCapable(String interfaceName) {
+                return m.link(interfaceName).map(Link::multicast).orElse(true);
+            }
+
+            @Override
             public void onChange(BiConsumer<String, Boolean> listener) {
                 m.onChange(l -> listener.accept(l.name(), l.up()));
             }
 
             @Override
             public void close() {
+            }
+        };
+    }
+
+    @Override
+    public NotifyFifo openFifo(Path path) {
+        Fifo f;
+        try {
+            f = Fifo.open(path);
+        } catch (RuntimeException e) {
+            throw new NetworkActionException("cannot open notify FIFO " + path + ": " + e.getMessage());
+        }
+        return new NotifyFifo() {
+            @Override
+            public boolean write(String line) {
+                return f.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public String name() {
+                return path.toString();
+            }
+
+            @Override
+            public void close() {
+                f.close();
             }
         };
     }

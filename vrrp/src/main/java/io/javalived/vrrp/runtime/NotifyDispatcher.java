@@ -12,17 +12,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches notify scripts on state changes, as keepalived does: the state's own script with only its configured
- * arguments, then the generic {@code notify} with {@code INSTANCE|GROUP name STATE priority} appended. Nothing
- * waits for them except shutdown, which gives STOP scripts a second.
+ * arguments, then the generic {@code notify} with {@code INSTANCE|GROUP name STATE priority} appended, then a line
+ * {@code INSTANCE|GROUP "name" STATE priority} to each notify FIFO. Nothing waits for the scripts except shutdown,
+ * which gives STOP scripts a second; FIFO writes never block.
  */
 public final class NotifyDispatcher {
     private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final ScriptRunner runner;
     private final List<CompletableFuture<Integer>> stopScripts = new ArrayList<>();
+    private final List<NotifyFifo> fifos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public NotifyDispatcher(ScriptRunner runner) {
         this.runner = runner;
+    }
+
+    /** Adds a FIFO that gets a line per event from now on. */
+    public void addFifo(NotifyFifo fifo) {
+        fifos.add(fifo);
+    }
+
+    /** Closes the FIFOs (after the STOP lines). */
+    public void closeFifos() {
+        for (NotifyFifo f : fifos) f.close();
+        fifos.clear();
     }
 
     public void instanceChanged(String instance, Notifies n, VrrpState state, int priority) {
@@ -31,6 +44,25 @@ public final class NotifyDispatcher {
 
     public void groupChanged(String group, Notifies n, VrrpState state) {
         fire("GROUP", group, n, state, 0);
+    }
+
+    /** keepalived's MASTER_RX_LOWER_PRI event: notify_master_rx_lower_pri (its own arguments only), then the FIFO line. */
+    public void masterRxLowerPriority(String instance, Notifies n, int priority) {
+        n.masterRxLowerPri().ifPresent(argv -> launch(argv, TIMEOUT, VrrpState.MASTER));
+        fifoLine("INSTANCE", instance, "MASTER_RX_LOWER_PRI", priority);
+    }
+
+    /** notify_priority_changes: the FIFO line MASTER_PRIORITY (as MASTER) or BACKUP_PRIORITY (any other state). */
+    public void priorityChanged(String instance, VrrpState state, int priority) {
+        fifoLine("INSTANCE", instance, state == VrrpState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY", priority);
+    }
+
+    private void fifoLine(String kind, String name, String what, int priority) {
+        if (fifos.isEmpty()) return;
+        String line = kind + " \"" + name + "\" " + what + " " + priority + "\n";
+        for (NotifyFifo f : fifos) {
+            if (!f.write(line)) log.debug("notify FIFO {} full: dropped {}", f.name(), line.strip());
+        }
     }
 
     private void fire(String kind, String name, Notifies n, VrrpState state, int priority) {
@@ -49,6 +81,7 @@ public final class NotifyDispatcher {
             full.addAll(List.of(kind, name, state.name(), Integer.toString(priority)));
             launch(full, timeout, state);
         });
+        fifoLine(kind, name, state.name(), priority);
     }
 
     private void launch(List<String> argv, Duration timeout, VrrpState state) {

@@ -15,6 +15,13 @@ public interface Platform {
 
     LinkWatcher links();
 
+    /**
+     * Opens (creating it if missing, as a FIFO) a notify FIFO for writing without blocking.
+     *
+     * @throws NetworkActionException when it cannot be created or opened
+     */
+    NotifyFifo openFifo(java.nio.file.Path path);
+
     /** The address adverts leave from by default: the interface's primary IPv4 address, or its IPv6 link-local one. */
     java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, io.javalived.vrrp.packet.IpFamily family);
 

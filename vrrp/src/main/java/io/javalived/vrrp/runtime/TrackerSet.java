@@ -21,11 +21,21 @@ public final class TrackerSet {
         objects.put(key, new TrackedObject(key, weight, up));
     }
 
-    /** Updates one tracker; returns true if it existed and changed. */
+    /** A tracker that has not reported yet (a vrrp_script before its first result). */
+    public synchronized void addPending(String key, TrackerWeight weight) {
+        objects.put(key, TrackedObject.pending(key, weight));
+    }
+
+    /** A condition that faults the instance while it does not hold; {@code downText} is the fault's reason. */
+    public synchronized void addCondition(String key, boolean holds, String downText) {
+        objects.put(key, new TrackedObject(key, TrackerWeight.FAULT_WHEN_DOWN, holds, false, downText));
+    }
+
+    /** Updates one tracker; returns true if it existed and changed (a first report always changes it). */
     public synchronized boolean set(String key, boolean up) {
         TrackedObject t = objects.get(key);
-        if (t == null || t.up() == up) return false;
-        objects.put(key, new TrackedObject(key, t.weight(), up));
+        if (t == null || (!t.pending() && t.up() == up)) return false;
+        objects.put(key, t.reported(up));
         return true;
     }
 

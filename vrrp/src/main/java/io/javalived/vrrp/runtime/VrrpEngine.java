@@ -174,6 +174,7 @@ public final class VrrpEngine implements AutoCloseable {
     }
 
     private void openSocket(Instance i) {
+        if (i.config.configFault().isPresent()) return; // held in FAULT by its configuration: nothing to send
         try {
             i.socket = platform.openSocket(i.config);
             if (i.socketFailed) {
@@ -231,10 +232,17 @@ public final class VrrpEngine implements AutoCloseable {
         i.trackers = trackersFor(i, i.config);
         links.onChange((ifname, up) -> {
             if (i.removed) return;
+            boolean changed = false;
             if (i.trackers.set("interface " + ifname, up)) {
                 log.info("({}) interface {} is {}", i.config.name(), ifname, up ? "UP" : "DOWN");
-                post(() -> healthChanged(i));
+                changed = true;
             }
+            boolean multicast = links.multicastCapable(ifname);
+            if (i.trackers.set(multicastKey(ifname), multicast)) {
+                log.info("({}) interface {} {} IFF_MULTICAST", i.config.name(), ifname, multicast ? "has" : "lost");
+                changed = true;
+            }
+            if (changed) post(() -> healthChanged(i));
         });
     }
 
@@ -249,6 +257,12 @@ public final class VrrpEngine implements AutoCloseable {
         for (InterfaceTrack t : c.trackInterfaces()) {
             set.add("interface " + t.name(), t.weight(), links.isUp(t.name()));
         }
+        c.configFault().ifPresent(why -> set.addCondition("configuration", false, why));
+        if (!c.unicast() && c.configFault().isEmpty()) {
+            // reference 2.6: an interface without IFF_MULTICAST and no unicast peers puts the instance in FAULT
+            set.addCondition(multicastKey(c.interfaceName()), links.multicastCapable(c.interfaceName()),
+                    "interface " + c.interfaceName() + " has no IFF_MULTICAST and the instance has no unicast_peer");
+        }
         Map<String, RunningScript> keep = new LinkedHashMap<>();
         for (ScriptTrack s : c.trackScripts()) {
             RunningScript r = i.running.get(s.name());
@@ -258,10 +272,16 @@ public final class VrrpEngine implements AutoCloseable {
                 synchronized (r.tracker()) {
                     st = r.tracker().status();
                 }
-                set.add("script " + s.name(), s.weight(), st == ScriptTracker.Status.UNKNOWN ? !s.initFail()
-                        : st == ScriptTracker.Status.UP);
+                if (st == ScriptTracker.Status.UNKNOWN) {
+                    set.addPending("script " + s.name(), s.weight());
+                } else {
+                    set.add("script " + s.name(), s.weight(), st == ScriptTracker.Status.UP);
+                }
+            } else if (s.initFail()) {
+                set.add("script " + s.name(), s.weight(), false);
             } else {
-                set.add("script " + s.name(), s.weight(), !s.initFail());
+                // Not reported yet: no weight either way; with weight 0 the instance waits in INIT (keepalived).
+                set.addPending("script " + s.name(), s.weight());
             }
         }
         for (var e : i.running.entrySet()) {
@@ -276,6 +296,10 @@ public final class VrrpEngine implements AutoCloseable {
             if (!i.running.containsKey(s.name())) i.running.put(s.name(), startScript(i, s));
         }
         return set;
+    }
+
+    private static String multicastKey(String ifname) {
+        return "IFF_MULTICAST " + ifname;
     }
 
     private RunningScript startScript(Instance i, ScriptTrack s) {
@@ -305,7 +329,7 @@ public final class VrrpEngine implements AutoCloseable {
         Health h = i.trackers.health();
         if (h.equals(i.lastHealth)) return;
         i.lastHealth = h;
-        dispatch(i, new VrrpEvent.HealthChanged(h.fault(), h.effectivePriority(), h.reason()));
+        dispatch(i, new VrrpEvent.HealthChanged(h.fault(), h.effectivePriority(), h.reason(), !h.initPending().isEmpty()));
     }
 
     /**
@@ -326,11 +350,31 @@ public final class VrrpEngine implements AutoCloseable {
         releaseOnStop = false;
     }
 
+    /**
+     * global_defs {@code notify_fifo} and {@code vrrp_notify_fifo}: each gets keepalived's line per event
+     * ({@code INSTANCE "VI_1" MASTER 100}, {@code GROUP "G" BACKUP 0}, {@code MASTER_RX_LOWER_PRI}, and with
+     * notify_priority_changes {@code MASTER_PRIORITY}/{@code BACKUP_PRIORITY}). Created when missing (and removed
+     * at stop if created here). Call before {@link #start()}; a FIFO that cannot be opened is logged and skipped.
+     */
+    public void useNotifyFifos(List<java.nio.file.Path> paths) {
+        for (java.nio.file.Path p : new java.util.LinkedHashSet<>(paths)) {
+            try {
+                notifier.addFifo(platform.openFifo(p));
+                log.info("notify FIFO {} open", p);
+            } catch (RuntimeException e) {
+                log.error("notify FIFO {} not used: {}", p, e.getMessage());
+            }
+        }
+    }
+
     /** Graceful stop: every MASTER sends priority 0 and removes its VIPs; STOP notifies run (1 s timeout). */
     @Override
     public void close() {
         synchronized (this) {
-            if (!running.get() && !shutdownPosted.get()) return;
+            if (!running.get() && !shutdownPosted.get()) {
+                notifier.closeFifos(); // never started: nothing to stop, but the FIFOs were opened
+                return;
+            }
             if (!closed.compareAndSet(false, true)) return;
         }
         beginShutdown();
@@ -353,6 +397,7 @@ public final class VrrpEngine implements AutoCloseable {
             }
         }
         notifier.awaitStopScripts(STOP_SCRIPT_TIMEOUT);
+        notifier.closeFifos();
         stopped.countDown();
     }
 
@@ -712,9 +757,17 @@ public final class VrrpEngine implements AutoCloseable {
             case VrrpAction.PriorityChanged pc -> {
                 i.priority = pc.to();
                 log.info("({}) Changing effective priority from {} to {}", name, pc.from(), pc.to());
+                if (i.config.notifyPriorityChanges()) notifier.priorityChanged(name, i.state, pc.to());
             }
             case VrrpAction.WantMaster w ->
                     log.info("({}) Master_Down_Interval expired; waiting for the rest of its sync group", name);
+            case VrrpAction.MasterRxLowerPriority lp -> {
+                log.info("({}) Received advert from {} with lower priority {}, ours {}{}", name,
+                        lp.source().getHostAddress(), lp.priority(), i.machine.effectivePriority(),
+                        i.config.settings().lowerPrioNoAdvert() ? "" : ", forcing new election");
+                notifier.masterRxLowerPriority(name, i.config.notifies(), i.machine.effectivePriority());
+            }
+            case VrrpAction.WaitInInit w -> log.info("({}) staying in INIT: {}", name, w.reason());
         }
     }
 

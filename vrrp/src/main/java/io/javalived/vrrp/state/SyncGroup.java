@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * vrrp_sync_group semantics over member state machines (reference section 2.9): a member goes MASTER
  * only when every member wants MASTER (its down timer expired) or already is; a member falling back to
  * BACKUP pulls the masters with it; a member in FAULT puts the whole group in FAULT until every member's
- * own fault clears. The group's own state changes are reported once per group state.
+ * own fault clears; a MASTER member hearing a lower-priority advert has every MASTER member send its
+ * garp_lower_prio batch. A member still in INIT (waiting for its scripts) wants nothing, so the others wait too. The group's own state changes are reported once per group state.
  */
 public final class SyncGroup {
     private final String name;
@@ -81,6 +82,14 @@ public final class SyncGroup {
                             if (e.getValue().state() == VrrpState.BACKUP) {
                                 emit(e.getKey(), e.getValue().handle(new VrrpEvent.GroupPromote(), now), steps);
                             }
+                        }
+                    }
+                }
+                case VrrpAction.MasterRxLowerPriority lp -> {
+                    // keepalived sends the other members' garp_lower_prio batches too.
+                    for (var e : members.entrySet()) {
+                        if (!e.getKey().equals(instance) && e.getValue().state() == VrrpState.MASTER) {
+                            emit(e.getKey(), e.getValue().handle(new VrrpEvent.GroupLowerPriority(), now), steps);
                         }
                     }
                 }

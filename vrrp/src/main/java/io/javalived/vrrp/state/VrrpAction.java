@@ -23,4 +23,13 @@ public sealed interface VrrpAction {
 
     /** The down timer expired in a sync group: this member wants MASTER and waits for the others. */
     record WantMaster() implements VrrpAction {}
+
+    /**
+     * As MASTER, an advert with a lower priority (or the same priority from a lower address) arrived: keepalived's
+     * MASTER_RX_LOWER_PRI event (log, {@code notify_master_rx_lower_pri}, FIFO line).
+     */
+    record MasterRxLowerPriority(java.net.InetAddress source, int priority) implements VrrpAction {}
+
+    /** Started, but a weight-0 vrrp_script has not reported yet: the instance waits in INIT. */
+    record WaitInInit(String reason) implements VrrpAction {}
 }

@@ -17,14 +17,25 @@ public sealed interface VrrpEvent {
     /** A valid advert (already through the receive checks). */
     record AdvertReceived(InetAddress source, int priority, int intervalCentis) implements VrrpEvent {}
 
-    /** Trackers changed: a weight-0 tracker (or interface) down means fault; else the effective priority. */
-    record HealthChanged(boolean fault, int effectivePriority, String reason) implements VrrpEvent {}
+    /**
+     * Trackers changed: a weight-0 tracker (or interface) down means fault; else the effective priority.
+     * {@code initPending}: a weight-0 vrrp_script has not reported yet, so a started instance waits in INIT
+     * (keepalived's "init-pending scripts").
+     */
+    record HealthChanged(boolean fault, int effectivePriority, String reason, boolean initPending) implements VrrpEvent {
+        public HealthChanged(boolean fault, int effectivePriority, String reason) {
+            this(fault, effectivePriority, reason, false);
+        }
+    }
 
     /** Sync group: every member wants MASTER, go. */
     record GroupPromote() implements VrrpEvent {}
 
     /** Sync group: a member fell back to BACKUP; a MASTER follows it. */
     record GroupDemote(String reason) implements VrrpEvent {}
+
+    /** Sync group: another member, as MASTER, heard a lower-priority advert: a MASTER sends its garp_lower_prio batch too. */
+    record GroupLowerPriority() implements VrrpEvent {}
 
     /** Sync group: a member is in FAULT (true) or every member's fault cleared (false). */
     record GroupFault(boolean fault, String reason) implements VrrpEvent {}

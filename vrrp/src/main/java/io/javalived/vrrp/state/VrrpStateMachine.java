@@ -2,11 +2,13 @@ package io.javalived.vrrp.state;
 
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.state.VrrpAction.AddVips;
+import io.javalived.vrrp.state.VrrpAction.MasterRxLowerPriority;
 import io.javalived.vrrp.state.VrrpAction.PriorityChanged;
 import io.javalived.vrrp.state.VrrpAction.RemoveVips;
 import io.javalived.vrrp.state.VrrpAction.SendAdvert;
 import io.javalived.vrrp.state.VrrpAction.SendGarps;
 import io.javalived.vrrp.state.VrrpAction.StateChanged;
+import io.javalived.vrrp.state.VrrpAction.WaitInInit;
 import io.javalived.vrrp.state.VrrpAction.WantMaster;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ public final class VrrpStateMachine {
     private int effectivePriority;
     private boolean fault;
     private boolean groupFault;
+    /** START has been handled (an instance may still be in INIT after it, waiting for its scripts). */
+    private boolean started;
+    /** A weight-0 vrrp_script has not reported yet. */
+    private boolean initPending;
+    private String healthReason = "trackers up";
     private boolean wantMaster;
     private int masterIntervalCentis;
     private InetAddress masterAddress;
@@ -37,6 +44,7 @@ public final class VrrpStateMachine {
     private long garpDelayDeadline = NEVER;
     private long garpRefreshDeadline = NEVER;
     private long preemptDeadline = NEVER;
+    private long lowerPrioGarpDeadline = NEVER;
     private List<VrrpAction> out;
 
     public VrrpStateMachine(InstanceSettings settings) {
@@ -84,7 +92,8 @@ public final class VrrpStateMachine {
 
     /** The earliest time a timer is due ({@link #NEVER} if none). */
     public long nextDeadline() {
-        return Math.min(Math.min(downDeadline, advertDeadline), Math.min(garpDelayDeadline, garpRefreshDeadline));
+        return Math.min(Math.min(Math.min(downDeadline, advertDeadline), Math.min(garpDelayDeadline, garpRefreshDeadline)),
+                lowerPrioGarpDeadline);
     }
 
     public long downDeadline() {
@@ -119,6 +128,9 @@ public final class VrrpStateMachine {
                 if (state == VrrpState.MASTER) toBackup("sync group: " + gd.reason());
             }
             case VrrpEvent.GroupFault gf -> groupFault(gf);
+            case VrrpEvent.GroupLowerPriority gl -> {
+                if (state == VrrpState.MASTER) lowerPriorityGarps();
+            }
         }
         return List.copyOf(out);
     }
@@ -149,14 +161,24 @@ public final class VrrpStateMachine {
     }
 
     private void start() {
-        if (state != VrrpState.INIT) return;
+        if (state != VrrpState.INIT || started) return;
+        started = true;
         out.add(new RemoveVips());
         if (fault || groupFault) {
-            toFault(fault ? "fault at start" : "sync group member in FAULT at start");
-        } else if (s.owner() && s.wantMaster()) {
-            toMaster("address owner (priority 255) starts as MASTER");
+            toFault(fault ? "fault at start: " + healthReason : "sync group member in FAULT at start");
+        } else if (initPending) {
+            out.add(new WaitInInit(healthReason));
         } else {
-            toBackup(s.wantMaster() ? "start: state MASTER below priority 255 waits Master_Down_Interval" : "start");
+            leaveInit("start");
+        }
+    }
+
+    /** INIT to BACKUP (or MASTER for an address owner), once started with no fault and no init-pending script. */
+    private void leaveInit(String why) {
+        if (s.owner() && s.wantMaster()) {
+            toMaster("address owner (priority 255) starts as MASTER" + (why.equals("start") ? "" : " (" + why + ")"));
+        } else {
+            toBackup(s.wantMaster() ? why + ": state MASTER below priority 255 waits Master_Down_Interval" : why);
         }
     }
 
@@ -195,6 +217,22 @@ public final class VrrpStateMachine {
         if (garpRefreshDeadline <= now) {
             out.add(new SendGarps(s.garp().refreshRepeat()));
             garpRefreshDeadline = now + s.garp().refresh().toNanos();
+        }
+        if (lowerPrioGarpDeadline <= now) {
+            out.add(new SendGarps(s.garp().lowerPrioRepeat()));
+            lowerPrioGarpDeadline = NEVER;
+        }
+    }
+
+    /**
+     * garp_lower_prio_repeat GARPs per VIP now and, after garp_lower_prio_delay, once more (one delayed batch
+     * pending at a time: a second lower-priority advert before it fires does not add another).
+     */
+    private void lowerPriorityGarps() {
+        if (s.garp().lowerPrioRepeat() == 0) return;
+        out.add(new SendGarps(s.garp().lowerPrioRepeat()));
+        if (!s.garp().lowerPrioDelay().isZero() && lowerPrioGarpDeadline == NEVER) {
+            lowerPrioGarpDeadline = now + s.garp().lowerPrioDelay().toNanos();
         }
     }
 
@@ -241,8 +279,12 @@ public final class VrrpStateMachine {
                     masterPriority = prio;
                     toBackup("higher priority advert (" + prio + " from " + a.source().getHostAddress()
                             + ", ours " + effectivePriority + ")");
-                } else if (!s.lowerPrioNoAdvert()) {
-                    out.add(new SendAdvert(effectivePriority));
+                } else {
+                    // keepalived's order: re-advertise (unless lower_prio_no_advert), the garp_lower_prio batch,
+                    // then the MASTER_RX_LOWER_PRI notifies.
+                    if (!s.lowerPrioNoAdvert()) out.add(new SendAdvert(effectivePriority));
+                    lowerPriorityGarps();
+                    out.add(new MasterRxLowerPriority(a.source(), prio));
                 }
             }
             default -> { } // INIT and FAULT ignore adverts
@@ -252,25 +294,41 @@ public final class VrrpStateMachine {
     private void health(VrrpEvent.HealthChanged h) {
         int newPrio = s.owner() ? InstanceSettings.OWNER_PRIORITY : h.effectivePriority();
         if (newPrio != effectivePriority) {
+            long downBefore = masterDownMicros();
             out.add(new PriorityChanged(effectivePriority, newPrio));
             effectivePriority = newPrio;
+            if (state == VrrpState.BACKUP && downDeadline != NEVER) {
+                // Skew depends on the priority: keepalived moves the running down timer by the change in
+                // Master_Down_Interval (vrrp_set_effective_priority), it does not wait for the next advert.
+                downDeadline += (masterDownMicros() - downBefore) * 1000;
+            }
         }
         boolean wasFault = fault || groupFault;
         fault = h.fault();
-        if (state == VrrpState.INIT) return;
+        initPending = h.initPending();
+        healthReason = h.reason();
+        if (state == VrrpState.INIT) {
+            if (!started) return;
+            if (fault || groupFault) {
+                toFault(fault ? h.reason() : "sync group member in FAULT");
+            } else if (!initPending) {
+                leaveInit("start, tracked vrrp_scripts have reported");
+            }
+            return;
+        }
         if (!wasFault && fault) {
             toFault(h.reason());
-        } else if (wasFault && !fault && !groupFault && state == VrrpState.FAULT) {
+        } else if (!fault && !groupFault && !initPending && state == VrrpState.FAULT) {
             leaveFault(h.reason());
         }
     }
 
     private void groupFault(VrrpEvent.GroupFault g) {
         groupFault = g.fault();
-        if (state == VrrpState.INIT) return;
+        if (state == VrrpState.INIT && !started) return;
         if (groupFault && state != VrrpState.FAULT) {
             toFault("sync group: " + g.reason());
-        } else if (!groupFault && !fault && state == VrrpState.FAULT) {
+        } else if (!groupFault && !fault && !initPending && state == VrrpState.FAULT) {
             leaveFault("sync group: " + g.reason());
         }
     }
@@ -328,6 +386,7 @@ public final class VrrpStateMachine {
 
     private void cancelTimers() {
         downDeadline = advertDeadline = garpDelayDeadline = garpRefreshDeadline = preemptDeadline = NEVER;
+        lowerPrioGarpDeadline = NEVER;
     }
 
     /** Numeric comparison of two addresses of one family (fact 9: the higher source address wins a tie). */

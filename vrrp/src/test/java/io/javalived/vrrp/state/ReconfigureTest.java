@@ -39,15 +39,18 @@ class ReconfigureTest {
     }
 
     @Test
-    void aBackupKeepsItsDownTimerAndUsesTheNewPriorityFromTheNextAdvert() {
+    void aBackupKeepsItsDownTimerMovedByTheNewPrioritysSkew() {
         var m = new VrrpStateMachine(v2(100, 100).withNopreempt(false));
         m.handle(VrrpEvent.START, 0);
         m.handle(new VrrpEvent.AdvertReceived(LB02, 150, 100), S);
-        long down = m.downDeadline();
+        long before = m.downDeadline();
         m.reconfigure(v2(200, 100), S + S / 10);
+        assertThat(m.downDeadline()).as("reconfigure alone keeps the timer").isEqualTo(before);
         m.handle(new VrrpEvent.HealthChanged(false, 200, "reload"), S + S / 10);
         assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
-        assertThat(m.downDeadline()).isEqualTo(down);
+        // skew (256 - 100) / 256 s = 0.609375 s becomes (256 - 200) / 256 s = 0.21875 s: the timer runs out that much sooner
+        long down = m.downDeadline();
+        assertThat(down).isEqualTo(before - 390_625_000L);
         assertThat(m.effectivePriority()).isEqualTo(200);
         // The master's next advert (150) is now lower: it is discarded and the down timer runs out.
         m.handle(new VrrpEvent.AdvertReceived(LB02, 150, 100), 2 * S);

@@ -118,7 +118,9 @@ class VrrpStateMachineTest {
     void masterReadvertisesAtOnceOnLowerPriorityAndOnPriorityZero() {
         var m = new VrrpStateMachine(v2("vi", 255, true, LB01));
         m.handle(VrrpEvent.START, 0);
-        assertThat(m.handle(advert(LB02, 50), 100 * MS)).containsExactly(new SendAdvert(255));
+        // keepalived: the advert, garp_lower_prio_repeat (default: garp_master_repeat, 5) GARPs, MASTER_RX_LOWER_PRI
+        assertThat(m.handle(advert(LB02, 50), 100 * MS)).containsExactly(new SendAdvert(255), new SendGarps(5),
+                new VrrpAction.MasterRxLowerPriority(LB02, 50));
         assertThat(m.handle(advert(LB02, 0), 200 * MS)).containsExactly(new SendAdvert(255));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
     }
@@ -128,7 +130,8 @@ class VrrpStateMachineTest {
         var m = new VrrpStateMachine(v2("vi", 100, false, LB01));
         m.handle(VrrpEvent.START, 0);
         m.handle(VrrpEvent.TICK, m.nextDeadline());
-        assertThat(m.handle(advert(ip("10.0.0.4"), 100), 5 * S)).containsExactly(new SendAdvert(100));
+        assertThat(m.handle(advert(ip("10.0.0.4"), 100), 5 * S)).as("same priority, lower address: a lower advert")
+                .containsExactly(new SendAdvert(100), new SendGarps(5), new VrrpAction.MasterRxLowerPriority(ip("10.0.0.4"), 100));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
         List<VrrpAction> a = m.handle(advert(LB02, 100), 6 * S);
         assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
