@@ -81,7 +81,7 @@ class HaSuspendNetnsTest {
         return lab.host("lb01").start("javalived", List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
-                "-C", "-n", "-l", "--ipvs", "memory", "--status-listen", "off", "-f", conf.toString(),
+                "-C", "-n", "-l", "-G", "--ipvs", "memory", "--status-listen", "off", "-f", conf.toString(),
                 "-p", dir.resolve("lb01.pid").toString(), "-r", dir.resolve("lb01_vrrp.pid").toString(),
                 "-c", dir.resolve("lb01_checkers.pid").toString()));
     }

@@ -82,7 +82,7 @@ public final class VmProofs {
         Path dir = lab.dir();
         LabProcess p = lb.start("javalived", List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "io.javalived.daemon.Main",
-                "-C", "-n", "-l", "-f", config.toString(), "-p", dir.resolve("javalived.pid").toString(),
+                "-C", "-n", "-l", "-G", "-f", config.toString(), "-p", dir.resolve("javalived.pid").toString(),
                 "-r", dir.resolve("javalived_vrrp.pid").toString(), "-c", dir.resolve("javalived_checkers.pid").toString()));
         // Generous: a JVM in the emulated (TCG) guest on a loaded host can take minutes to start.
         boolean ready = p.awaitOutput("Checkers started", Duration.ofSeconds(360));

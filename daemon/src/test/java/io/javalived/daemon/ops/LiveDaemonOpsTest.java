@@ -50,7 +50,7 @@ class LiveDaemonOpsTest {
                 ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main",
-                "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("lb01.pid").toString(),
+                "-n", "-l", "-G", "-f", conf.toString(), "-p", dir.resolve("lb01.pid").toString(),
                 "-r", dir.resolve("lb01_vrrp.pid").toString(), "-c", dir.resolve("lb01_checkers.pid").toString()));
         daemon = lab.host("lb01").start("javalived", cmd);
     }

@@ -43,7 +43,7 @@ public final class LiveReloads {
         cmd.addAll(Vm.FAST_JVM_ARGS);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath, "io.javalived.daemon.Main",
-                "-n", "-l", "-f", file.toString(), "-p", dir.resolve(name + ".pid").toString(),
+                "-n", "-l", "-G", "-f", file.toString(), "-p", dir.resolve(name + ".pid").toString(),
                 "-r", dir.resolve(name + "_vrrp.pid").toString(), "-c", dir.resolve(name + "_checkers.pid").toString()));
         cmd.addAll(List.of(args));
         return host.start("javalived-" + name, cmd);

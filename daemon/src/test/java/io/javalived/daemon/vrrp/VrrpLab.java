@@ -67,7 +67,7 @@ final class VrrpLab implements AutoCloseable {
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main"));
         }
-        cmd.addAll(List.of("-n", "-l", "-D", "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(),
+        cmd.addAll(List.of("-n", "-l", "-G", "-D", "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(),
                 "-r", dir.resolve(tag + "_vrrp.pid").toString(), "-c", dir.resolve(tag + "_checkers.pid").toString()));
         return lab.host(host).start("javalived-" + tag, cmd);
     }
