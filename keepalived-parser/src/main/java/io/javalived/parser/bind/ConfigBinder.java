@@ -73,7 +73,7 @@ public final class ConfigBinder implements Consumer<Node> {
                     e.then(c -> vsBuilders.add(bound));
                 }))
                 .block("static_ipaddress", (e, n) -> {
-                    n.children().stream().filter(l -> !l.words().isEmpty()).forEach(l -> VipParsing.parse(ctx, l));
+                    n.children().stream().filter(l -> !l.isOrphanBlock()).forEach(l -> VipParsing.parse(ctx, l));
                     keepRaw(e, n);
                 })
                 .block("static_routes", (e, n) -> {
@@ -207,7 +207,7 @@ public final class ConfigBinder implements Consumer<Node> {
         for (Node c : n.children()) {
             if (c.hasBlock()) {
                 blocks.add(rawBlock(c));
-            } else if (!c.words().isEmpty()) {
+            } else if (!c.isOrphanBlock()) {
                 values.add(BindContext.raw(c));
             }
         }

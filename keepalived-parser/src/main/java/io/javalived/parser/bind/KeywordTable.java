@@ -99,7 +99,7 @@ final class KeywordTable<B> {
     }
 
     void bind(Node node, B builder, BindContext ctx) {
-        if (node.words().isEmpty()) {
+        if (node.isOrphanBlock()) {
             ctx.diagnostics().error(node.location(), DiagnosticCode.UNEXPECTED_OPEN_BRACE,
                     "Unexpected '{' - ignoring its block (lines " + node.location().line() + "-" + node.lastLine() + ")");
             return;

@@ -17,7 +17,7 @@ final class TrackerParsing {
 
     static void trackInterfaces(BindContext ctx, Node block, List<TrackedInterface> out) {
         for (Node c : block.children()) {
-            if (c.words().isEmpty()) {
+            if (c.isOrphanBlock()) {
                 continue;
             }
             int weight = 0;
@@ -43,7 +43,7 @@ final class TrackerParsing {
 
     static void trackScripts(BindContext ctx, Node block, List<ScriptRef> out) {
         for (Node c : block.children()) {
-            if (c.words().isEmpty()) {
+            if (c.isOrphanBlock()) {
                 continue;
             }
             OptionalInt weight = OptionalInt.empty();

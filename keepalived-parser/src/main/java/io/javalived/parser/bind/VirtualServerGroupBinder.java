@@ -30,7 +30,7 @@ final class VirtualServerGroupBinder {
         }
         List<VirtualServerGroup.Entry> entries = new ArrayList<>();
         for (Node line : node.children()) {
-            if (line.words().isEmpty()) {
+            if (line.isOrphanBlock()) {
                 continue;
             }
             entry(line).ifPresent(entries::add);

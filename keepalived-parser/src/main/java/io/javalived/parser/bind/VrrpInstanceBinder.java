@@ -264,7 +264,7 @@ final class VrrpInstanceBinder {
 
     private void vips(Node block, List<VirtualIpAddress> out) {
         for (Node line : block.children()) {
-            if (line.words().isEmpty()) {
+            if (line.isOrphanBlock()) {
                 continue;
             }
             VipParsing.parse(ctx, line).ifPresent(out::add);
@@ -274,7 +274,7 @@ final class VrrpInstanceBinder {
     private static List<RawValue> childLines(Node block) {
         List<RawValue> out = new ArrayList<>();
         for (Node c : block.children()) {
-            if (!c.words().isEmpty()) {
+            if (!c.isOrphanBlock()) {
                 out.add(new RawValue(c.keyword(), c.args(), c.location()));
             }
         }
@@ -287,7 +287,7 @@ final class VrrpInstanceBinder {
             return;
         }
         for (Node c : n.children()) {
-            if (c.words().isEmpty()) {
+            if (c.isOrphanBlock()) {
                 continue;
             }
             Optional<InetAddress> a = Addresses.parse(c.keyword());

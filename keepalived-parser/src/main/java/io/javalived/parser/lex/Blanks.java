@@ -2,7 +2,6 @@ package io.javalived.parser.lex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /** What separates words on a keyword line, as keepalived's reader sees it, and splitting on it. */
 final class Blanks {
@@ -25,7 +24,7 @@ final class Blanks {
      * The words of {@code s[from, to)}: printable ASCII and tabs, with no quote or backslash; each through
      * {@code cache} if given. {@code scratch} is the caller's to reuse (grown when a line has more words).
      */
-    static List<String> split(byte[] s, int from, int to, WordCache cache, String[][] scratch) {
+    static String[] split(byte[] s, int from, int to, WordCache cache, String[][] scratch) {
         String[] buf = scratch[0];
         int k = 0;
         for (int i = from; i < to; ) {
@@ -40,6 +39,6 @@ final class Blanks {
             buf[k++] = cache != null ? cache.word(s, i, end) : new String(s, i, end - i, StandardCharsets.ISO_8859_1);
             i = end;
         }
-        return new Words(Arrays.copyOf(buf, k));
+        return Arrays.copyOf(buf, k);
     }
 }

@@ -7,7 +7,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * A token that knows its file; a LINE token also carries the line's words (quotes removed) and which of
@@ -15,7 +14,7 @@ import java.util.List;
  * offsets, channel or token index: every token is on the default channel and the stream is an array).
  */
 public final class ConfToken implements Token {
-    private static final List<String> NO_WORDS = List.of();
+    private static final String[] NO_WORDS = new String[0];
     private static final boolean[] NOT_QUOTED = new boolean[0];
 
     /** LINE becomes HEAD when the reader finds a '{' after it ({@link #opensBlock()}), before parsing. */
@@ -23,7 +22,7 @@ public final class ConfToken implements Token {
     private final int line;
     private final int column;
     private final String file;
-    private final List<String> words;
+    private final String[] words;
     private final boolean[] quoted;
     /** A LINE token whose words are split by its reader: the line's bytes and where its words lie. */
     private final byte[] text;
@@ -34,11 +33,11 @@ public final class ConfToken implements Token {
         this(type, file, line, column, NO_WORDS, NOT_QUOTED);
     }
 
-    ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted) {
+    ConfToken(int type, String file, int line, int column, String[] words, boolean[] quoted) {
         this(type, file, line, column, words, quoted, null, 0, 0);
     }
 
-    private ConfToken(int type, String file, int line, int column, List<String> words, boolean[] quoted,
+    private ConfToken(int type, String file, int line, int column, String[] words, boolean[] quoted,
                       byte[] text, int from, int to) {
         this.type = type;
         this.file = file;
@@ -74,13 +73,13 @@ public final class ConfToken implements Token {
         return file;
     }
 
-    /** The words of a LINE token (unmodifiable). */
-    public List<String> words() {
+    /** The words of a LINE token (a fresh array for a plain line; the caller must not change it otherwise). */
+    public String[] words() {
         return words != null ? words : Blanks.split(text, from, to, null, new String[][] {new String[8]});
     }
 
-    /** The words of a LINE token (unmodifiable); repeated words shared through the splitter's cache. */
-    public List<String> words(WordSplitter splitter) {
+    /** The words of a LINE token; a plain line's are split through the splitter's cache. */
+    public String[] words(WordSplitter splitter) {
         return words != null ? words : Blanks.split(text, from, to, splitter.cache, splitter.scratch);
     }
 
@@ -103,7 +102,7 @@ public final class ConfToken implements Token {
     @Override
     public String getText() {
         return switch (type) {
-            case KeepalivedConfParser.LINE, KeepalivedConfParser.HEAD -> words != null ? (words.isEmpty() ? "" : words.getFirst())
+            case KeepalivedConfParser.LINE, KeepalivedConfParser.HEAD -> words != null ? (words.length == 0 ? "" : words[0])
                     : new String(text, from, Blanks.wordEnd(text, from, to) - from, StandardCharsets.ISO_8859_1);
             case KeepalivedConfParser.LBRACE -> "{";
             case KeepalivedConfParser.RBRACE -> "}";

@@ -374,7 +374,7 @@ public final class ConfigLexer implements TokenSource {
         boolean[] q = quotes.toArray();
         words.clear();
         quotes.clear();
-        pending.add(new ConfToken(KeepalivedConfParser.LINE, file, lineNo, lineStart, new Words(w), q));
+        pending.add(new ConfToken(KeepalivedConfParser.LINE, file, lineNo, lineStart, w, q));
     }
 
     private void brace(char c, String file, int lineNo, int col) {

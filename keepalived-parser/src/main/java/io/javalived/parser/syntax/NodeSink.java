@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class NodeSink {
     private static final boolean[] NOT_QUOTED = new boolean[0];
+    private static final String[] NO_WORDS = new String[0];
 
     /** An open block: its owner line, its children so far, a line not yet placed. */
     private static final class Frame {
@@ -134,7 +135,7 @@ public final class NodeSink {
     }
 
     private Node block(Frame f, Token close) {
-        List<String> words;
+        String[] words;
         boolean[] quoted;
         SourceLocation where;
         if (f.owner instanceof ConfToken t) {
@@ -142,7 +143,7 @@ public final class NodeSink {
             quoted = t.quoted();
             where = SourceLocation.of(t.file(), t.getLine());
         } else {
-            words = List.of();
+            words = NO_WORDS;
             quoted = NOT_QUOTED;
             where = f.open instanceof ConfToken open ? SourceLocation.of(open.file(), open.getLine())
                     : SourceLocation.of("", f.open == null ? 0 : f.open.getLine());
