@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A token that knows its file; a LINE token also carries the line's words (quotes removed) and which of
@@ -78,15 +79,60 @@ public final class ConfToken implements Token {
         return words != null ? words : Blanks.split(text, from, to, null, new String[][] {new String[8]});
     }
 
-    /** The words of a LINE token; a plain line's are split through the splitter's cache. */
+    /**
+     * The words of a LINE token; a plain line's come from the splitter (an array that may be shared with
+     * other tokens of the same text: never to be changed).
+     */
     public String[] words(WordSplitter splitter) {
-        return words != null ? words : Blanks.split(text, from, to, splitter.cache, splitter.scratch);
+        return words != null ? words : splitter.words(text, from, to);
     }
 
-    /** What one thread needs to split plain lines' words: its {@link WordCache} and a scratch array. */
+    /**
+     * Splits plain lines' words on one thread. A configuration repeats the same short lines on thousands of
+     * blocks ({@code weight 1}, {@code connect_timeout 3}, ...): those are looked up whole, in a direct-mapped
+     * cache of lines, and share one word array; the words of other lines come through a {@link WordCache}.
+     */
     public static final class WordSplitter {
+        private static final int LINES = 512;
+        /** Longer lines (scripts, paths, address lists) are seldom repeated: split without looking up. */
+        private static final int MAX_LINE = 40;
+
         private final WordCache cache = new WordCache();
         private final String[][] scratch = {new String[8]};
+        private final int[] lineHash = new int[LINES];
+        private final byte[][] lineText = new byte[LINES][];
+        private final String[][] lineWords = new String[LINES][];
+
+        String[] words(byte[] text, int from, int to) {
+            if (to - from > MAX_LINE) {
+                return Blanks.split(text, from, to, cache, scratch);
+            }
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + text[i];
+            }
+            int slot = (h ^ (h >>> 9)) & (LINES - 1);
+            if (lineHash[slot] == h && same(lineText[slot], text, from, to)) {
+                return lineWords[slot];
+            }
+            String[] w = Blanks.split(text, from, to, cache, scratch);
+            lineHash[slot] = h;
+            lineText[slot] = Arrays.copyOfRange(text, from, to);
+            lineWords[slot] = w;
+            return w;
+        }
+
+        private static boolean same(byte[] cached, byte[] text, int from, int to) {
+            if (cached == null || cached.length != to - from) {
+                return false;
+            }
+            for (int i = 0; i < cached.length; i++) {
+                if (cached[i] != text[from + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Which words of a LINE token were written in double quotes. */
