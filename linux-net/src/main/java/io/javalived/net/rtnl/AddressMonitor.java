@@ -3,7 +3,6 @@ package io.javalived.net.rtnl;
 import io.javalived.net.ffm.SocketConstants;
 import io.javalived.net.netlink.NetlinkMessage;
 import io.javalived.net.netlink.NetlinkSocket;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +23,13 @@ public final class AddressMonitor implements AutoCloseable {
         void changed(InterfaceAddress address, boolean present);
     }
 
-    private final NetlinkSocket events;
     private final Listener listener;
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final NotificationReader reader;
     private List<InterfaceAddress> initial = List.of();
 
     private AddressMonitor(NetlinkSocket events, Listener listener) {
-        this.events = events;
         this.listener = listener;
-        this.reader = new Thread(this::readLoop, "rtnl-address-monitor");
-        this.reader.setDaemon(true);
+        this.reader = new NotificationReader("address monitor", events, this::handle);
     }
 
     /** Subscribes, dumps every address of both families ({@link #initial()}), then starts telling {@code listener}. */
@@ -44,7 +39,7 @@ public final class AddressMonitor implements AutoCloseable {
         try (RouteNetlink rt = RouteNetlink.open()) {
             m.initial = List.copyOf(rt.addresses(0));
         } catch (RuntimeException e) {
-            m.events.close();
+            m.close();
             throw e;
         }
         m.reader.start();
@@ -56,41 +51,24 @@ public final class AddressMonitor implements AutoCloseable {
         return initial;
     }
 
-    private void readLoop() {
-        while (running) {
-            List<NetlinkMessage> ms;
-            try {
-                ms = events.receive(Duration.ofMillis(250));
-            } catch (RuntimeException e) {
-                if (running) log.warn("address monitor: {}", e.getMessage());
-                continue;
-            }
-            for (NetlinkMessage m : ms) {
-                if (m.type() != Rtnl.RTM_NEWADDR && m.type() != Rtnl.RTM_DELADDR) continue;
-                InterfaceAddress a;
-                try {
-                    a = InterfaceAddress.decode(m.payload());
-                } catch (RuntimeException e) {
-                    log.warn("address monitor: undecodable address message: {}", e.getMessage());
-                    continue;
-                }
-                try {
-                    listener.changed(a, m.type() == Rtnl.RTM_NEWADDR);
-                } catch (RuntimeException e) {
-                    log.warn("address listener failed: {}", e.toString());
-                }
-            }
+    private void handle(NetlinkMessage m) {
+        if (m.type() != Rtnl.RTM_NEWADDR && m.type() != Rtnl.RTM_DELADDR) return;
+        InterfaceAddress a;
+        try {
+            a = InterfaceAddress.decode(m.payload());
+        } catch (RuntimeException e) {
+            log.warn("address monitor: undecodable address message: {}", e.getMessage());
+            return;
+        }
+        try {
+            listener.changed(a, m.type() == Rtnl.RTM_NEWADDR);
+        } catch (RuntimeException e) {
+            log.warn("address listener failed: {}", e.toString());
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            reader.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        events.close();
+        reader.close();
     }
 }

@@ -3,7 +3,6 @@ package io.javalived.net.rtnl;
 import io.javalived.net.ffm.SocketConstants;
 import io.javalived.net.netlink.NetlinkMessage;
 import io.javalived.net.netlink.NetlinkSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,16 +18,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LinkMonitor.class);
-    private final NetlinkSocket events;
     private final Map<String, Link> byName = new ConcurrentHashMap<>();
     private final List<Consumer<Link>> listeners = new CopyOnWriteArrayList<>();
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final NotificationReader reader;
 
     private LinkMonitor(NetlinkSocket events) {
-        this.events = events;
-        this.reader = new Thread(this::readLoop, "rtnl-link-monitor");
-        this.reader.setDaemon(true);
+        this.reader = new NotificationReader("link monitor", events, this::handle);
     }
 
     public static LinkMonitor start() {
@@ -56,51 +51,34 @@ public final class LinkMonitor implements AutoCloseable {
         listeners.add(listener);
     }
 
-    private void readLoop() {
-        while (running) {
-            List<NetlinkMessage> ms;
+    private void handle(NetlinkMessage m) {
+        if (m.type() != Rtnl.RTM_NEWLINK && m.type() != Rtnl.RTM_DELLINK) return;
+        Link l;
+        try {
+            l = Link.decode(m.payload());
+        } catch (RuntimeException e) {
+            log.warn("link monitor: undecodable link message: {}", e.getMessage());
+            return;
+        }
+        log.debug("link message type {} flags 0x{}: {}", m.type(), Integer.toHexString(l.flags()), l);
+        if (m.type() == Rtnl.RTM_DELLINK) {
+            byName.remove(l.name());
+            l = new Link(l.index(), l.name(), l.type(), 0, l.mtu(), l.hardwareAddress());
+        } else {
+            Link before = byName.put(l.name(), l);
+            if (before != null && before.flags() == l.flags()) return;
+        }
+        for (Consumer<Link> c : listeners) {
             try {
-                ms = events.receive(Duration.ofMillis(250));
+                c.accept(l);
             } catch (RuntimeException e) {
-                if (running) log.warn("link monitor: {}", e.getMessage());
-                continue;
-            }
-            for (NetlinkMessage m : ms) {
-                if (m.type() != Rtnl.RTM_NEWLINK && m.type() != Rtnl.RTM_DELLINK) continue;
-                Link l;
-                try {
-                    l = Link.decode(m.payload());
-                } catch (RuntimeException e) {
-                    log.warn("link monitor: undecodable link message: {}", e.getMessage());
-                    continue;
-                }
-                log.debug("link message type {} flags 0x{}: {}", m.type(), Integer.toHexString(l.flags()), l);
-                if (m.type() == Rtnl.RTM_DELLINK) {
-                    byName.remove(l.name());
-                    l = new Link(l.index(), l.name(), l.type(), 0, l.mtu(), l.hardwareAddress());
-                } else {
-                    Link before = byName.put(l.name(), l);
-                    if (before != null && before.flags() == l.flags()) continue;
-                }
-                for (Consumer<Link> c : listeners) {
-                    try {
-                        c.accept(l);
-                    } catch (RuntimeException e) {
-                        log.warn("link listener failed: {}", e.toString());
-                    }
-                }
+                log.warn("link listener failed: {}", e.toString());
             }
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            reader.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        events.close();
+        reader.close();
     }
 }
