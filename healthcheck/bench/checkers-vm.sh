@@ -28,7 +28,7 @@ echo "host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 
 # qemu's 2 vCPUs are this machine's 2 cores, so another VM or build slows the guest. The guest reads the last line.
 ( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -C qemu-system-x86_64 --no-headers | wc -l)"; sleep 5; done ) > "$out/host-load.txt" &
 sampler=$!
-trap 'kill $sampler 2>/dev/null' EXIT INT TERM
+trap 'kill $sampler 2>/dev/null || true' EXIT INT TERM
 status=0
 lab/bin/vm-run -m 3072 -t 3600 -w "$out" -- sh -c 'ulimit -n 200000 && exec "$0" "$@"' \
   "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$CP" \

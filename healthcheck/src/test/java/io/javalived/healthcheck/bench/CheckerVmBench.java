@@ -66,6 +66,8 @@ public final class CheckerVmBench {
                         + "delay_before_retry 1, %d real servers per NAT virtual server; listeners on 127.77.x.y:%d in their own JVM%n",
                 Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(), Runtime.getRuntime().availableProcessors(),
                 version(), PER_VIRTUAL_SERVER, PORT);
+        System.out.println("javalived runs through its launcher (JVM -XX:+UseSerialGC -XX:TieredStopAtLevel=1); JAVALIVED_JAVA_OPTS: "
+                + System.getenv().getOrDefault("JAVALIVED_JAVA_OPTS", "(none)"));
         System.out.printf("guest sysctls: tcp_max_tw_buckets %s, ip_local_port_range %s, somaxconn %s%n",
                 sysctl("net/ipv4/tcp_max_tw_buckets"), sysctl("net/ipv4/ip_local_port_range"), sysctl("net/core/somaxconn"));
         List<Result> results = new ArrayList<>();
