@@ -24,15 +24,35 @@ CP="$root/healthcheck/target/test-classes:$root/healthcheck/target/classes:$(cat
 out="$root/healthcheck/target/checkers-vm"
 rm -rf "$out" && mkdir -p "$out"
 echo "host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r); $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-# The host's load average and how many qemu VMs run on it (this one included), every 5 s while the VM runs:
-# qemu's 2 vCPUs are this machine's 2 cores, so another VM or build slows the guest. The guest reads the last line.
-( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -C qemu-system-x86_64 --no-headers | wc -l)"; sleep 5; done ) > "$out/host-load.txt" &
-sampler=$!
-trap 'kill $sampler 2>/dev/null || true' EXIT INT TERM
+# Every 5 s while the VM runs: UTC time, the host's load average (1/5/15 min), how many qemu VMs run on it (this one
+# included), the host CPU (cores) used by everything but this VM, and CPU stolen by the hypervisor. qemu's 2 vCPUs are
+# this machine's 2 cores, so any other work slows the guest and inflates the CPU times it measures. The guest reads
+# the last line for each measuring window.
+sample_host() {  # $1: vm-run's pid (qemu is its child)
+  prev=""
+  while kill -0 "$1" 2>/dev/null; do
+    ours=0
+    for p in $(pgrep -P "$1"); do
+      ours=$((ours + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    now="$(date +%s.%N) $(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat) $ours"
+    if [ -n "$prev" ]; then
+      echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -C qemu-system-x86_64 --no-headers | wc -l) $(echo "$prev $now" |
+        awk '{ wall = $5 - $1; printf "%.2f %.2f", (($6 - $2) - ($8 - $4)) / 100 / wall, ($7 - $3) / 100 / wall }')"
+    fi
+    prev=$now
+    sleep 5
+  done
+}
 status=0
 lab/bin/vm-run -m 3072 -t 3600 -w "$out" -- sh -c 'ulimit -n 200000 && exec "$0" "$@"' \
   "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$CP" \
-  io.javalived.healthcheck.bench.CheckerVmBench "$root" "$out" "$sizes" "$hung" "$measure" "$warmup" "$daemons" || status=$?
+  io.javalived.healthcheck.bench.CheckerVmBench "$root" "$out" "$sizes" "$hung" "$measure" "$warmup" "$daemons" &
+vm=$!
+trap 'kill $vm $sampler 2>/dev/null || true' INT TERM  # vm-run stops its qemu (by pid) on SIGTERM
+sample_host "$vm" > "$out/host-load.txt" &
+sampler=$!
+wait $vm || status=$?
 kill $sampler 2>/dev/null || true
-echo "host load average (1 min) while the VM ran: $(awk '{print $2}' "$out/host-load.txt" | sort -n | sed -n '1p;$p' | paste -sd- -), qemu VMs on the host: at most $(awk '{print $5}' "$out/host-load.txt" | sort -n | tail -1) (every 5 s in $out/host-load.txt); $(date -u '+%H:%M UTC')"
+echo "host while the VM ran (every 5 s in $out/host-load.txt): load average (1 min) $(awk '{print $2}' "$out/host-load.txt" | sort -n | sed -n '1p;$p' | paste -sd- -), CPU used by others $(awk '{print $6}' "$out/host-load.txt" | sort -n | sed -n '1p;$p' | paste -sd- -) cores, stolen $(awk '{print $7}' "$out/host-load.txt" | sort -n | tail -1) cores at most, qemu VMs at most $(awk '{print $5}' "$out/host-load.txt" | sort -n | tail -1); $(date -u '+%H:%M UTC')"
 exit $status

@@ -78,7 +78,7 @@ public final class CheckerVmBench {
             }
         }
         System.out.println();
-        System.out.println("| servers | daemon | guest load | host load, VMs | all in table / started after | connects/s | handshakes/s | checker CPU | per connect | all its processes "
+        System.out.println("| servers | daemon | guest load | host at the end of the window | all in table / started after | connects/s | handshakes/s | checker CPU | per connect | all its processes "
                 + "| listener CPU | guest busy | RSS checker / all | stop -> out p50 / p99 / max | detected | wrongly out | hung left in table | note |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
@@ -157,7 +157,7 @@ public final class CheckerVmBench {
         double machine = Runtime.getRuntime().availableProcessors() - (s1.idle - s0.idle) / Procfs.TICKS_PER_SECOND / wall;
         double connects = delta(s0, s1, "ActiveOpens") / wall;
         double handshakes = delta(s0, s1, "PassiveOpens") / wall;
-        System.out.printf("host while measuring (load average 1/5/15 min, qemu VMs running on the host): %s -> %s%n", hostBefore, hostAfter);
+        System.out.printf("host while measuring (1-minute load, CPU used by everything but this VM, qemu VMs on the host): %s -> %s%n", hostBefore, hostAfter);
         System.out.printf("steady state over %.0f s (guest load %.2f): %,.0f connects/s (kernel ActiveOpens), %,.0f handshakes/s "
                         + "(PassiveOpens), failed connects %d, listen drops %d, overflows %d%n", wall, load, connects, handshakes,
                 delta(s0, s1, "AttemptFails"), delta(s0, s1, "ListenDrops"), delta(s0, s1, "ListenOverflows"));
@@ -184,7 +184,7 @@ public final class CheckerVmBench {
             hungAt.put(TcpCheckConfig.realAddress(i) + ":" + PORT, farm.hang(i));
             Thread.sleep(50 + jitter.nextInt(5));
         }
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < waitUntil && hungAt.entrySet().stream().anyMatch(e -> log.removedAfter(e.getKey(), e.getValue()) == null)) {
             Thread.sleep(100);
         }
@@ -198,7 +198,7 @@ public final class CheckerVmBench {
         List<String> wrong = log.removalsAfter(readyAt, hungAt.keySet());
         Set<String> table = KernelTable.realServers();
         int hungInTable = (int) hungAt.keySet().stream().filter(table::contains).count();
-        System.out.printf("%d listeners stopped answering: %d taken out, %d missed (60 s); healthy real servers taken out since ready: %d%n",
+        System.out.printf("%d listeners stopped answering: %d taken out, %d missed (120 s); healthy real servers taken out since ready: %d%n",
                 hung, detection.size(), hung - detection.size(), wrong.size());
         System.out.printf("stop -> out of the table (log line on arrival; schedule bound delay_loop + connect_timeout + "
                         + "delay_before_retry + connect_timeout = 4 s): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
@@ -273,8 +273,9 @@ public final class CheckerVmBench {
     }
 
     /**
-     * The host's latest load sample ("1/5/15-minute load, N VMs"), from host-load.txt, which checkers-vm.sh writes every
-     * 5 s into the writable share; the guest's own load says nothing about contention for the host's cores.
+     * The host's latest sample from host-load.txt, which checkers-vm.sh writes every 5 s into the writable share
+     * ("HH:MM:SS load1 load5 load15 VMs otherCores stolenCores"): the host CPU used by everything but this VM says
+     * whether the guest had the host's cores to itself; the guest's own load cannot tell.
      */
     private String hostLoad() {
         if (out == null) {
@@ -285,8 +286,9 @@ public final class CheckerVmBench {
             if (lines.isEmpty()) {
                 return "?";
             }
-            String[] f = lines.getLast().trim().split("\\s+"); // HH:MM:SS load1 load5 load15 vms
-            return f.length >= 5 ? f[1] + "/" + f[2] + "/" + f[3] + ", " + f[4] + " VM" + (f[4].equals("1") ? "" : "s") : lines.getLast();
+            String[] f = lines.getLast().trim().split("\\s+");
+            return f.length >= 7 ? "load " + f[1] + ", others " + f[5] + " cores, stolen " + f[6] + ", " + f[4] + " VM" + (f[4].equals("1") ? "" : "s")
+                    : lines.getLast();
         } catch (IOException e) {
             return "?";
         }
