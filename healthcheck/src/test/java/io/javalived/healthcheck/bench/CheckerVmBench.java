@@ -78,7 +78,7 @@ public final class CheckerVmBench {
             }
         }
         System.out.println();
-        System.out.println("| servers | daemon | guest load | host at the end of the window | all in table / started after | connects/s | handshakes/s | checker CPU | per connect | all its processes "
+        System.out.println("| servers | daemon | guest load | host during the window | all in table / started after | connects/s | handshakes/s | checker CPU | per connect | all its processes "
                 + "| listener CPU | guest busy | RSS checker / all | stop -> out p50 / p99 / max | detected | wrongly out | hung left in table | note |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
@@ -144,10 +144,12 @@ public final class CheckerVmBench {
 
         Sample s0 = sample(process, checkerPid, farm);
         double load = Procfs.loadAverage();
-        String hostBefore = hostLoad();
+        java.time.LocalTime windowStart = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
         Thread.sleep(measureSeconds * 1000L);
         Sample s1 = sample(process, checkerPid, farm);
-        String hostAfter = hostLoad();
+        java.time.LocalTime windowEnd = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        Thread.sleep(6000); // the host's sample covering the window's end
+        String host = hostLoad(windowStart, windowEnd.plusSeconds(5));
         double wall = (s1.nanos - s0.nanos) / 1e9;
         long rss = Procfs.statusKb(checkerPid, "VmRSS");
         long allRss = pids(process).stream().mapToLong(p -> kb(p, "VmRSS")).sum();
@@ -157,7 +159,8 @@ public final class CheckerVmBench {
         double machine = Runtime.getRuntime().availableProcessors() - (s1.idle - s0.idle) / Procfs.TICKS_PER_SECOND / wall;
         double connects = delta(s0, s1, "ActiveOpens") / wall;
         double handshakes = delta(s0, s1, "PassiveOpens") / wall;
-        System.out.printf("host while measuring (1-minute load, CPU used by everything but this VM, qemu VMs on the host): %s -> %s%n", hostBefore, hostAfter);
+        System.out.printf("host while measuring (%s to %s UTC): CPU used by everything but this VM: %s%n",
+                windowStart.withNano(0), windowEnd.withNano(0), host);
         System.out.printf("steady state over %.0f s (guest load %.2f): %,.0f connects/s (kernel ActiveOpens), %,.0f handshakes/s "
                         + "(PassiveOpens), failed connects %d, listen drops %d, overflows %d%n", wall, load, connects, handshakes,
                 delta(s0, s1, "AttemptFails"), delta(s0, s1, "ListenDrops"), delta(s0, s1, "ListenOverflows"));
@@ -205,7 +208,7 @@ public final class CheckerVmBench {
                 pct(detection, 50), pct(detection, 99), pct(detection, 100));
         System.out.printf("kernel table afterwards (ipvsadm -Ln): %,d real servers, %d of the %d stopped ones still in it; listener accept errors %d%n",
                 table.size(), hungInTable, hung, farm.acceptErrors());
-        return new Result(daemon.name(), servers, load, hostAfter, ready, started, connects, handshakes, checker, perConnect, allCores, farmCores, machine, rss, allRss, hung,
+        return new Result(daemon.name(), servers, load, host, ready, started, connects, handshakes, checker, perConnect, allCores, farmCores, machine, rss, allRss, hung,
                 detection.size(), pct(detection, 50), pct(detection, 99), pct(detection, 100), wrong.size(), hungInTable, table.size(), "");
     }
 
@@ -273,24 +276,39 @@ public final class CheckerVmBench {
     }
 
     /**
-     * The host's latest sample from host-load.txt, which checkers-vm.sh writes every 5 s into the writable share
+     * The host over [from, to] (UTC), from host-load.txt, which checkers-vm.sh writes every 5 s into the writable share
      * ("HH:MM:SS load1 load5 load15 VMs otherCores stolenCores"): the host CPU used by everything but this VM says
-     * whether the guest had the host's cores to itself; the guest's own load cannot tell.
+     * whether the guest had the host's cores to itself (the guest's own load cannot tell): its mean and maximum over
+     * the samples in the window, the highest 1-minute load and the most qemu VMs running.
      */
-    private String hostLoad() {
+    private String hostLoad(java.time.LocalTime from, java.time.LocalTime to) {
         if (out == null) {
             return "?";
         }
         try {
-            List<String> lines = Files.readAllLines(out.resolve("host-load.txt"));
-            if (lines.isEmpty()) {
+            List<String[]> samples = new ArrayList<>();
+            for (String line : Files.readAllLines(out.resolve("host-load.txt"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 7) {
+                    continue;
+                }
+                java.time.LocalTime t = java.time.LocalTime.parse(f[0]);
+                boolean inside = from.isBefore(to) ? !t.isBefore(from) && !t.isAfter(to) : !t.isBefore(from) || !t.isAfter(to);
+                if (inside) {
+                    samples.add(f);
+                }
+            }
+            if (samples.isEmpty()) {
                 return "?";
             }
-            String[] f = lines.getLast().trim().split("\\s+");
-            return f.length >= 7 ? "load " + f[1] + ", others " + f[5] + " cores, stolen " + f[6] + ", " + f[4] + " VM" + (f[4].equals("1") ? "" : "s")
-                    : lines.getLast();
-        } catch (IOException e) {
-            return "?";
+            var others = samples.stream().mapToDouble(f -> Double.parseDouble(f[5])).summaryStatistics();
+            double load = samples.stream().mapToDouble(f -> Double.parseDouble(f[1])).max().orElse(Double.NaN);
+            int vms = samples.stream().mapToInt(f -> Integer.parseInt(f[4])).max().orElse(0);
+            double stolen = samples.stream().mapToDouble(f -> Double.parseDouble(f[6])).max().orElse(Double.NaN);
+            return String.format("others %.2f cores (max %.2f), load <= %.1f, %d VM%s%s", Math.max(0, others.getAverage()),
+                    Math.max(0, others.getMax()), load, vms, vms == 1 ? "" : "s", stolen > 0.05 ? String.format(", stolen %.2f", stolen) : "");
+        } catch (IOException | RuntimeException e) {
+            return "? (" + e.getMessage() + ")";
         }
     }
 
