@@ -31,16 +31,28 @@ final class LoopbackFarm implements AutoCloseable {
     LoopbackFarm(int count, int port) throws IOException {
         selector = Selector.open();
         for (int i = 0; i < count; i++) {
-            InetAddress address = InetAddress.getByAddress(new byte[] {127, 77, (byte) (i / 250), (byte) (i % 250 + 1)});
+            InetSocketAddress address = new InetSocketAddress(address(i), port);
             ServerSocketChannel server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(address, port), 512);
+            server.bind(address, 512);
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT, i);
             servers.add(server);
-            addresses.add(new InetSocketAddress(address, port));
+            addresses.add(address);
         }
         thread = Thread.ofPlatform().name("farm").daemon().start(this::serve);
+    }
+
+    /** The loopback address of listener {@code i}: 127.77.(i / 250).(i % 250 + 1), for up to 62,500 listeners. */
+    static InetAddress address(int i) {
+        if (i < 0 || i >= 250 * 256) {
+            throw new IllegalArgumentException("listener index out of range: " + i);
+        }
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 77, (byte) (i / 250), (byte) (i % 250 + 1)});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     private void serve() {
