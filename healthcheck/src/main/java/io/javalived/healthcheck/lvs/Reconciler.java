@@ -69,6 +69,8 @@ public final class Reconciler {
     private final SharedChecks checks;
     private final ScriptRunner scripts;
     private final CheckScheduler scheduler;
+    /** Check updates from the checkers' thread: table-changing ones at once, routine ones a few times a second. */
+    private final CheckUpdateHandoff handoff;
     /** Each real server's subscriptions to its checks, one per checker, in the plan's order. */
     private final java.util.Map<RealServerHealth, List<SharedChecks.Subscription>> subscriptions = new java.util.IdentityHashMap<>();
     private IpvsTable installed = new IpvsTable();
@@ -96,6 +98,7 @@ public final class Reconciler {
         this.checks = checks;
         this.scripts = scripts;
         this.scheduler = scheduler;
+        this.handoff = new CheckUpdateHandoff(scheduler);
     }
 
     /** Installs the starting table, then subscribes every real server to its checks. */
@@ -132,8 +135,8 @@ public final class Reconciler {
         List<SharedChecks.Subscription> list = new ArrayList<>();
         for (int i = 0; i < rs.plan.checks().size(); i++) {
             int checker = i;
-            list.add(checks.subscribe(rs.plan.checks().get(i),
-                    update -> scheduler.execute(() -> onUpdate(vs, rs, checker, update))));
+            CheckUpdateHandoff.Slot slot = handoff.slot((update, arrived) -> onUpdate(vs, rs, checker, update, arrived));
+            list.add(checks.subscribe(rs.plan.checks().get(i), slot::offer));
         }
         subscriptions.put(rs, list);
     }
@@ -340,12 +343,12 @@ public final class Reconciler {
         return done;
     }
 
-    private void onUpdate(VirtualServerHealth vs, RealServerHealth rs, int checker, CheckUpdate update) {
+    private void onUpdate(VirtualServerHealth vs, RealServerHealth rs, int checker, CheckUpdate update, java.time.Duration arrived) {
         if (!running || !virtualServers.contains(vs)) {
             return; // a reload replaced this server; its successor has its own subscription
         }
         boolean wasAlive = rs.alive();
-        rs.record(checker, update, scheduler.now());
+        rs.record(checker, update, arrived);
         if (!rs.update(checker, update)) {
             return;
         }
@@ -524,6 +527,7 @@ public final class Reconciler {
 
     /** One line per real server: alive, weight; for status output. */
     public List<String> describe() {
+        handoff.drain();
         List<String> lines = new ArrayList<>();
         for (VirtualServerHealth vs : virtualServers) {
             lines.add(vs.plan.name() + (vs.quorumUp ? " quorum up" : " quorum DOWN") + " live weight " + vs.liveWeight());
@@ -536,6 +540,7 @@ public final class Reconciler {
 
     /** A copy of every virtual and real server's live state; call it on the scheduler's thread. */
     public HealthSnapshot snapshot() {
+        handoff.drain();
         return new HealthSnapshot(scheduler.now(), virtualServers.stream().map(vs -> vs.snapshot(installed)).toList());
     }
 }
