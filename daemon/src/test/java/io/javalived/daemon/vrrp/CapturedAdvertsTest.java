@@ -3,7 +3,6 @@ package io.javalived.daemon.vrrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.lab.LabProcess;
-import io.javalived.lab.Netns;
 import io.javalived.vrrp.packet.Advert;
 import io.javalived.vrrp.packet.AdvertCodec;
 import io.javalived.vrrp.packet.ChecksumMode;
@@ -44,11 +43,8 @@ class CapturedAdvertsTest {
 
     @BeforeEach
     void setUp() {
-        var a = Netns.availability();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")), "tcpdump is not installed (apt-get install tcpdump)");
-        lab = new VrrpLab();
+        lab = VrrpLab.withKeepalived();
     }
 
     @AfterEach

@@ -3,13 +3,10 @@ package io.javalived.daemon.vrrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.lab.LabProcess;
-import io.javalived.lab.Netns;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,10 +28,7 @@ class KeepalivedInteropTest {
 
     @BeforeEach
     void setUp() {
-        var a = Netns.availability();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed (apt-get install keepalived)");
-        lab = new VrrpLab();
+        lab = VrrpLab.withKeepalived();
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package io.javalived.daemon.vrrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.lab.LabProcess;
-import io.javalived.lab.Netns;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,10 +26,7 @@ class NotifyFifoInteropTest {
 
     @BeforeEach
     void setUp() {
-        var a = Netns.availability();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
-        lab = new VrrpLab();
+        lab = VrrpLab.withKeepalived();
     }
 
     @AfterEach

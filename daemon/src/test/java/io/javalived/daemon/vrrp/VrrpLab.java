@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * VRRP routers in the seed topology: javalived (this build, from the test classpath) and real keepalived as
@@ -32,6 +33,17 @@ final class VrrpLab implements AutoCloseable {
 
     VrrpLab() {
         this.lab = Netns.seed();
+    }
+
+    /**
+     * The lab with real keepalived as a peer: skips the calling test, with the reason, where network namespaces
+     * are not available or keepalived is not installed.
+     */
+    static VrrpLab withKeepalived() {
+        var a = Netns.availability();
+        Assumptions.assumeTrue(a.available(), a.reason());
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed (apt-get install keepalived)");
+        return new VrrpLab();
     }
 
     LabHost host(String name) {

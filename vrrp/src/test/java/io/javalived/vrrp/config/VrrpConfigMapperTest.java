@@ -2,16 +2,12 @@ package io.javalived.vrrp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalived.parser.KeepalivedParser;
-import io.javalived.parser.ParseOptions;
 import io.javalived.vrrp.packet.AuthData;
 import io.javalived.vrrp.packet.AuthType;
-import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.Vip;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,19 +20,11 @@ class VrrpConfigMapperTest {
     Path dir;
 
     VrrpPlan map(String text) throws Exception {
-        Path f = dir.resolve("keepalived.conf");
-        Files.writeString(f, text);
-        var parsed = KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01"));
-        return VrrpConfigMapper.map(parsed.config(), (ifname, fam) ->
-                ifname.equals("eth0") && fam == IpFamily.IPV4 ? Optional.of(ip("10.0.0.5")) : Optional.empty());
+        return MapperFixture.map(dir, text);
     }
 
     static InetAddress ip(String s) {
-        try {
-            return InetAddress.getByName(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return MapperFixture.ip(s);
     }
 
     @Test
