@@ -36,36 +36,31 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
     /** A socket connected to the receiver bound at {@code path}: {@link #send} delivers there. */
     public static UnixDatagramSocket connect(Path path) {
-        int fd = open();
-        try (Arena a = Arena.ofConfined()) {
-            Libc.connect(fd, SockAddr.unix(a, path.toString()));
-        } catch (ErrnoException e) {
-            Libc.close(fd);
-            throw new ErrnoException("connect to unix datagram socket " + path, e.errno());
-        } catch (RuntimeException e) {
-            Libc.close(fd);
-            throw e;
-        }
-        return new UnixDatagramSocket(fd, path, false);
+        return open(path, false);
     }
 
     /** A socket bound at {@code path} (which must not exist yet) that {@link #receive}s what is sent there. */
     public static UnixDatagramSocket bind(Path path) {
-        int fd = open();
+        return open(path, true);
+    }
+
+    private static UnixDatagramSocket open(Path path, boolean bind) {
+        int fd = Libc.socket(SocketConstants.AF_UNIX, SocketConstants.SOCK_DGRAM | SocketConstants.SOCK_CLOEXEC, 0);
         try (Arena a = Arena.ofConfined()) {
-            Libc.bind(fd, SockAddr.unix(a, path.toString()));
+            MemorySegment address = SockAddr.unix(a, path.toString());
+            if (bind) {
+                Libc.bind(fd, address);
+            } else {
+                Libc.connect(fd, address);
+            }
         } catch (ErrnoException e) {
             Libc.close(fd);
-            throw new ErrnoException("bind unix datagram socket " + path, e.errno());
+            throw new ErrnoException((bind ? "bind" : "connect to") + " unix datagram socket " + path, e.errno());
         } catch (RuntimeException e) {
             Libc.close(fd);
             throw e;
         }
-        return new UnixDatagramSocket(fd, path, true);
-    }
-
-    private static int open() {
-        return Libc.socket(SocketConstants.AF_UNIX, SocketConstants.SOCK_DGRAM | SocketConstants.SOCK_CLOEXEC, 0);
+        return new UnixDatagramSocket(fd, path, bind);
     }
 
     public Path path() {
