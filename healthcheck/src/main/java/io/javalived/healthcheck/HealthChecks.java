@@ -98,11 +98,6 @@ public final class HealthChecks implements AutoCloseable {
         return changes;
     }
 
-    /** Whether a virtual server of this configuration has ha_suspend (then the host's addresses are watched). */
-    public static boolean usesHaSuspend(KeepalivedConfig config) {
-        return config.virtualServers().stream().anyMatch(io.javalived.parser.model.VirtualServer::haSuspend);
-    }
-
     /** keepalived's {@code --dont-release-ipvs}: leave the table as it is on close. */
     public void keepTableOnClose() {
         releaseOnClose = false;
