@@ -77,7 +77,7 @@ public final class CheckerBench {
                     connectTimeout.toSeconds(), Runtime.getRuntime().availableProcessors());
             Thread.sleep(10_000); // warmup jitter + JIT
             lag.clear();
-            long[] ticks0 = procTicks();
+            long[] ticks0 = Procfs.userAndSystemTicks(ProcessHandle.current().pid());
             long[] sched0 = schedstat("checker-1-1");
             long cpu0 = os.getProcessCpuTime();
             long farm0 = threads.getThreadCpuTime(farm.thread.threadId());
@@ -86,7 +86,7 @@ public final class CheckerBench {
             Thread.sleep(measureSeconds * 1000L);
             long wall = System.nanoTime() - wall0;
             long cpu = os.getProcessCpuTime() - cpu0;
-            long[] ticks1 = procTicks();
+            long[] ticks1 = Procfs.userAndSystemTicks(ProcessHandle.current().pid());
             long[] sched1 = schedstat("checker-1-1");
             long farmCpu = threads.getThreadCpuTime(farm.thread.threadId()) - farm0;
             long checks1 = results.get() - results0;
@@ -98,7 +98,7 @@ public final class CheckerBench {
                     (cpu - farmCpu) / (double) checks1 * servers / delayLoop.toNanos(), servers);
             System.out.printf("checker loop thread: on a CPU %.0f%% of the time, runnable but waiting for a CPU %.0f%% "
                     + "(machine load average %s)%n", (sched1[0] - sched0[0]) * 100.0 / wall, (sched1[1] - sched0[1]) * 100.0 / wall,
-                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+                    Procfs.loadAverageText());
             System.out.printf("whole process split: user %.3f cores, kernel %.3f cores%n",
                     (ticks1[0] - ticks0[0]) * 1e7 / wall, (ticks1[1] - ticks0[1]) * 1e7 / wall);
             System.out.printf("event loop lag (10 ms probe task): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -150,13 +150,6 @@ public final class CheckerBench {
             System.out.println("probe failures by kind: " + failures + "; listener accept errors: " + farm.acceptErrors);
             checks.stopAll();
         }
-    }
-
-    /** utime and stime of this process in clock ticks (1/100 s), from /proc/self/stat. */
-    static long[] procTicks() throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     /** The thread's time on a CPU and time waiting on a run queue (ns), from /proc/self/task/TID/schedstat. */

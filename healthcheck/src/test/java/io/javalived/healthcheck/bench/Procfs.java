@@ -35,10 +35,20 @@ final class Procfs {
         return byName;
     }
 
+    /** utime and stime of process {@code pid} apart: {user, system}. */
+    static long[] userAndSystemTicks(long pid) throws IOException {
+        return userAndSystem(Path.of("/proc/" + pid + "/stat"));
+    }
+
     private static long ticks(Path stat) throws IOException {
+        long[] t = userAndSystem(stat);
+        return t[0] + t[1];
+    }
+
+    private static long[] userAndSystem(Path stat) throws IOException {
         String s = Files.readString(stat);
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15 of proc(5)
     }
 
     /** A "kB" field of /proc/PID/status (VmRSS, RssAnon, VmHWM ...), in kB; -1 when absent. */
@@ -84,6 +94,11 @@ final class Procfs {
     }
 
     static double loadAverage() throws IOException {
-        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        return Double.parseDouble(loadAverageText());
+    }
+
+    /** The 1-minute load average as /proc/loadavg writes it. */
+    static String loadAverageText() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 }
