@@ -40,19 +40,11 @@ public record VirtualService(ServiceKey key, String scheduler, Set<ServiceFlag> 
         return ServiceFlag.toBits(flags) | (persistent() ? ServiceFlag.PERSISTENT.bit() : 0);
     }
 
-    public VirtualService withScheduler(String s) {
-        return new VirtualService(key, s, flags, timeout, netmask, persistenceEngine);
-    }
-
     public VirtualService withPersistence(int seconds, int mask) {
         return new VirtualService(key, scheduler, flags, seconds, mask, persistenceEngine);
     }
 
     public VirtualService withFlags(Set<ServiceFlag> f) {
         return new VirtualService(key, scheduler, f, timeout, netmask, persistenceEngine);
-    }
-
-    public VirtualService withPersistenceEngine(String pe) {
-        return new VirtualService(key, scheduler, flags, timeout, netmask, pe);
     }
 }

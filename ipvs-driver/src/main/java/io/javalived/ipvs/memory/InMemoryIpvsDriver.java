@@ -317,18 +317,6 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         }
     }
 
-    /** Test hook: sets a destination's active, inactive and persistent connection counts. */
-    public synchronized void setConnections(ServiceKey key, InetAddress address, int port, int active, int inactive,
-                                            int persistent) {
-        Dest d = find(require(IpvsOperation.GET_SERVICE, key), address, port);
-        if (d == null) {
-            throw new IpvsException(IpvsOperation.EDIT_DESTINATION, Errno.ENOENT, address + ":" + port);
-        }
-        d.active = active;
-        d.inactive = inactive;
-        d.persistent = persistent;
-    }
-
     @Override
     public synchronized void close() {
         closed = true;

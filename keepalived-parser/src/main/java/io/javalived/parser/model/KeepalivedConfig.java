@@ -33,10 +33,6 @@ public record KeepalivedConfig(GlobalDefs globalDefs, List<VrrpScript> vrrpScrip
         files = List.copyOf(files);
     }
 
-    public Optional<VrrpInstance> vrrpInstance(String name) {
-        return vrrpInstances.stream().filter(i -> i.name().equals(name)).findFirst();
-    }
-
     public Optional<VrrpScript> vrrpScript(String name) {
         return vrrpScripts.stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -113,9 +113,4 @@ public record VrrpInstance(
     public boolean isUnicast() {
         return !unicastPeers.isEmpty();
     }
-
-    /** Priority 255: the address owner, which becomes MASTER at once on start. */
-    public boolean isAddressOwner() {
-        return priority == 255;
-    }
 }

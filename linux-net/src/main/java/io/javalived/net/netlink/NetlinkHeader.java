@@ -1,7 +1,6 @@
 package io.javalived.net.netlink;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * {@code struct nlmsghdr}: total length (header included), type, flags, sequence number and port id,
@@ -31,9 +30,5 @@ public record NetlinkHeader(int length, int type, int flags, int sequence, int p
         }
         return new NetlinkHeader(in.getInt(), Short.toUnsignedInt(in.getShort()), Short.toUnsignedInt(in.getShort()),
                 in.getInt(), in.getInt());
-    }
-
-    static ByteBuffer nativeBuffer(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     }
 }
