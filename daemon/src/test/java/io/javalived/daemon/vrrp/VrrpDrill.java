@@ -16,7 +16,7 @@ import java.util.Map;
  * pair lb01 (priority 100) / lb02 (priority 50) in namespaces, N runs of each implementation, in turn (A B A B ...), of: kill -9 of the master and graceful
  * stop (SIGTERM), VRRPv2 advert_int 1 and VRRPv3 advert_int 0.1. Each takeover is timed from just before the
  * signal to the kernel's RTM_NEWADDR of the VIP in lb02's namespace. Then resident memory for the seed config.
- * Prints medians (and min/max). Run with {@code vrrp/bench/vrrp-drill.sh [runs]}.
+ * Prints medians (and min/max). Run with {@code daemon/bench/vrrp-drill.sh [runs]}.
  */
 public final class VrrpDrill {
     enum Impl { JAVALIVED, KEEPALIVED }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes a keepalived.conf with N virtual servers (default 10000), each with R real servers (default 4)
-# checked by TCP_CHECK, plus one VRRP instance. Usage: bench/gen-config.sh [N] [R] > FILE
+# checked by TCP_CHECK, plus one VRRP instance. Usage: keepalived-parser/bench/gen-config.sh [N] [R] > FILE
 set -euo pipefail
 n=${1:-10000}
 r=${2:-4}

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Times `./javalived -t` beside `keepalived -t` on the same generated config (default 10,000 virtual
 # servers x 4 real servers with TCP_CHECK), interleaved, RUNS times each, and prints every wall time plus
-# the median and best of each. Usage: bench/parser-bench.sh [RUNS] [VIRTUAL_SERVERS] [REAL_SERVERS]
+# the median and best of each. Usage: keepalived-parser/bench/parser-bench.sh [RUNS] [VIRTUAL_SERVERS] [REAL_SERVERS]
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 runs=${1:-5}
 n=${2:-10000}
 r=${3:-4}
@@ -12,7 +12,7 @@ keepalived=${KEEPALIVED:-$(command -v keepalived || echo /usr/sbin/keepalived)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 conf="$work/keepalived.conf"
-"$root/bench/gen-config.sh" "$n" "$r" > "$conf"
+"$root/keepalived-parser/bench/gen-config.sh" "$n" "$r" > "$conf"
 echo "config: $n virtual servers x $r real servers with TCP_CHECK, $(wc -l < "$conf") lines, $(du -h "$conf" | cut -f1)"
 # Build (and warm the launcher's caches) once, outside the timed runs.
 "$root/javalived" -t -f "$root/examples/lb01/keepalived.conf" >/dev/null 2>&1 || true

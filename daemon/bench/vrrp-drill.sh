@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # VRRP failover drill: javalived beside real keepalived 2.2.7, in network namespaces (needs root).
-# Usage: vrrp/bench/vrrp-drill.sh [runs] [filter]   (default 5 runs, every scenario; filter e.g. "v3,javalived",
+# Usage: daemon/bench/vrrp-drill.sh [runs] [filter]   (default 5 runs, every scenario; filter e.g. "v3,javalived",
 #        "kill", or "memory": only lines containing every comma-separated word)
 # Prints, per scenario and implementation, the median/min/max takeover time (signal -> VIP on the backup)
 # and the resident memory of each daemon for the seed's lb01 config.
