@@ -40,7 +40,7 @@ public final class Main implements Callable<Integer> {
         SUBCOMMANDS.put("status", io.javalived.daemon.ops.StatusCommand::new);
         SUBCOMMANDS.put("reload", io.javalived.daemon.ops.ReloadCommand::new);
         SUBCOMMANDS.put("ipvsadm", io.javalived.ipvs.cli.IpvsadmCommand::new);
-        SUBCOMMANDS.put("drill", io.javalived.daemon.drill.DrillCommand::new);
+        SUBCOMMANDS.put("drill", io.javalived.daemon.cli.DrillElsewhere::new); // the launcher runs the drill module
     }
 
     @Mixin

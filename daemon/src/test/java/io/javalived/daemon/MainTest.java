@@ -99,8 +99,16 @@ class MainTest {
     @Test
     void helpListsEverySubcommandAndKeepalivedsOptions() {
         assertThat(Main.run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("config", "status", "reload", "ipvsadm",
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("config", "status", "reload", "ipvsadm", "drill",
                 "--config-test", "--use-file", "--dont-release-vrrp", "--signum");
+    }
+
+    @Test
+    void drillWithoutTheDrillModuleSaysWhereItIs() {
+        assertThat(Main.run("drill", "--mode", "stop", "-o", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("javalived drill: the drill is not on this classpath",
+                "./javalived drill");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

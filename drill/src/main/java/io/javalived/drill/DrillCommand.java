@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -125,7 +125,7 @@ public final class DrillCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(Vm.FAST_JVM_ARGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main", "drill",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DrillMain.class.getName(),
                 "--mode", options.mode().name().toLowerCase(Locale.ROOT), "--out", dir.toString(),
                 "--lb01", options.masterConfig().toString(), "--lb02", options.backupConfig().toString(),
                 "--rate", Double.toString(options.rate()), "--settle", Double.toString(options.settleSeconds()),

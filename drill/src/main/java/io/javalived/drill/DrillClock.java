@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 /** The drill's monotonic clock: seconds since it was made. */
 final class DrillClock {

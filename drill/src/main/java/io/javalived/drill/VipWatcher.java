@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import io.javalived.net.ffm.SocketConstants;
 import io.javalived.net.netlink.NetlinkMessage;

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 /** How the drill takes the master down. */
 public enum DrillMode {

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 /** The drill could not go on; the message says why for a person. */
 public final class DrillException extends RuntimeException {

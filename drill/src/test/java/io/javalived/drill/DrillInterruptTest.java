@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +70,7 @@ class DrillInterruptTest {
         Path log = out.resolve("drill.out");
         Process drill = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.javalived.daemon.Main", "drill", "--settle", "60",
+                "-cp", System.getProperty("java.class.path"), DrillMain.class.getName(), "--settle", "60",
                 "--lb01", repo.resolve("examples/lb01/keepalived.conf").toString(),
                 "--lb02", repo.resolve("examples/lb02/keepalived.conf").toString(), "-o", out.resolve("report").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import io.javalived.net.netns.InNamespace;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

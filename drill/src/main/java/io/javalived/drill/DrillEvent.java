@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 /**
  * Something the drill did or saw, on the drill's clock.

@@ -1,4 +1,4 @@
-package io.javalived.daemon.drill;
+package io.javalived.drill;
 
 import io.javalived.lab.LabHost;
 import io.javalived.lab.LabProcess;
