@@ -1,11 +1,8 @@
 package io.javalived.drill;
 
-import io.javalived.net.ffm.SocketConstants;
-import io.javalived.net.netlink.NetlinkMessage;
-import io.javalived.net.netlink.NetlinkSocket;
 import io.javalived.net.netns.InNamespace;
+import io.javalived.net.rtnl.AddressMonitor;
 import io.javalived.net.rtnl.InterfaceAddress;
-import io.javalived.net.rtnl.Rtnl;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Watches one host's namespace for the VIP being added or removed: an rtnetlink socket subscribed to IPv4
- * address notifications (what {@code ip monitor address} shows), each change timestamped on arrival.
+ * Watches one host's namespace for the VIP being added or removed: linux-net's {@link AddressMonitor} (what
+ * {@code ip monitor address} shows), opened inside the host's namespace, each change of the VIP timestamped
+ * on arrival.
  */
 final class VipWatcher implements AutoCloseable {
     /** One change of the VIP on this host, on the drill's clock. */
@@ -24,46 +22,29 @@ final class VipWatcher implements AutoCloseable {
     private final String host;
     private final InetAddress vip;
     private final DrillClock clock;
-    private final NetlinkSocket socket;
     private final List<Change> changes = new CopyOnWriteArrayList<>();
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final AddressMonitor monitor;
 
     VipWatcher(Path namespace, String host, InetAddress vip, DrillClock clock) {
         this.host = host;
         this.vip = vip;
         this.clock = clock;
         try {
-            this.socket = InNamespace.call(namespace,
-                    () -> NetlinkSocket.open(SocketConstants.NETLINK_ROUTE, Rtnl.RTMGRP_IPV4_IFADDR));
+            this.monitor = InNamespace.call(namespace, () -> AddressMonitor.start(this::changed));
         } catch (Exception e) {
             throw new DrillException("cannot watch addresses in " + host + ": " + e.getMessage(), e);
         }
-        this.reader = Thread.ofPlatform().daemon().name("drill-vip-watch-" + host).start(this::read);
     }
 
     String host() {
         return host;
     }
 
-    private void read() {
-        while (running) {
-            try {
-                for (NetlinkMessage m : socket.receive(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
-                    if (m.type() != Rtnl.RTM_NEWADDR && m.type() != Rtnl.RTM_DELADDR) {
-                        continue;
-                    }
-                    InterfaceAddress a = InterfaceAddress.decode(m.payload());
-                    if (a.address().equals(vip)) {
-                        changes.add(new Change(clock.at(now), m.type() == Rtnl.RTM_NEWADDR));
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-            }
+    /** On the monitor's thread, as each notification arrives. */
+    private void changed(InterfaceAddress a, boolean present) {
+        long now = System.nanoTime();
+        if (a.address().equals(vip)) {
+            changes.add(new Change(clock.at(now), present));
         }
     }
 
@@ -89,12 +70,6 @@ final class VipWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            reader.join(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        socket.close();
+        monitor.close();
     }
 }

@@ -3,12 +3,9 @@ package io.javalived.daemon.vrrp;
 import io.javalived.lab.LabHost;
 import io.javalived.lab.LabProcess;
 import io.javalived.lab.Netns;
-import io.javalived.net.ffm.SocketConstants;
-import io.javalived.net.netlink.NetlinkMessage;
-import io.javalived.net.netlink.NetlinkSocket;
 import io.javalived.net.netns.InNamespace;
+import io.javalived.net.rtnl.AddressMonitor;
 import io.javalived.net.rtnl.InterfaceAddress;
-import io.javalived.net.rtnl.Rtnl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -123,20 +120,19 @@ final class VrrpLab implements AutoCloseable {
         lab.close();
     }
 
-    /** Address notifications of one namespace; records System.nanoTime() when the VIP is added / removed. */
+    /**
+     * Address notifications of one namespace (linux-net's {@link AddressMonitor}, opened inside it); records
+     * System.nanoTime() when the VIP is first added / removed.
+     */
     static final class VipWatch implements AutoCloseable {
         final AtomicLong addedAt = new AtomicLong();
         final AtomicLong removedAt = new AtomicLong();
-        private final NetlinkSocket socket;
-        private final Thread reader;
-        private volatile boolean running = true;
+        private final InetAddress vip;
+        private final AddressMonitor monitor;
 
         VipWatch(LabHost host) throws Exception {
-            this.socket = InNamespace.call(host.namespacePath(),
-                    () -> NetlinkSocket.open(SocketConstants.NETLINK_ROUTE, Rtnl.RTMGRP_IPV4_IFADDR));
-            this.reader = new Thread(this::read, "vip-watch-" + host.name());
-            reader.setDaemon(true);
-            reader.start();
+            this.vip = InetAddress.getByName(VIP);
+            this.monitor = InNamespace.call(host.namespacePath(), () -> AddressMonitor.start(this::changed));
         }
 
         void reset() {
@@ -144,19 +140,10 @@ final class VrrpLab implements AutoCloseable {
             removedAt.set(0);
         }
 
-        private void read() {
-            while (running) {
-                try {
-                    for (NetlinkMessage m : socket.receive(Duration.ofMillis(100))) {
-                        long now = System.nanoTime();
-                        if (m.type() != Rtnl.RTM_NEWADDR && m.type() != Rtnl.RTM_DELADDR) continue;
-                        InterfaceAddress a = InterfaceAddress.decode(m.payload());
-                        if (!a.address().equals(InetAddress.getByName(VIP))) continue;
-                        (m.type() == Rtnl.RTM_NEWADDR ? addedAt : removedAt).compareAndSet(0, now);
-                    }
-                } catch (Exception e) {
-                    if (!running) return;
-                }
+        private void changed(InterfaceAddress a, boolean present) {
+            long now = System.nanoTime();
+            if (a.address().equals(vip)) {
+                (present ? addedAt : removedAt).compareAndSet(0, now);
             }
         }
 
@@ -170,13 +157,7 @@ final class VrrpLab implements AutoCloseable {
 
         @Override
         public void close() {
-            running = false;
-            try {
-                reader.join(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            socket.close();
+            monitor.close();
         }
     }
 
