@@ -8,9 +8,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/bin/find-jdk25.sh"
 cd "$root"
-# One reactor build: the daemon jar and lib/ for ./javalived, test classes and the test classpath for the drill.
+# One reactor build: what ./javalived builds (daemon and drill: the stamp below says it is current), test classes and
+# the test classpath for the drill.
 ./mvnw -q -o -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/drill.cp \
-  -Dmdep.includeScope=test -pl daemon -am >/dev/null
+  -Dmdep.includeScope=test -pl daemon,drill -am >/dev/null
 touch daemon/target/.javalived-built
 cp="daemon/target/test-classes:daemon/target/classes:$(cat daemon/target/drill.cp)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
