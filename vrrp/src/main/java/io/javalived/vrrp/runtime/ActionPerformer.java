@@ -3,7 +3,6 @@ package io.javalived.vrrp.runtime;
 import io.javalived.vrrp.state.GroupStateChanged;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.VrrpAction;
-import io.javalived.vrrp.state.VrrpState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

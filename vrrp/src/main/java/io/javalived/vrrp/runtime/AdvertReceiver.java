@@ -102,7 +102,7 @@ final class AdvertReceiver {
         if (r instanceof Reception.Rejected x && x.reason() == RejectReason.UNKNOWN_VRID) {
             return; // another router's VRID on the same link: not ours to count
         }
-        instance.counters().received.record(r);
+        instance.counters().received().record(r);
         switch (r) {
             case Reception.Rejected x -> {
                 if (loggedReasons.add(x.reason())) {

@@ -8,12 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** One instance's counters for status and metrics: adverts sent and received (by outcome), MASTER entered and left. */
 final class InstanceCounters {
-    /** Kept by the instance's receive thread. */
-    final ReceiveStatistics received = new ReceiveStatistics();
+    private final ReceiveStatistics received = new ReceiveStatistics();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong priorityZeroSent = new AtomicLong();
     private final AtomicLong becameMaster = new AtomicLong();
     private final AtomicLong releasedMaster = new AtomicLong();
+
+    /** Adverts received, by outcome: kept by the instance's receive thread. */
+    ReceiveStatistics received() {
+        return received;
+    }
 
     void advertSent(int priority) {
         sent.incrementAndGet();

@@ -228,6 +228,6 @@ public final class VrrpEngine implements AutoCloseable {
     /** The receive counters of one instance (for tests and metrics). */
     public ReceiveStatistics statistics(String instance) {
         RunningInstance i = loop.roster().instance(instance);
-        return i == null ? new ReceiveStatistics() : i.counters().received; // removed by a reload since the caller looked
+        return i == null ? new ReceiveStatistics() : i.counters().received(); // removed by a reload since the caller looked
     }
 }
