@@ -36,6 +36,20 @@ public sealed interface VrrpAction {
         }
     }
 
+    /**
+     * A MASTER's reload from {@code before} to {@code after}: the dropped VIPs removed, the new ones added and
+     * announced ({@code garpRepeat} each, none for 0), the kept ones untouched.
+     */
+    static List<VrrpAction> vipsReloaded(List<Vip> before, List<Vip> after, int garpRepeat) {
+        List<Vip> gone = before.stream().filter(v -> !after.contains(v)).toList();
+        List<Vip> added = after.stream().filter(v -> !before.contains(v)).toList();
+        List<VrrpAction> out = new java.util.ArrayList<>(3);
+        if (!gone.isEmpty()) out.add(new RemoveVips(gone, true));
+        if (!added.isEmpty()) out.add(new AddVips(added, true));
+        if (!added.isEmpty() && garpRepeat > 0) out.add(new SendGarps(garpRepeat, added));
+        return List.copyOf(out);
+    }
+
     /** One batch of gratuitous ARPs / unsolicited NAs: {@code repeat} for each of {@code vips}. */
     record SendGarps(int repeat, List<Vip> vips) implements VrrpAction {
         public SendGarps {

@@ -140,9 +140,8 @@ public final class VrrpStateMachine {
      * apply from now on. A MASTER advertises at once (its next advert is due now; keepalived sends one on
      * reload) and runs its timers at the new advert_int; a BACKUP keeps its down timer, which the next advert
      * from the master recomputes. The effective priority follows with the next {@link VrrpEvent.HealthChanged}.
-     * Returns the actions to take: for a MASTER whose VIP list changed, the removal of the VIPs no longer
-     * configured, the addition of the new ones and one batch of gratuitous ARPs/NAs ({@code garp_master_repeat})
-     * for those only, the others untouched (the advert is left to the next {@link VrrpEvent.Tick}).
+     * Returns a MASTER's VIP difference as actions ({@link VrrpAction#vipsReloaded}); the advert is left to the
+     * next {@link VrrpEvent.Tick}.
      */
     public List<VrrpAction> reconfigure(InstanceSettings next, long nowNanos) {
         if (next.vrid() != s.vrid()) {
@@ -150,14 +149,8 @@ public final class VrrpStateMachine {
                     + " of one instance");
         }
         now = Math.max(now, nowNanos);
-        List<VrrpAction> actions = new ArrayList<>(3);
-        if (state == VrrpState.MASTER) {
-            List<Vip> gone = s.vips().stream().filter(v -> !next.vips().contains(v)).toList();
-            List<Vip> added = next.vips().stream().filter(v -> !s.vips().contains(v)).toList();
-            if (!gone.isEmpty()) actions.add(new RemoveVips(gone, true));
-            if (!added.isEmpty()) actions.add(new AddVips(added, true));
-            if (!added.isEmpty() && next.garp().repeat() > 0) actions.add(new SendGarps(next.garp().repeat(), added));
-        }
+        List<VrrpAction> actions = state == VrrpState.MASTER
+                ? VrrpAction.vipsReloaded(s.vips(), next.vips(), next.garp().repeat()) : List.of();
         s = next;
         if (state == VrrpState.MASTER) {
             masterIntervalCentis = s.intervalCentis();
@@ -167,7 +160,7 @@ public final class VrrpStateMachine {
         } else if (masterAddress == null || s.version() == VrrpVersion.V2) {
             masterIntervalCentis = s.intervalCentis();
         }
-        return List.copyOf(actions);
+        return actions;
     }
 
     private void start() {
