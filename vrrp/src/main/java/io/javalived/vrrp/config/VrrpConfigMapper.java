@@ -20,7 +20,7 @@ import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
 import io.javalived.vrrp.runtime.ScriptTrack;
-import io.javalived.vrrp.runtime.Vip;
+import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.GarpSettings;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.track.TrackerWeight;

@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import io.javalived.vrrp.packet.Advert;
 import io.javalived.vrrp.packet.AdvertCodec;
 import io.javalived.vrrp.packet.AuthData;

@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import io.javalived.vrrp.packet.AuthData;
 import io.javalived.vrrp.packet.AuthType;
 import io.javalived.vrrp.packet.IpFamily;
@@ -13,6 +15,8 @@ import java.util.Optional;
  * Everything the runtime needs to run one vrrp_instance, resolved: the state machine's settings, the receive
  * expectations, where adverts go and what they carry, the VIPs, notifies and trackers.
  *
+ * @param settings     the state machine's settings; their {@code vips} are replaced by {@code vips} then
+ *                     {@code excludedVips}
  * @param destinations the multicast group, or every unicast peer
  * @param ttl          255 for multicast, {@code unicast_ttl} for unicast
  * @param configFault  why the configuration itself keeps the instance in FAULT (unicast_fault_no_peer without
@@ -31,6 +35,8 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         excludedVips = List.copyOf(excludedVips);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+        // The state machine names the VIPs in its actions: it gets them from here, the one list.
+        settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */
@@ -55,8 +61,8 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         return expectations.unicast();
     }
 
-    /** Advertised VIPs then excluded ones: all that MASTER configures. */
+    /** Advertised VIPs then excluded ones: all that MASTER configures (the state machine's {@code settings.vips()}). */
     public List<Vip> allVips() {
-        return java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList();
+        return settings.vips();
     }
 }

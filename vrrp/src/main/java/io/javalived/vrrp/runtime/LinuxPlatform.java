@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import io.javalived.net.file.Fifo;
 import io.javalived.net.rtnl.InterfaceAddress;
 import io.javalived.net.rtnl.Link;

@@ -3,6 +3,7 @@ package io.javalived.vrrp.state;
 import io.javalived.vrrp.packet.VrrpVersion;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,13 @@ import java.util.Objects;
  * @param primaryAddress     the address this instance advertises from; compared on equal priority
  * @param downTimerAdverts   adverts missed before the master is declared down (keepalived default 3)
  * @param syncGroupMember    down-timer expiry asks the sync group before going MASTER
+ * @param vips               every virtual address a MASTER configures (advertised, then excluded ones)
  */
 public record InstanceSettings(String name, VrrpVersion version, int vrid, int basePriority, boolean wantMaster,
                                int intervalCentis, boolean nopreempt, Duration preemptDelay,
                                InetAddress primaryAddress, int downTimerAdverts, boolean lowerPrioNoAdvert,
-                               boolean higherPrioSendAdvert, GarpSettings garp, boolean syncGroupMember) {
+                               boolean higherPrioSendAdvert, GarpSettings garp, boolean syncGroupMember,
+                               List<Vip> vips) {
     public static final int OWNER_PRIORITY = 255;
 
     public InstanceSettings {
@@ -29,6 +32,16 @@ public record InstanceSettings(String name, VrrpVersion version, int vrid, int b
         if (basePriority < 1 || basePriority > 255) throw new IllegalArgumentException("priority " + basePriority + " outside 1..255");
         if (intervalCentis < 1) throw new IllegalArgumentException("advert_int must be positive");
         if (downTimerAdverts < 1) throw new IllegalArgumentException("down_timer_adverts must be positive");
+        vips = List.copyOf(vips);
+    }
+
+    /** An instance without virtual addresses (yet: {@link #withVips}). */
+    public InstanceSettings(String name, VrrpVersion version, int vrid, int basePriority, boolean wantMaster,
+                            int intervalCentis, boolean nopreempt, Duration preemptDelay, InetAddress primaryAddress,
+                            int downTimerAdverts, boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
+                            GarpSettings garp, boolean syncGroupMember) {
+        this(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt, preemptDelay, primaryAddress,
+                downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember, List.of());
     }
 
     /** A plain instance with keepalived's defaults for everything not given. */
@@ -44,21 +57,27 @@ public record InstanceSettings(String name, VrrpVersion version, int vrid, int b
 
     public InstanceSettings withNopreempt(boolean b) {
         return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, b, preemptDelay,
-                primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember);
+                primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember, vips);
     }
 
     public InstanceSettings withPreemptDelay(Duration d) {
         return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt, d,
-                primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember);
+                primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember, vips);
     }
 
     public InstanceSettings withGarp(GarpSettings g) {
         return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt,
-                preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, g, syncGroupMember);
+                preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, g, syncGroupMember, vips);
+    }
+
+    public InstanceSettings withVips(List<Vip> v) {
+        return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt,
+                preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp,
+                syncGroupMember, v);
     }
 
     public InstanceSettings inSyncGroup() {
         return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt,
-                preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, true);
+                preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, true, vips);
     }
 }

@@ -1,19 +1,61 @@
 package io.javalived.vrrp.state;
 
+import java.util.List;
+
 /** What the state machine asks the outside world to do, in order. */
 public sealed interface VrrpAction {
 
     /** Send one advert at this priority (0 = leaving). */
     record SendAdvert(int priority) implements VrrpAction {}
 
-    /** Configure the virtual addresses. */
-    record AddVips() implements VrrpAction {}
+    /**
+     * Configure these virtual addresses: every one of the instance's on becoming MASTER, only the new ones when a
+     * reload changed a MASTER's list ({@code byReload}).
+     */
+    record AddVips(List<Vip> vips, boolean byReload) implements VrrpAction {
+        public AddVips {
+            vips = List.copyOf(vips);
+        }
 
-    /** Remove the virtual addresses. */
-    record RemoveVips() implements VrrpAction {}
+        public AddVips(List<Vip> vips) {
+            this(vips, false);
+        }
+    }
 
-    /** One batch of gratuitous ARPs / unsolicited NAs: {@code repeat} per VIP. */
-    record SendGarps(int repeat) implements VrrpAction {}
+    /**
+     * Remove these virtual addresses: every one of the instance's on leaving MASTER (and at start, in case a
+     * previous run left them), only the dropped ones when a reload changed a MASTER's list ({@code byReload}).
+     */
+    record RemoveVips(List<Vip> vips, boolean byReload) implements VrrpAction {
+        public RemoveVips {
+            vips = List.copyOf(vips);
+        }
+
+        public RemoveVips(List<Vip> vips) {
+            this(vips, false);
+        }
+    }
+
+    /**
+     * A MASTER's reload from {@code before} to {@code after}: the dropped VIPs removed, the new ones added and
+     * announced ({@code garpRepeat} each, none for 0), the kept ones untouched.
+     */
+    static List<VrrpAction> vipsReloaded(List<Vip> before, List<Vip> after, int garpRepeat) {
+        List<Vip> gone = before.stream().filter(v -> !after.contains(v)).toList();
+        List<Vip> added = after.stream().filter(v -> !before.contains(v)).toList();
+        List<VrrpAction> out = new java.util.ArrayList<>(3);
+        if (!gone.isEmpty()) out.add(new RemoveVips(gone, true));
+        if (!added.isEmpty()) out.add(new AddVips(added, true));
+        if (!added.isEmpty() && garpRepeat > 0) out.add(new SendGarps(garpRepeat, added));
+        return List.copyOf(out);
+    }
+
+    /** One batch of gratuitous ARPs / unsolicited NAs: {@code repeat} for each of {@code vips}. */
+    record SendGarps(int repeat, List<Vip> vips) implements VrrpAction {
+        public SendGarps {
+            vips = List.copyOf(vips);
+        }
+    }
 
     /** The state changed; the reason names the cause for the log and notifies follow. */
     record StateChanged(VrrpState from, VrrpState to, String reason) implements VrrpAction {}

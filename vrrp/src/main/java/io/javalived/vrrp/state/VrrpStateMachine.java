@@ -140,7 +140,8 @@ public final class VrrpStateMachine {
      * apply from now on. A MASTER advertises at once (its next advert is due now; keepalived sends one on
      * reload) and runs its timers at the new advert_int; a BACKUP keeps its down timer, which the next advert
      * from the master recomputes. The effective priority follows with the next {@link VrrpEvent.HealthChanged}.
-     * Returns the actions to take (none today: the advert is left to the next {@link VrrpEvent.Tick}).
+     * Returns a MASTER's VIP difference as actions ({@link VrrpAction#vipsReloaded}); the advert is left to the
+     * next {@link VrrpEvent.Tick}.
      */
     public List<VrrpAction> reconfigure(InstanceSettings next, long nowNanos) {
         if (next.vrid() != s.vrid()) {
@@ -148,6 +149,8 @@ public final class VrrpStateMachine {
                     + " of one instance");
         }
         now = Math.max(now, nowNanos);
+        List<VrrpAction> actions = state == VrrpState.MASTER
+                ? VrrpAction.vipsReloaded(s.vips(), next.vips(), next.garp().repeat()) : List.of();
         s = next;
         if (state == VrrpState.MASTER) {
             masterIntervalCentis = s.intervalCentis();
@@ -157,13 +160,13 @@ public final class VrrpStateMachine {
         } else if (masterAddress == null || s.version() == VrrpVersion.V2) {
             masterIntervalCentis = s.intervalCentis();
         }
-        return List.of();
+        return actions;
     }
 
     private void start() {
         if (state != VrrpState.INIT || started) return;
         started = true;
-        out.add(new RemoveVips());
+        out.add(new RemoveVips(s.vips()));
         if (fault || groupFault) {
             toFault(fault ? "fault at start: " + healthReason : "sync group member in FAULT at start");
         } else if (initPending) {
@@ -186,7 +189,7 @@ public final class VrrpStateMachine {
         VrrpState from = state;
         if (state == VrrpState.MASTER) {
             out.add(new SendAdvert(0));
-            out.add(new RemoveVips());
+            out.add(new RemoveVips(s.vips()));
         }
         cancelTimers();
         state = VrrpState.STOP;
@@ -211,15 +214,15 @@ public final class VrrpStateMachine {
             advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
         }
         if (garpDelayDeadline <= now) {
-            out.add(new SendGarps(s.garp().repeat()));
+            out.add(new SendGarps(s.garp().repeat(), s.vips()));
             garpDelayDeadline = NEVER;
         }
         if (garpRefreshDeadline <= now) {
-            out.add(new SendGarps(s.garp().refreshRepeat()));
+            out.add(new SendGarps(s.garp().refreshRepeat(), s.vips()));
             garpRefreshDeadline = now + s.garp().refresh().toNanos();
         }
         if (lowerPrioGarpDeadline <= now) {
-            out.add(new SendGarps(s.garp().lowerPrioRepeat()));
+            out.add(new SendGarps(s.garp().lowerPrioRepeat(), s.vips()));
             lowerPrioGarpDeadline = NEVER;
         }
     }
@@ -230,7 +233,7 @@ public final class VrrpStateMachine {
      */
     private void lowerPriorityGarps() {
         if (s.garp().lowerPrioRepeat() == 0) return;
-        out.add(new SendGarps(s.garp().lowerPrioRepeat()));
+        out.add(new SendGarps(s.garp().lowerPrioRepeat(), s.vips()));
         if (!s.garp().lowerPrioDelay().isZero() && lowerPrioGarpDeadline == NEVER) {
             lowerPrioGarpDeadline = now + s.garp().lowerPrioDelay().toNanos();
         }
@@ -351,9 +354,9 @@ public final class VrrpStateMachine {
         masterPriority = effectivePriority;
         // keepalived's order (vrrp_state_master_tx): the VIPs first, then the advert, so the address is
         // already in place when the old master and the backups hear the new master.
-        out.add(new AddVips());
+        out.add(new AddVips(s.vips()));
         out.add(new SendAdvert(effectivePriority));
-        if (s.garp().repeat() > 0) out.add(new SendGarps(s.garp().repeat()));
+        if (s.garp().repeat() > 0) out.add(new SendGarps(s.garp().repeat(), s.vips()));
         advertDeadline = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
         if (!s.garp().delay().isZero() && s.garp().repeat() > 0) garpDelayDeadline = now + s.garp().delay().toNanos();
         if (!s.garp().refresh().isZero()) garpRefreshDeadline = now + s.garp().refresh().toNanos();
@@ -363,7 +366,7 @@ public final class VrrpStateMachine {
     private void toBackup(String reason) {
         VrrpState from = state;
         cancelTimers();
-        if (from == VrrpState.MASTER) out.add(new RemoveVips());
+        if (from == VrrpState.MASTER) out.add(new RemoveVips(s.vips()));
         if (from != VrrpState.MASTER) masterIntervalCentis = s.intervalCentis();
         state = VrrpState.BACKUP;
         wantMaster = false;
@@ -375,7 +378,7 @@ public final class VrrpStateMachine {
         VrrpState from = state;
         if (from == VrrpState.MASTER) {
             out.add(new SendAdvert(0));
-            out.add(new RemoveVips());
+            out.add(new RemoveVips(s.vips()));
         }
         cancelTimers();
         state = VrrpState.FAULT;

@@ -6,7 +6,7 @@ import io.javalived.vrrp.packet.AuthData;
 import io.javalived.vrrp.packet.AuthType;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.runtime.InstanceConfig;
-import io.javalived.vrrp.runtime.Vip;
+import io.javalived.vrrp.state.Vip;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -20,7 +20,7 @@ import io.javalived.vrrp.receive.Expectations;
 import io.javalived.vrrp.receive.ReceivedPacket;
 import io.javalived.vrrp.receive.Reception;
 import io.javalived.vrrp.runtime.LinuxPlatform;
-import io.javalived.vrrp.runtime.Vip;
+import io.javalived.vrrp.state.Vip;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;

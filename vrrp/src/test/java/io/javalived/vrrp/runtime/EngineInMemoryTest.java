@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalived.vrrp.packet.AuthData;

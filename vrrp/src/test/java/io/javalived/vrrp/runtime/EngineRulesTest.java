@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import static io.javalived.vrrp.runtime.EngineInMemoryTest.await;
 import static io.javalived.vrrp.runtime.EngineInMemoryTest.ip;
 import static org.assertj.core.api.Assertions.assertThat;

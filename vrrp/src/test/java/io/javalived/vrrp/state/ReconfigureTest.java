@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalived.vrrp.packet.VrrpVersion;
+import io.javalived.vrrp.state.VrrpAction.AddVips;
+import io.javalived.vrrp.state.VrrpAction.RemoveVips;
 import io.javalived.vrrp.state.VrrpAction.SendAdvert;
+import io.javalived.vrrp.state.VrrpAction.SendGarps;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A reload's new settings on a running state machine, on a virtual clock: the state stays, the settings apply. */
@@ -72,6 +76,30 @@ class ReconfigureTest {
             m.handle(VrrpEvent.TICK, t);
         }
         assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    static Vip vip(String a) {
+        return Vip.of(VrrpStateMachineTest.ip(a), 24, "eth0");
+    }
+
+    @Test
+    void aMasterGetsOnlyItsVipDifferenceWithGarpsForTheNewOnes() {
+        var m = new VrrpStateMachine(v2(255, 100).withVips(List.of(vip("10.0.0.3"), vip("10.0.0.4"))));
+        assertThat(m.handle(VrrpEvent.START, 0)).contains(new AddVips(List.of(vip("10.0.0.3"), vip("10.0.0.4"))));
+        assertThat(m.reconfigure(v2(255, 100).withVips(List.of(vip("10.0.0.3"), vip("10.0.0.7"))), S))
+                .containsExactly(new RemoveVips(List.of(vip("10.0.0.4")), true),
+                        new AddVips(List.of(vip("10.0.0.7")), true), new SendGarps(5, List.of(vip("10.0.0.7"))));
+        assertThat(m.reconfigure(v2(255, 100).withVips(List.of(vip("10.0.0.3"), vip("10.0.0.7"))), S))
+                .as("the same list again").isEmpty();
+        assertThat(m.handle(VrrpEvent.SHUTDOWN, 2 * S)).as("leaving MASTER removes the reloaded list")
+                .contains(new RemoveVips(List.of(vip("10.0.0.3"), vip("10.0.0.7"))));
+    }
+
+    @Test
+    void aBackupsVipChangeTouchesNoAddress() {
+        var m = new VrrpStateMachine(v2(100, 100).withVips(List.of(vip("10.0.0.3"))));
+        m.handle(VrrpEvent.START, 0);
+        assertThat(m.reconfigure(v2(100, 100).withVips(List.of(vip("10.0.0.4"))), S)).isEmpty();
     }
 
     @Test

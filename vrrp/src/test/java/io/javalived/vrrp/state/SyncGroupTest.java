@@ -63,7 +63,7 @@ class SyncGroupTest {
         var steps = group.handle("VI_EXT", new VrrpEvent.AdvertReceived(ip("10.0.0.6"), 200, 100), 6 * S);
         assertThat(ext.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(intern.state()).isEqualTo(VrrpState.BACKUP);
-        assertThat(steps).contains(new Step("VI_INT", new VrrpAction.RemoveVips()));
+        assertThat(steps).contains(new Step("VI_INT", new VrrpAction.RemoveVips(List.of())));
     }
 
     @Test

@@ -44,7 +44,7 @@ class TrackerRulesTest {
     void aStartedInstanceWaitsInInitUntilItsWeightZeroScriptsReportThenStartsItsTimers() {
         var m = new VrrpStateMachine(InstanceSettings.of("vi", VrrpVersion.V3, 62, 100, false, 10, LB01));
         m.handle(pending(100), 0);
-        assertThat(m.handle(VrrpEvent.START, 0)).containsExactly(new RemoveVips(),
+        assertThat(m.handle(VrrpEvent.START, 0)).containsExactly(new RemoveVips(List.of()),
                 new WaitInInit("waiting for the first result of script chk"));
         assertThat(m.state()).isEqualTo(VrrpState.INIT);
         assertThat(m.nextDeadline()).as("no timer runs in INIT").isEqualTo(VrrpStateMachine.NEVER);
@@ -66,7 +66,7 @@ class TrackerRulesTest {
         m.handle(VrrpEvent.START, 0);
         assertThat(m.state()).isEqualTo(VrrpState.INIT);
         List<VrrpAction> a = m.handle(reported(255), 3 * S);
-        assertThat(a).containsSubsequence(new AddVips(), new SendAdvert(255));
+        assertThat(a).containsSubsequence(new AddVips(List.of()), new SendAdvert(255));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
     }
 
@@ -87,7 +87,7 @@ class TrackerRulesTest {
     void anInstanceWithoutPendingScriptsStartsAsBefore() {
         var m = new VrrpStateMachine(InstanceSettings.of("vi", VrrpVersion.V2, 62, 100, false, 100, LB01));
         m.handle(reported(100), 0);
-        assertThat(m.handle(VrrpEvent.START, 0)).containsExactly(new RemoveVips(),
+        assertThat(m.handle(VrrpEvent.START, 0)).containsExactly(new RemoveVips(List.of()),
                 new StateChanged(VrrpState.INIT, VrrpState.BACKUP, "start"));
     }
 
@@ -105,7 +105,7 @@ class TrackerRulesTest {
         assertThat(m.downDeadline()).as("the running timer moves at once, not at the next advert")
                 .isEqualTo(t + 300_000 * US + 21_875 * US);
         assertThat(m.handle(VrrpEvent.TICK, t + 321_874 * US)).isEmpty();
-        assertThat(m.handle(VrrpEvent.TICK, t + 321_875 * US)).containsSubsequence(new AddVips(), new SendAdvert(200));
+        assertThat(m.handle(VrrpEvent.TICK, t + 321_875 * US)).containsSubsequence(new AddVips(List.of()), new SendAdvert(200));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
     }
 
@@ -144,15 +144,15 @@ class TrackerRulesTest {
         m.handle(VrrpEvent.START, 0);
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
         assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 500 * MS))
-                .containsExactly(new SendAdvert(255), new SendGarps(3), new MasterRxLowerPriority(LB02, 50));
+                .containsExactly(new SendAdvert(255), new SendGarps(3, List.of()), new MasterRxLowerPriority(LB02, 50));
         assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 700 * MS)).as("one delayed batch pending at a time")
-                .containsExactly(new SendAdvert(255), new SendGarps(3), new MasterRxLowerPriority(LB02, 50));
+                .containsExactly(new SendAdvert(255), new SendGarps(3, List.of()), new MasterRxLowerPriority(LB02, 50));
         List<VrrpAction> out = new ArrayList<>();
         for (long t = 800 * MS; t <= 4 * S; t = Math.max(t + MS, m.nextDeadline())) {
             if (m.nextDeadline() <= t) out.addAll(m.handle(VrrpEvent.TICK, t));
         }
         assertThat(out.stream().filter(a -> a instanceof SendGarps).toList())
-                .as("garp_lower_prio_delay after the first: one more batch").containsExactly(new SendGarps(3));
+                .as("garp_lower_prio_delay after the first: one more batch").containsExactly(new SendGarps(3, List.of()));
     }
 
     @Test
@@ -177,7 +177,7 @@ class TrackerRulesTest {
         assertThat(a.state()).isEqualTo(VrrpState.MASTER);
         assertThat(b.state()).isEqualTo(VrrpState.MASTER);
         List<Step> steps = g.handle("A", VrrpStateMachineTest.advert(LB02, 50), S);
-        assertThat(steps).contains(new Step("A", new SendGarps(2)), new Step("B", new SendGarps(2)));
+        assertThat(steps).contains(new Step("A", new SendGarps(2, List.of())), new Step("B", new SendGarps(2, List.of())));
         assertThat(steps).filteredOn(st -> st.action() instanceof MasterRxLowerPriority).hasSize(1);
     }
 }

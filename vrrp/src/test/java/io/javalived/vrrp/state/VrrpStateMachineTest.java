@@ -40,7 +40,7 @@ class VrrpStateMachineTest {
         var m = new VrrpStateMachine(v2("vi", 255, true, LB01));
         List<VrrpAction> a = m.handle(VrrpEvent.START, 0);
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
-        assertThat(a).containsExactly(new RemoveVips(), new AddVips(), new SendAdvert(255), new SendGarps(5),
+        assertThat(a).containsExactly(new RemoveVips(List.of()), new AddVips(List.of()), new SendAdvert(255), new SendGarps(5, List.of()),
                 new StateChanged(VrrpState.INIT, VrrpState.MASTER, "address owner (priority 255) starts as MASTER"));
     }
 
@@ -52,7 +52,7 @@ class VrrpStateMachineTest {
         // 3 x 1 s + (256 - 100) / 256 s = 3.609375 s
         assertThat(m.nextDeadline()).isEqualTo(3_609_375_000L);
         assertThat(m.handle(VrrpEvent.TICK, 3_609_374_999L)).isEmpty();
-        assertThat(m.handle(VrrpEvent.TICK, 3_609_375_000L)).containsSubsequence(new AddVips(), new SendAdvert(100));
+        assertThat(m.handle(VrrpEvent.TICK, 3_609_375_000L)).containsSubsequence(new AddVips(List.of()), new SendAdvert(100));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
     }
 
@@ -119,7 +119,7 @@ class VrrpStateMachineTest {
         var m = new VrrpStateMachine(v2("vi", 255, true, LB01));
         m.handle(VrrpEvent.START, 0);
         // keepalived: the advert, garp_lower_prio_repeat (default: garp_master_repeat, 5) GARPs, MASTER_RX_LOWER_PRI
-        assertThat(m.handle(advert(LB02, 50), 100 * MS)).containsExactly(new SendAdvert(255), new SendGarps(5),
+        assertThat(m.handle(advert(LB02, 50), 100 * MS)).containsExactly(new SendAdvert(255), new SendGarps(5, List.of()),
                 new VrrpAction.MasterRxLowerPriority(LB02, 50));
         assertThat(m.handle(advert(LB02, 0), 200 * MS)).containsExactly(new SendAdvert(255));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
@@ -131,11 +131,11 @@ class VrrpStateMachineTest {
         m.handle(VrrpEvent.START, 0);
         m.handle(VrrpEvent.TICK, m.nextDeadline());
         assertThat(m.handle(advert(ip("10.0.0.4"), 100), 5 * S)).as("same priority, lower address: a lower advert")
-                .containsExactly(new SendAdvert(100), new SendGarps(5), new VrrpAction.MasterRxLowerPriority(ip("10.0.0.4"), 100));
+                .containsExactly(new SendAdvert(100), new SendGarps(5, List.of()), new VrrpAction.MasterRxLowerPriority(ip("10.0.0.4"), 100));
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
         List<VrrpAction> a = m.handle(advert(LB02, 100), 6 * S);
         assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
-        assertThat(a.get(0)).isEqualTo(new RemoveVips());
+        assertThat(a.get(0)).isEqualTo(new RemoveVips(List.of()));
         assertThat(m.masterAddress()).isEqualTo(LB02);
     }
 
@@ -143,7 +143,7 @@ class VrrpStateMachineTest {
     void gracefulStopSendsPriorityZeroThenRemovesVips() {
         var m = new VrrpStateMachine(v2("vi", 255, true, LB01));
         m.handle(VrrpEvent.START, 0);
-        assertThat(m.handle(VrrpEvent.SHUTDOWN, S)).containsExactly(new SendAdvert(0), new RemoveVips(),
+        assertThat(m.handle(VrrpEvent.SHUTDOWN, S)).containsExactly(new SendAdvert(0), new RemoveVips(List.of()),
                 new StateChanged(VrrpState.MASTER, VrrpState.STOP, "shutdown"));
         assertThat(m.handle(VrrpEvent.TICK, 10 * S)).isEmpty();
         assertThat(m.nextDeadline()).isEqualTo(VrrpStateMachine.NEVER);
@@ -155,7 +155,7 @@ class VrrpStateMachineTest {
         m.handle(VrrpEvent.START, 0);
         m.handle(VrrpEvent.TICK, m.nextDeadline());
         var down = m.handle(new VrrpEvent.HealthChanged(true, 100, "eth0 is down"), 5 * S);
-        assertThat(down).containsExactly(new SendAdvert(0), new RemoveVips(),
+        assertThat(down).containsExactly(new SendAdvert(0), new RemoveVips(List.of()),
                 new StateChanged(VrrpState.MASTER, VrrpState.FAULT, "eth0 is down"));
         assertThat(m.handle(advert(LB02, 200), 6 * S)).as("FAULT ignores adverts").isEmpty();
         m.handle(new VrrpEvent.HealthChanged(false, 100, "eth0 is up"), 7 * S);
@@ -191,7 +191,7 @@ class VrrpStateMachineTest {
         long garps2 = 0;
         for (long t = 0; t <= 125 * S; t += 100 * MS) {
             for (VrrpAction a : m.handle(VrrpEvent.TICK, t)) {
-                if (a instanceof SendGarps(int n)) {
+                if (a instanceof SendGarps(int n, var vips)) {
                     if (n == 5) garps5++;
                     else garps2++;
                 }

@@ -1,4 +1,4 @@
-package io.javalived.vrrp.runtime;
+package io.javalived.vrrp.state;
 
 import java.net.InetAddress;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.state.Vip;
+
 import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.receive.ReceivedPacket;
 import java.net.InetAddress;

@@ -1,0 +1,121 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.state.GroupStateChanged;
+import io.javalived.vrrp.state.Vip;
+import io.javalived.vrrp.state.VrrpAction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where the state machines' {@link VrrpAction}s become side effects, through the {@link Platform}:
+ * adverts on the instance's socket, VIPs through {@link VipManager}, gratuitous ARPs/NAs through
+ * {@link Announcer}, notify scripts and FIFO lines through {@link NotifyDispatcher}, and the log line and
+ * counters of each. Called on the loop thread only, in the order the actions came. A failed side effect is
+ * logged and the next action still runs.
+ */
+final class ActionPerformer {
+    private static final Logger log = LoggerFactory.getLogger(ActionPerformer.class);
+
+    private final Platform platform;
+    private final NotifyDispatcher notifier;
+    private final LongSupplier clock;
+    private final Map<String, Notifies> groupNotifies = new ConcurrentHashMap<>();
+
+    ActionPerformer(Platform platform, NotifyDispatcher notifier, Map<String, Notifies> groupNotifies) {
+        this.platform = platform;
+        this.notifier = notifier;
+        this.clock = platform.clock();
+        this.groupNotifies.putAll(groupNotifies);
+    }
+
+    /** Sync groups added (their notify scripts) or removed by a reload. */
+    void groupsAdded(Map<String, Notifies> notifies) {
+        groupNotifies.putAll(notifies);
+    }
+
+    void groupRemoved(String group) {
+        groupNotifies.remove(group);
+    }
+
+    void perform(RunningInstance i, VrrpAction a) {
+        String name = i.name();
+        switch (a) {
+            case VrrpAction.SendAdvert sa -> sendAdvert(i, sa.priority());
+            case VrrpAction.AddVips av -> {
+                for (Vip v : av.vips()) {
+                    try {
+                        platform.vips().add(v);
+                        if (av.byReload()) log.info("({}) VIP {} added by reload", name, v);
+                    } catch (RuntimeException e) {
+                        log.error("({}) cannot add VIP {}: {}", name, v, e.getMessage());
+                    }
+                }
+                if (!av.byReload()) log.info("({}) VIPs set: {}", name, av.vips());
+            }
+            case VrrpAction.RemoveVips rv -> {
+                for (Vip v : rv.vips()) {
+                    try {
+                        platform.vips().remove(v);
+                        if (rv.byReload()) log.info("({}) VIP {} removed by reload", name, v);
+                    } catch (RuntimeException e) {
+                        log.error("({}) cannot remove VIP {}: {}", name, v, e.getMessage());
+                    }
+                }
+            }
+            case VrrpAction.SendGarps g -> {
+                for (Vip v : g.vips()) {
+                    try {
+                        platform.announcer().announce(v, g.repeat());
+                    } catch (RuntimeException e) {
+                        log.warn("({}) gratuitous ARP/NA for {} not sent: {}", name, v, e.getMessage());
+                    }
+                }
+            }
+            case VrrpAction.StateChanged sc -> {
+                var t = new StateTransition(sc.from(), sc.to(), sc.reason(), clock.getAsLong());
+                i.performed(i.performed().entered(t, i.machine().masterAddress()));
+                i.counters().stateChanged(sc.from(), sc.to());
+                i.receiver().forgetLogged();
+                log.info("({}) Entering {} STATE (from {}): {}", name, sc.to(), sc.from(), sc.reason());
+                notifier.instanceChanged(name, i.config().notifies(), sc.to(), i.machine().effectivePriority());
+            }
+            case VrrpAction.PriorityChanged pc -> {
+                i.performed(i.performed().withPriority(pc.to()));
+                log.info("({}) Changing effective priority from {} to {}", name, pc.from(), pc.to());
+                if (i.config().notifyPriorityChanges()) notifier.priorityChanged(name, i.performed().state(), pc.to());
+            }
+            case VrrpAction.WantMaster w ->
+                    log.info("({}) Master_Down_Interval expired; waiting for the rest of its sync group", name);
+            case VrrpAction.MasterRxLowerPriority lp -> {
+                log.info("({}) Received advert from {} with lower priority {}, ours {}{}", name,
+                        lp.source().getHostAddress(), lp.priority(), i.machine().effectivePriority(),
+                        i.config().settings().lowerPrioNoAdvert() ? "" : ", forcing new election");
+                notifier.masterRxLowerPriority(name, i.config().notifies(), i.machine().effectivePriority());
+            }
+            case VrrpAction.WaitInInit w -> log.info("({}) staying in INIT: {}", name, w.reason());
+        }
+    }
+
+    private void sendAdvert(RunningInstance i, int priority) {
+        AdvertSocket socket = i.socket();
+        if (socket == null) return;
+        for (AdvertBuilder.Outgoing o : i.builder().build(priority)) {
+            try {
+                socket.send(o.destination(), o.bytes());
+                i.counters().advertSent(priority);
+            } catch (RuntimeException e) {
+                log.warn("({}) advert to {} not sent: {}", i.name(), o.destination().getHostAddress(), e.getMessage());
+            }
+        }
+    }
+
+    /** A sync group's own state change: its log line and notifies. */
+    void groupChanged(GroupStateChanged g) {
+        log.info("VRRP_Group({}) Syncing instances to {} state", g.group(), g.state());
+        Notifies n = groupNotifies.get(g.group());
+        if (n != null) notifier.groupChanged(g.group(), n, g.state());
+    }
+}

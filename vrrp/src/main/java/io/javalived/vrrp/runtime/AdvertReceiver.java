@@ -1,0 +1,132 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.receive.AdvertValidator;
+import io.javalived.vrrp.receive.Notice;
+import io.javalived.vrrp.receive.ReceivedPacket;
+import io.javalived.vrrp.receive.Reception;
+import io.javalived.vrrp.receive.RejectReason;
+import io.javalived.vrrp.state.VrrpEvent;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's receive path, on its own thread: {@link AdvertSocket} -> {@link AdvertValidator} (decode and
+ * keepalived's checks) -> counted in {@link InstanceCounters} -> a rejection logged once per reason and state, an
+ * accepted advert handed to the loop as a {@link VrrpEvent.AdvertReceived}. Nothing here touches the state
+ * machine. {@link #receive} is one packet's whole path.
+ */
+final class AdvertReceiver {
+    private static final Logger log = LoggerFactory.getLogger(AdvertReceiver.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long PAUSE_AFTER_ERROR_MS = 100;
+    private static final Set<Notice> WARNED_NOTICES = EnumSet.of(Notice.INTERVAL_MISMATCH, Notice.ADDRESS_LIST_MISMATCH);
+
+    private final RunningInstance instance;
+    private final LoopInbox loop;
+    private final BooleanSupplier engineRunning;
+    private final Set<RejectReason> loggedReasons = ConcurrentHashMap.newKeySet();
+    private final Set<Notice> loggedNotices = ConcurrentHashMap.newKeySet();
+    private volatile Thread thread;
+
+    AdvertReceiver(RunningInstance instance, LoopInbox loop, BooleanSupplier engineRunning) {
+        this.instance = instance;
+        this.loop = loop;
+        this.engineRunning = engineRunning;
+    }
+
+    /** Starts the receive thread on {@code socket} (none without a socket). */
+    void start(AdvertSocket socket) {
+        if (socket == null) return;
+        Thread t = new Thread(() -> run(socket), "vrrp-rx-" + instance.config().name());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Interrupts the receive thread and waits for it (at most 1 s: it polls its socket every 200 ms). */
+    void stop() {
+        Thread t = thread;
+        if (t == null) return;
+        t.interrupt();
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Interrupts the receive thread without waiting. */
+    void interrupt() {
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+
+    /** A new state logs each drop reason and notice once again. */
+    void forgetLogged() {
+        loggedReasons.clear();
+        loggedNotices.clear();
+    }
+
+    private boolean wanted() {
+        return engineRunning.getAsBoolean() && !instance.removed() && !Thread.currentThread().isInterrupted();
+    }
+
+    private void run(AdvertSocket socket) {
+        while (wanted()) {
+            ReceivedPacket p;
+            try {
+                p = socket.receive(POLL);
+            } catch (RuntimeException e) {
+                if (!wanted()) return;
+                log.warn("({}) receive failed: {}", instance.config().name(), e.getMessage());
+                try {
+                    Thread.sleep(PAUSE_AFTER_ERROR_MS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                continue;
+            }
+            if (p != null) receive(p);
+        }
+    }
+
+    /** One packet: the checks, the counters, the log, and an accepted advert to the loop. */
+    void receive(ReceivedPacket p) {
+        InstanceConfig c = instance.config();
+        Reception r = AdvertValidator.check(p, c.expectations(), instance.performed().master());
+        if (r instanceof Reception.Rejected x && x.reason() == RejectReason.UNKNOWN_VRID) {
+            return; // another router's VRID on the same link: not ours to count
+        }
+        instance.counters().received().record(r);
+        switch (r) {
+            case Reception.Rejected x -> {
+                if (loggedReasons.add(x.reason())) {
+                    log.warn("({}) advert dropped ({}): {}", c.name(), x.reason(), x.detail());
+                } else {
+                    log.debug("({}) advert dropped ({}): {}", c.name(), x.reason(), x.detail());
+                }
+            }
+            case Reception.Accepted a -> {
+                if (a.notices().contains(Notice.OLD_UNICAST_CHECKSUM)) {
+                    log.info("({}) Setting unicast VRRPv3 checksum to old version (peer {})", c.name(),
+                            a.source().getHostAddress());
+                    instance.builder().useOldUnicastChecksum();
+                }
+                for (Notice n : WARNED_NOTICES) {
+                    if (a.notices().contains(n) && loggedNotices.add(n)) {
+                        log.warn("({}) advert from {}: {}", c.name(), a.source().getHostAddress(),
+                                n == Notice.INTERVAL_MISMATCH ? "advert interval differs from ours"
+                                        : "VIP list differs from ours");
+                    }
+                }
+                loop.deliver(instance, new VrrpEvent.AdvertReceived(a.source(), a.advert().priority(),
+                        a.advert().intervalCentis()));
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.state.Step;
+import io.javalived.vrrp.state.SyncGroup;
+import io.javalived.vrrp.state.VrrpAction;
+import io.javalived.vrrp.state.VrrpEvent;
+import io.javalived.vrrp.state.VrrpStateMachine;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VRRP loop: one thread owns every state machine. It takes work from its inbox (adverts from the receive
+ * threads, tracker changes, reload and stop steps), fires the timers that are due (each lone instance's and each
+ * sync group's), hands events to the state machines (through their sync group when they have one) and passes
+ * every resulting action, in order, to the {@link ActionPerformer}.
+ */
+final class EngineLoop implements LoopInbox {
+    private static final Logger log = LoggerFactory.getLogger(EngineLoop.class);
+    private static final long IDLE_WAIT_NANOS = 1_000_000_000L;
+
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final LongSupplier clock;
+    private final ActionPerformer performer;
+    /** Replaced (never changed) on the loop thread by a reload, read by anyone. */
+    private volatile Roster roster = Roster.EMPTY;
+    private Thread thread;
+
+    EngineLoop(LongSupplier clock, ActionPerformer performer) {
+        this.clock = clock;
+        this.performer = performer;
+    }
+
+    Roster roster() {
+        return roster;
+    }
+
+    /** Publishes the instances and groups to run (before {@link #start()}, or on the loop thread). */
+    void roster(Roster r) {
+        roster = r;
+    }
+
+    /** Marks the loop running; false if it already was. */
+    boolean begin() {
+        return running.compareAndSet(false, true);
+    }
+
+    boolean running() {
+        return running.get();
+    }
+
+    /** The loop finishes what its inbox holds, then its thread ends. */
+    void end() {
+        running.set(false);
+    }
+
+    void start() {
+        thread = new Thread(this::run, "vrrp-loop");
+        thread.start();
+    }
+
+    void join(long millis) throws InterruptedException {
+        if (thread != null) thread.join(millis);
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    void post(Runnable r) {
+        inbox.add(r);
+    }
+
+    @Override
+    public void deliver(RunningInstance i, VrrpEvent e) {
+        post(() -> dispatch(i, e));
+    }
+
+    @Override
+    public void trackersChanged(RunningInstance i) {
+        post(() -> healthChanged(i));
+    }
+
+    /** Runs {@code step} on the loop thread (which owns every state machine) and waits for it (at most 10 s). */
+    <T> T onLoop(Supplier<T> step) {
+        if (Thread.currentThread() == thread) return step.get();
+        var done = new CompletableFuture<T>();
+        post(() -> {
+            try {
+                done.complete(step.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the VRRP loop did not take the reload within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading");
+        }
+    }
+
+    /** Hands {@code e} to the instance's state machine, or its sync group's, and performs what follows. */
+    void dispatch(RunningInstance i, VrrpEvent e) {
+        long now = now();
+        Roster r = roster;
+        SyncGroup g = r.groupOf(i);
+        if (g != null) {
+            perform(r, g.handle(i.name(), e, now));
+        } else {
+            perform(i, i.machine().handle(e, now));
+        }
+    }
+
+    void perform(RunningInstance i, List<VrrpAction> actions) {
+        for (VrrpAction a : actions) performer.perform(i, a);
+    }
+
+    /** Tells the instance's state machine its health if it changed since it was last told. */
+    void healthChanged(RunningInstance i) {
+        i.trackers().changedHealth().ifPresent(h -> dispatch(i,
+                new VrrpEvent.HealthChanged(h.fault(), h.effectivePriority(), h.reason(), !h.initPending().isEmpty())));
+    }
+
+    private void perform(Roster r, List<Step> steps) {
+        for (Step s : steps) performer.perform(r.instance(s.instance()), s.action());
+    }
+
+    private void run() {
+        while (running.get() || !inbox.isEmpty()) {
+            try {
+                long next = nextDeadline();
+                long wait = next == VrrpStateMachine.NEVER ? IDLE_WAIT_NANOS : next - now();
+                Runnable r = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (r != null) r.run();
+                tickDue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("VRRP loop: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private long nextDeadline() {
+        Roster r = roster;
+        long next = VrrpStateMachine.NEVER;
+        for (RunningInstance i : r.instances().values()) {
+            if (r.groupOf(i) == null) next = Math.min(next, i.machine().nextDeadline());
+        }
+        for (SyncGroup g : r.groups().values()) next = Math.min(next, g.nextDeadline());
+        return next;
+    }
+
+    private void tickDue() {
+        long now = now();
+        Roster r = roster;
+        for (RunningInstance i : r.instances().values()) {
+            if (r.groupOf(i) == null && i.machine().nextDeadline() <= now) dispatch(i, VrrpEvent.TICK);
+        }
+        for (SyncGroup g : r.groups().values()) {
+            if (g.nextDeadline() <= now) perform(r, g.tick(now));
+        }
+    }
+}

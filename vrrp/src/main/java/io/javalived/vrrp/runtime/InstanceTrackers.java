@@ -1,0 +1,185 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.track.Health;
+import io.javalived.vrrp.track.ScriptTracker;
+import io.javalived.vrrp.track.TrackerWeight;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one instance tracks and the health it makes: its interfaces (link up/down, IFF_MULTICAST) followed
+ * through the {@link LinkWatcher}, its vrrp_scripts run periodically on the shared script scheduler, a socket
+ * that could not be opened, and the configuration's own fault. Trackers change on their own threads and tell
+ * the loop ({@link LoopInbox#trackersChanged}); the loop reads {@link #changedHealth()}.
+ */
+final class InstanceTrackers {
+    private static final Logger log = LoggerFactory.getLogger(InstanceTrackers.class);
+    private static final String SOCKET = "socket";
+
+    private final RunningInstance instance;
+    private final Platform platform;
+    private final ScheduledExecutorService scriptScheduler;
+    private final LoopInbox loop;
+    private volatile TrackerSet set;
+    /** Running vrrp_script checks by script name, kept across reloads when the script did not change. */
+    private final Map<String, RunningScript> running = new ConcurrentHashMap<>();
+    private volatile boolean socketFailed;
+    /** The health the state machine was last told (loop thread only); null: tell it again. */
+    private Health lastHealth;
+
+    /** One vrrp_script's periodic run and the status its results made. */
+    private record RunningScript(ScriptTrack track, ScriptTracker tracker, ScheduledFuture<?> task) {
+        /** Whether {@code other} runs the same check (its weight may differ: that is only the tracker's business). */
+        boolean runs(ScriptTrack other) {
+            return track.name().equals(other.name()) && track.argv().equals(other.argv())
+                    && track.interval().equals(other.interval()) && track.timeout().equals(other.timeout())
+                    && track.rise() == other.rise() && track.fall() == other.fall() && track.initFail() == other.initFail();
+        }
+    }
+
+    InstanceTrackers(RunningInstance instance, Platform platform, ScheduledExecutorService scriptScheduler, LoopInbox loop) {
+        this.instance = instance;
+        this.platform = platform;
+        this.scriptScheduler = scriptScheduler;
+        this.loop = loop;
+        this.set = new TrackerSet(instance.config().settings().basePriority());
+    }
+
+    /** Builds the trackers of the current configuration and follows link changes from now on. */
+    void watch() {
+        LinkWatcher links = platform.links();
+        rebuild(instance.config());
+        links.onChange((ifname, up) -> {
+            if (instance.removed()) return;
+            String name = instance.config().name();
+            boolean changed = false;
+            if (set.set("interface " + ifname, up)) {
+                log.info("({}) interface {} is {}", name, ifname, up ? "UP" : "DOWN");
+                changed = true;
+            }
+            boolean multicast = links.multicastCapable(ifname);
+            if (set.set(multicastKey(ifname), multicast)) {
+                log.info("({}) interface {} {} IFF_MULTICAST", name, ifname, multicast ? "has" : "lost");
+                changed = true;
+            }
+            if (changed) loop.trackersChanged(instance);
+        });
+    }
+
+    /** The VRRP socket could not be opened: the instance stays in FAULT until it is. */
+    void socketFailed() {
+        socketFailed = true;
+        set.add(SOCKET, TrackerWeight.FAULT_WHEN_DOWN, false);
+    }
+
+    void socketOpened() {
+        if (socketFailed) {
+            socketFailed = false;
+            set.set(SOCKET, true);
+        }
+    }
+
+    /** The health now if the state machine has not been told it yet (loop thread). */
+    Optional<Health> changedHealth() {
+        Health h = set.health();
+        if (h.equals(lastHealth)) return Optional.empty();
+        lastHealth = h;
+        return Optional.of(h);
+    }
+
+    /**
+     * The trackers for {@code c} (a reload): interfaces as they are now, vrrp_scripts that run unchanged keep their
+     * running check and last status (keepalived keeps a track script's status over a reload), new ones start, and
+     * scripts no longer tracked stop. The state machine hears the health again.
+     */
+    void reconfigure(InstanceConfig c) {
+        rebuild(c);
+        lastHealth = null;
+    }
+
+    /** Stops every script check (the instance is gone). */
+    void stop() {
+        running.values().forEach(r -> r.task().cancel(false));
+    }
+
+    private void rebuild(InstanceConfig c) {
+        TrackerSet next = new TrackerSet(c.settings().basePriority());
+        LinkWatcher links = platform.links();
+        for (InterfaceTrack t : c.trackInterfaces()) {
+            next.add("interface " + t.name(), t.weight(), links.isUp(t.name()));
+        }
+        c.configFault().ifPresent(why -> next.addCondition("configuration", false, why));
+        if (!c.unicast() && c.configFault().isEmpty()) {
+            // reference 2.6: an interface without IFF_MULTICAST and no unicast peers puts the instance in FAULT
+            next.addCondition(multicastKey(c.interfaceName()), links.multicastCapable(c.interfaceName()),
+                    "interface " + c.interfaceName() + " has no IFF_MULTICAST and the instance has no unicast_peer");
+        }
+        Map<String, RunningScript> keep = new LinkedHashMap<>();
+        for (ScriptTrack s : c.trackScripts()) {
+            RunningScript r = running.get(s.name());
+            if (r != null && r.runs(s)) {
+                keep.put(s.name(), new RunningScript(s, r.tracker(), r.task()));
+                ScriptTracker.Status st;
+                synchronized (r.tracker()) {
+                    st = r.tracker().status();
+                }
+                if (st == ScriptTracker.Status.UNKNOWN) {
+                    next.addPending("script " + s.name(), s.weight());
+                } else {
+                    next.add("script " + s.name(), s.weight(), st == ScriptTracker.Status.UP);
+                }
+            } else if (s.initFail()) {
+                next.add("script " + s.name(), s.weight(), false);
+            } else {
+                // Not reported yet: no weight either way; with weight 0 the instance waits in INIT (keepalived).
+                next.addPending("script " + s.name(), s.weight());
+            }
+        }
+        for (var e : running.entrySet()) {
+            if (!keep.containsKey(e.getKey()) || keep.get(e.getKey()).task() != e.getValue().task()) {
+                e.getValue().task().cancel(false);
+            }
+        }
+        running.clear();
+        running.putAll(keep);
+        if (socketFailed) next.add(SOCKET, TrackerWeight.FAULT_WHEN_DOWN, false);
+        set = next;
+        for (ScriptTrack s : c.trackScripts()) {
+            if (!running.containsKey(s.name())) running.put(s.name(), startScript(s));
+        }
+    }
+
+    private static String multicastKey(String ifname) {
+        return "IFF_MULTICAST " + ifname;
+    }
+
+    private RunningScript startScript(ScriptTrack s) {
+        ScriptTracker st = new ScriptTracker(s.rise(), s.fall(), s.initFail());
+        AtomicBoolean busy = new AtomicBoolean();
+        var task = scriptScheduler.scheduleWithFixedDelay(() -> {
+            if (!busy.compareAndSet(false, true)) return;
+            platform.scripts().run(s.argv(), s.timeout()).whenComplete((code, err) -> {
+                busy.set(false);
+                boolean ok = err == null && code != null && code == 0;
+                boolean changed;
+                synchronized (st) {
+                    changed = st.record(ok);
+                }
+                if (changed && !instance.removed()) {
+                    boolean up = st.status() == ScriptTracker.Status.UP;
+                    log.info("({}) vrrp_script {} is now {}", instance.config().name(), s.name(), up ? "OK" : "KO");
+                    if (set.set("script " + s.name(), up)) loop.trackersChanged(instance);
+                }
+            });
+        }, 0, Math.max(1, s.interval().toMillis()), TimeUnit.MILLISECONDS);
+        return new RunningScript(s, st, task);
+    }
+}

@@ -1,0 +1,12 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.state.VrrpEvent;
+
+/** What an instance's own threads (its receive thread, link and script trackers) hand to the loop thread. */
+interface LoopInbox {
+    /** An event for the instance's state machine (an accepted advert), dispatched on the loop in arrival order. */
+    void deliver(RunningInstance instance, VrrpEvent event);
+
+    /** A tracker changed: the loop recomputes the instance's health and tells its state machine if it moved. */
+    void trackersChanged(RunningInstance instance);
+}

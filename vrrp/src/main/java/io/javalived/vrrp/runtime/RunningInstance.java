@@ -1,0 +1,128 @@
+package io.javalived.vrrp.runtime;
+
+import io.javalived.vrrp.state.VrrpStateMachine;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One vrrp_instance at run time: its state machine (driven by the loop thread only), its socket and receive path,
+ * its trackers, the advert it sends, its counters and what the engine last performed for it. A reload of a
+ * changed instance replaces its configuration, builder and socket; the state machine, trackers and counters stay.
+ */
+final class RunningInstance {
+    private static final Logger log = LoggerFactory.getLogger(RunningInstance.class);
+
+    private volatile InstanceConfig config;
+    private final VrrpStateMachine machine;
+    private volatile AdvertBuilder builder;
+    private volatile AdvertSocket socket;
+    private final AdvertReceiver receiver;
+    private final InstanceTrackers trackers;
+    private final InstanceCounters counters = new InstanceCounters();
+    private volatile PerformedState performed;
+    private volatile boolean removed;
+    private final Platform platform;
+
+    RunningInstance(InstanceConfig c, Platform platform, ScheduledExecutorService scriptScheduler, LoopInbox loop,
+                    BooleanSupplier engineRunning) {
+        this.config = c;
+        this.platform = platform;
+        this.machine = new VrrpStateMachine(c.settings());
+        this.builder = new AdvertBuilder(c, (int) (System.nanoTime() & 0xffff));
+        this.performed = PerformedState.initial(c.settings().basePriority());
+        this.receiver = new AdvertReceiver(this, loop, engineRunning);
+        this.trackers = new InstanceTrackers(this, platform, scriptScheduler, loop);
+    }
+
+    InstanceConfig config() {
+        return config;
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    VrrpStateMachine machine() {
+        return machine;
+    }
+
+    AdvertBuilder builder() {
+        return builder;
+    }
+
+    AdvertSocket socket() {
+        return socket;
+    }
+
+    AdvertReceiver receiver() {
+        return receiver;
+    }
+
+    InstanceTrackers trackers() {
+        return trackers;
+    }
+
+    InstanceCounters counters() {
+        return counters;
+    }
+
+    PerformedState performed() {
+        return performed;
+    }
+
+    /** Loop thread only. */
+    void performed(PerformedState p) {
+        performed = p;
+    }
+
+    boolean removed() {
+        return removed;
+    }
+
+    InstanceStatus status() {
+        return counters.status(config, performed);
+    }
+
+    /** Trackers and the socket of an instance about to start (off the loop: opening a socket can take a while). */
+    void prepare() {
+        trackers.watch();
+        if (config.configFault().isPresent()) return; // held in FAULT by its configuration: nothing to send
+        try {
+            socket = platform.openSocket(config);
+            trackers.socketOpened();
+        } catch (RuntimeException e) {
+            log.error("({}) cannot open the VRRP socket on {}: {}; the instance stays in FAULT", config.name(),
+                    config.interfaceName(), e.getMessage());
+            trackers.socketFailed();
+        }
+    }
+
+    /** Starts the receive thread on the instance's socket (none without one). */
+    void startReceiving() {
+        receiver.start(socket);
+    }
+
+    /**
+     * A reload's new configuration (loop thread): the builder follows it and, when given, the new socket replaces
+     * the old one (whose receive thread the caller then replaces).
+     */
+    void reconfigure(InstanceConfig next, AdvertSocket newSocket) {
+        builder = builder.reconfigured(next);
+        config = next;
+        if (newSocket != null) socket = newSocket;
+    }
+
+    /** Marks the instance gone (loop thread, after its SHUTDOWN): its threads stop reporting. */
+    void markRemoved() {
+        removed = true;
+    }
+
+    /** Stops the script checks and the receive thread and closes the socket (off the loop). */
+    void stop() {
+        trackers.stop();
+        receiver.stop();
+        if (socket != null) socket.close();
+    }
+}
