@@ -29,6 +29,13 @@ public abstract class IpvsDriverContract {
      */
     protected static final String LOOPBACK = "lo";
     protected static final int LOOPBACK_MTU = 65536;
+    /**
+     * An interface with multicast and MTU 1500 that the subclass provides (a veth pair on the real kernel,
+     * {@code addInterface} on the in-memory one): on the real kernel a master with an IPv6 group needs a
+     * multicast route out of its interface, which {@code lo} has not (ENETUNREACH).
+     */
+    protected static final String MULTICAST_IF = "jlsyncc0";
+    protected static final int MULTICAST_IF_MTU = 1500;
 
     @BeforeEach
     void openAndFlush() {
@@ -367,11 +374,18 @@ public abstract class IpvsDriverContract {
 
     @Test
     void anIpv6GroupTakesIpv6HeadersOffTheLength() {
-        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 1).withGroup(ip("ff02::1:2")).withPort(7000));
-        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 2).withGroup(ip("ff05::8848")).withMaxLength(65535));
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, MULTICAST_IF, 1).withGroup(ip("ff02::1:2")).withPort(7000));
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 2).withGroup(ip("ff05::8848")).withMaxLength(65535));
         assertThat(driver.daemons()).containsExactly(
-                new SyncDaemon(SyncState.MASTER, LOOPBACK, 1, 1500 - 48, ip("ff02::1:2"), 7000, 1),
-                new SyncDaemon(SyncState.BACKUP, LOOPBACK, 2, 65535 - 48, ip("ff05::8848"), 8848, 1));
+                new SyncDaemon(SyncState.MASTER, MULTICAST_IF, 1, 1500 - 48, ip("ff02::1:2"), 7000, 1),
+                new SyncDaemon(SyncState.BACKUP, MULTICAST_IF, 2, 65535 - 48, ip("ff05::8848"), 8848, 1));
+    }
+
+    @Test
+    void aBackupOnAnEthernetSizedInterfaceReadsAtMost1472Bytes() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 3));
+        assertThat(driver.daemons()).containsExactly(
+                new SyncDaemon(SyncState.BACKUP, MULTICAST_IF, 3, MULTICAST_IF_MTU - 28, DEFAULT_GROUP, 8848, 1));
     }
 
     @Test

@@ -547,7 +547,7 @@ public final class Ipvsadm {
                     setOption(options, O_TUN_REMCSUM);
                     ce.tunFlags |= Tunnel.REMCSUM;
                 }
-                default -> throw fail(2, "invalid option `" + f.text() + "'");
+                default -> throw fail(2, "invalid option `" + popt.lastWord() + "'");
             }
         }
         if (f != null && f.tag() < 0) {

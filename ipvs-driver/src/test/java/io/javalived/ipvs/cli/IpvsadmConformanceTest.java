@@ -130,7 +130,7 @@ class IpvsadmConformanceTest {
                 "--start-daemon master --mcast-ttl 0", "--start-daemon master --mcast-ttl 256",
                 "--start-daemon master --sync-maxlen 0", "--start-daemon master --sync-maxlen 65508",
                 "--start-daemon master --mcast-interface a --mcast-interface b",
-                "--start-daemon master --start-daemon backup", "--start-daemon master -t 10.0.0.3:80",
+                "--start-daemon master --start-daemon backup", "--start-daemon master --stop-daemon=backup", "-Ln -LE", "--start-daemon master -t 10.0.0.3:80",
                 "--stop-daemon master --mcast-port 9000", "-L --daemon --stats", "-L --daemon -c",
                 "-L --daemon --timeout", "-L --daemon --persistent-conn", "-L --daemon -t 10.0.0.3:80",
                 "-L --daemon --thresholds", "--stop-daemon master", "--stop-daemon backup --syncid 3")

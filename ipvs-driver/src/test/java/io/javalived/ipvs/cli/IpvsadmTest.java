@@ -279,6 +279,10 @@ class IpvsadmTest {
         assertThat(run("-L", "--daemon", "-c"))
                 .isEqualTo(new Run(2, "", "The option 'daemon' conflicts with the 'connection' option in the 'list' command\n"));
         assertThat(run("--start-daemon")).isEqualTo(new Run(255, "", "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n"));
+        // popt names the last word it read: the second command's argument, or the whole --opt=value word
+        assertThat(run("--start-daemon", "master", "--start-daemon", "backup")).isEqualTo(new Run(2, "", "invalid option `backup'\n"));
+        assertThat(run("--start-daemon", "master", "--stop-daemon=backup"))
+                .isEqualTo(new Run(2, "", "invalid option `--stop-daemon=backup'\n"));
         assertThat(kernel.daemons()).isEmpty();
     }
 }
