@@ -148,6 +148,21 @@ public final class CountingIpvsDriver implements IpvsDriver {
     }
 
     @Override
+    public void startDaemon(SyncDaemon daemon) {
+        run(IpvsOperation.START_DAEMON, daemon.toString(), () -> inner.startDaemon(daemon));
+    }
+
+    @Override
+    public void stopDaemon(SyncState state) {
+        run(IpvsOperation.STOP_DAEMON, state.label(), () -> inner.stopDaemon(state));
+    }
+
+    @Override
+    public List<SyncDaemon> daemons() {
+        return call(IpvsOperation.LIST_DAEMONS, null, inner::daemons);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -60,6 +60,9 @@ public class IpvsException extends RuntimeException {
             case EDIT_DESTINATION -> "edit destination";
             case DELETE_DESTINATION -> "delete destination";
             case ZERO -> "zero counters";
+            case START_DAEMON -> "start sync daemon";
+            case STOP_DAEMON -> "stop sync daemon";
+            case LIST_DAEMONS -> "list sync daemons";
         };
     }
 
@@ -78,6 +81,8 @@ public class IpvsException extends RuntimeException {
                         : e == Errno.EEXIST ? "Destination already exists" : null;
                 case EDIT_DESTINATION, DELETE_DESTINATION -> e == Errno.ESRCH ? "Service not defined"
                         : e == Errno.ENOENT ? "No such destination" : null;
+                case START_DAEMON -> e == Errno.EEXIST ? "Daemon has already run" : null;
+                case STOP_DAEMON -> e == Errno.ESRCH ? "No daemon is running" : null;
                 default -> null;
             };
             if (specific != null) {

@@ -68,4 +68,22 @@ class CountingIpvsDriverTest {
         assertThat(driver.failures(IpvsOperation.DELETE_DESTINATION)).isEqualTo(1);
         assertThat(kernel.services()).hasSize(1);
     }
+
+    @Test
+    void syncDaemonCallsAreCountedAndTheChangesKeptAsText() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, "lo", 5).withPort(9000));
+        assertThatThrownBy(() -> driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, "lo", 5)))
+                .isInstanceOfSatisfying(IpvsException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("start sync daemon backup on lo syncid 5: Daemon has already run (EEXIST)"));
+        assertThat(driver.daemons()).hasSize(1);
+        driver.stopDaemon(SyncState.BACKUP);
+
+        assertThat(driver.count(IpvsOperation.START_DAEMON)).isEqualTo(2);
+        assertThat(driver.failures(IpvsOperation.START_DAEMON)).isEqualTo(1);
+        assertThat(driver.count(IpvsOperation.LIST_DAEMONS)).isEqualTo(1);
+        assertThat(driver.count(IpvsOperation.STOP_DAEMON)).isEqualTo(1);
+        assertThat(driver.changes()).containsExactly("START_DAEMON backup on lo syncid 5 port 9000",
+                "START_DAEMON backup on lo syncid 5", "STOP_DAEMON backup");
+        assertThat(kernel.daemons()).isEmpty();
+    }
 }

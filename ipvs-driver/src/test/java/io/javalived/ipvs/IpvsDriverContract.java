@@ -23,10 +23,25 @@ public abstract class IpvsDriverContract {
     /** A driver on an empty table (the subclass flushes a real kernel first). */
     protected abstract IpvsDriver openDriver();
 
+    /**
+     * An interface that exists on every kernel the contract runs on (the in-memory kernel has it too),
+     * with its MTU: a backup's default maximum length comes from it.
+     */
+    protected static final String LOOPBACK = "lo";
+    protected static final int LOOPBACK_MTU = 65536;
+    /**
+     * An interface with multicast and MTU 1500 that the subclass provides (a veth pair on the real kernel,
+     * {@code addInterface} on the in-memory one): on the real kernel a master with an IPv6 group needs a
+     * multicast route out of its interface, which {@code lo} has not (ENETUNREACH).
+     */
+    protected static final String MULTICAST_IF = "jlsyncc0";
+    protected static final int MULTICAST_IF_MTU = 1500;
+
     @BeforeEach
     void openAndFlush() {
         driver = openDriver();
         driver.flush();
+        stopDaemons();
     }
 
     @AfterEach
@@ -35,9 +50,16 @@ public abstract class IpvsDriverContract {
             try {
                 driver.flush();
                 driver.setTimeouts(Timeouts.DEFAULT);
+                stopDaemons();
             } finally {
                 driver.close();
             }
+        }
+    }
+
+    private void stopDaemons() {
+        for (SyncDaemon d : driver.daemons()) {
+            driver.stopDaemon(d.state());
         }
     }
 
@@ -316,5 +338,133 @@ public abstract class IpvsDriverContract {
         driver.zero(WEB);
         assertThat(driver.service(WEB).orElseThrow().stats()).isEqualTo(Stats.ZERO);
         assertThat(dests(WEB)).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- connection sync daemons
+
+    static final InetAddress DEFAULT_GROUP = ip("224.0.0.81");
+
+    @Test
+    void noSyncDaemonRunsAtFirst() {
+        assertThat(driver.daemons()).isEmpty();
+    }
+
+    @Test
+    void aMasterTakesTheKernelsDefaults() {
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
+        // a master sends at most 1500 - 20 (IP) - 8 (UDP) bytes whatever the interface's MTU
+        assertThat(driver.daemons()).containsExactly(
+                new SyncDaemon(SyncState.MASTER, LOOPBACK, 0, 1472, DEFAULT_GROUP, 8848, 1));
+    }
+
+    @Test
+    void aBackupsDefaultLengthComesFromTheInterfacesMtu() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 9));
+        int mtu = Math.min(LOOPBACK_MTU, 65535);
+        assertThat(driver.daemons()).containsExactly(
+                new SyncDaemon(SyncState.BACKUP, LOOPBACK, 9, mtu - 28, DEFAULT_GROUP, 8848, 1));
+    }
+
+    @Test
+    void everyAttributeIsKeptAsGiven() {
+        SyncDaemon backup = new SyncDaemon(SyncState.BACKUP, LOOPBACK, 300, 2000, ip("239.1.2.3"), 9000, 5);
+        driver.startDaemon(backup);
+        assertThat(driver.daemons()).containsExactly(backup);
+    }
+
+    @Test
+    void anIpv6GroupTakesIpv6HeadersOffTheLength() {
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, MULTICAST_IF, 1).withGroup(ip("ff02::1:2")).withPort(7000));
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 2).withGroup(ip("ff05::8848")).withMaxLength(65535));
+        assertThat(driver.daemons()).containsExactly(
+                new SyncDaemon(SyncState.MASTER, MULTICAST_IF, 1, 1500 - 48, ip("ff02::1:2"), 7000, 1),
+                new SyncDaemon(SyncState.BACKUP, MULTICAST_IF, 2, 65535 - 48, ip("ff05::8848"), 8848, 1));
+    }
+
+    @Test
+    void aBackupOnAnEthernetSizedInterfaceReadsAtMost1472Bytes() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 3));
+        assertThat(driver.daemons()).containsExactly(
+                new SyncDaemon(SyncState.BACKUP, MULTICAST_IF, 3, MULTICAST_IF_MTU - 28, DEFAULT_GROUP, 8848, 1));
+    }
+
+    @Test
+    void aGivenLengthIsClampedMasterFromOneBackupFrom1024() {
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0).withMaxLength(1));
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0).withMaxLength(100));
+        assertThat(driver.daemons()).extracting(SyncDaemon::maxLength).containsExactly(1, 1024);
+        driver.stopDaemon(SyncState.MASTER);
+        driver.stopDaemon(SyncState.BACKUP);
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0).withMaxLength(65535));
+        assertThat(driver.daemons()).extracting(SyncDaemon::maxLength).containsExactly(65535 - 28);
+    }
+
+    @Test
+    void oneMasterAndOneBackupListedMasterFirst() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 2));
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 1));
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 3)), Errno.EEXIST,
+                "Daemon has already run");
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 4)), Errno.EEXIST,
+                "Daemon has already run");
+        assertThat(driver.daemons()).extracting(SyncDaemon::state, SyncDaemon::syncId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SyncState.MASTER, 1),
+                        org.assertj.core.groups.Tuple.tuple(SyncState.BACKUP, 2));
+    }
+
+    @Test
+    void anUnknownInterfaceIsEnodevEvenWhenThatRoleRuns() {
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, "nosuch0", 0)), Errno.ENODEV,
+                "No such device");
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
+        // the kernel looks the interface up before it looks for a running daemon
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, "nosuch0", 0)), Errno.ENODEV,
+                "No such device");
+        assertThat(driver.daemons()).hasSize(1);
+    }
+
+    @Test
+    void stoppingADaemonThatDoesNotRunIsEsrch() {
+        assertErrno(() -> driver.stopDaemon(SyncState.MASTER), Errno.ESRCH, "No daemon is running");
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0));
+        driver.stopDaemon(SyncState.MASTER);
+        assertErrno(() -> driver.stopDaemon(SyncState.MASTER), Errno.ESRCH, "No daemon is running");
+        assertThat(driver.daemons()).extracting(SyncDaemon::state).containsExactly(SyncState.BACKUP);
+        driver.stopDaemon(SyncState.BACKUP);
+        assertThat(driver.daemons()).isEmpty();
+    }
+
+    @Test
+    void aGroupThatIsNotMulticastOrALongInterfaceNameIsEinval() {
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0).withGroup(ip("10.0.0.1"))),
+                Errno.EINVAL, "Invalid operation");
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0).withGroup(ip("fd00::1"))),
+                Errno.EINVAL, "Invalid operation");
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, "a234567890123456", 0)), Errno.EINVAL,
+                "Invalid operation");
+        assertThat(driver.daemons()).isEmpty();
+    }
+
+    @Test
+    void syncDaemonsAndMixedFamilyRealServersExcludeEachOther() {
+        driver.addService(VirtualService.of(WEB6, "rr"));
+        Destination tun4 = Destination.of(ip("10.0.0.7"), 443, ForwardingMethod.TUNNEL, 1);
+        driver.addDestination(WEB6, tun4);
+        assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0)), Errno.EINVAL,
+                "Invalid operation");
+        driver.deleteDestination(WEB6, tun4.address(), tun4.port());
+        driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
+        assertErrno(() -> driver.addDestination(WEB6, tun4), Errno.EINVAL, "Invalid operation");
+        driver.addDestination(WEB6, Destination.of(ip("2001:db8::7"), 443, ForwardingMethod.TUNNEL, 1));
+        assertThat(dests(WEB6)).hasSize(1);
+    }
+
+    @Test
+    void flushLeavesTheSyncDaemonsRunning() {
+        driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0));
+        driver.addService(VirtualService.of(WEB, "rr"));
+        driver.flush();
+        assertThat(driver.daemons()).hasSize(1);
     }
 }

@@ -8,6 +8,8 @@ import io.javalived.ipvs.IpvsInfo;
 import io.javalived.ipvs.IpvsOperation;
 import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceKey;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.VirtualService;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
@@ -118,6 +120,23 @@ final class RecordingDriver implements IpvsDriver {
     @Override
     public void zero(ServiceKey service) {
         kernel.zero(service);
+    }
+
+    @Override
+    public void startDaemon(SyncDaemon daemon) {
+        record(IpvsOperation.START_DAEMON, daemon.toString());
+        kernel.startDaemon(daemon);
+    }
+
+    @Override
+    public void stopDaemon(SyncState state) {
+        record(IpvsOperation.STOP_DAEMON, state.label());
+        kernel.stopDaemon(state);
+    }
+
+    @Override
+    public List<SyncDaemon> daemons() {
+        return kernel.daemons();
     }
 
     @Override

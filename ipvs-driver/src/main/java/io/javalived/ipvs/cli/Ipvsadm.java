@@ -13,6 +13,8 @@ import io.javalived.ipvs.Protocol;
 import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceFlag;
 import io.javalived.ipvs.ServiceKey;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.TunnelType;
@@ -53,6 +55,7 @@ public final class Ipvsadm {
     static final int MAX_TIMEOUT = 86400 * 31;
     static final int DEFAULT_PERSISTENT_TIMEOUT = 360;
     static final String DEF_SCHED = "wlc";
+    static final String DEF_MCAST_IFN = "eth0";
 
     // commands (ipvsadm's CMD_*)
     static final int CMD_NONE = 0, CMD_ADD = 1, CMD_EDIT = 2, CMD_DEL = 3, CMD_FLUSH = 4, CMD_LIST = 5,
@@ -274,7 +277,13 @@ public final class Ipvsadm {
         int tcpFin;
         int udp;
         // daemon
-        int daemonState;
+        SyncState daemonState;
+        String mcastInterface = "";
+        int syncId;
+        int syncMaxLength;
+        InetAddress mcastGroup;
+        int mcastPort;
+        int mcastTtl;
 
         Entry copyService() {
             Entry e = new Entry();
@@ -424,10 +433,13 @@ public final class Ipvsadm {
                     setOption(options, O_NUMERIC);
                     format[0] |= FMT_NUMERIC;
                 }
-                case TAG_MCAST_INTERFACE -> setOption(options, O_MCAST);
+                case TAG_MCAST_INTERFACE -> {
+                    setOption(options, O_MCAST);
+                    ce.mcastInterface = truncateBytes(optarg, SyncDaemon.MAX_INTERFACE_NAME);
+                }
                 case 'I' -> {
                     setOption(options, O_SYNCID);
-                    if (stringToNumber(optarg, 0, 255) == -1) {
+                    if ((ce.syncId = (int) stringToNumber(optarg, 0, 255)) == -1) {
                         throw fail(2, "illegal syncid specified");
                     }
                 }
@@ -486,22 +498,23 @@ public final class Ipvsadm {
                     if (g == null || !g.isMulticastAddress()) {
                         throw fail(2, "invalid " + (optarg.indexOf(':') >= 0 ? "IPv6" : "IPv4") + " mcast-group `" + optarg + "'");
                     }
+                    ce.mcastGroup = g;
                 }
                 case TAG_MCAST_PORT -> {
                     setOption(options, O_MCAST_PORT);
-                    if (stringToNumber(optarg, 1, 65535) == -1) {
+                    if ((ce.mcastPort = (int) stringToNumber(optarg, 1, 65535)) == -1) {
                         throw fail(2, "illegal mcast-port specified");
                     }
                 }
                 case TAG_MCAST_TTL -> {
                     setOption(options, O_MCAST_TTL);
-                    if (stringToNumber(optarg, 1, 255) == -1) {
+                    if ((ce.mcastTtl = (int) stringToNumber(optarg, 1, 255)) == -1) {
                         throw fail(2, "illegal mcast-ttl specified");
                     }
                 }
                 case TAG_SYNC_MAXLEN -> {
                     setOption(options, O_SYNC_MAXLEN);
-                    if (stringToNumber(optarg, 1, 65535 - 20 - 8) == -1) {
+                    if ((ce.syncMaxLength = (int) stringToNumber(optarg, 1, 65535 - 20 - 8)) == -1) {
                         throw fail(2, "illegal sync-maxlen specified");
                     }
                 }
@@ -534,7 +547,7 @@ public final class Ipvsadm {
                     setOption(options, O_TUN_REMCSUM);
                     ce.tunFlags |= Tunnel.REMCSUM;
                 }
-                default -> throw fail(2, "invalid option `" + f.text() + "'");
+                default -> throw fail(2, "invalid option `" + popt.lastWord() + "'");
             }
         }
         if (f != null && f.tag() < 0) {
@@ -563,14 +576,23 @@ public final class Ipvsadm {
         return 0;
     }
 
-    private int daemonState(String value, String error) {
+    private SyncState daemonState(String value, String error) {
         if ("master".equals(value)) {
-            return 1;
+            return SyncState.MASTER;
         }
         if ("backup".equals(value)) {
-            return 2;
+            return SyncState.BACKUP;
         }
         throw fail(2, error);
+    }
+
+    /** strncpy into the kernel's 16-byte name: at most {@code max} bytes of the name are kept. */
+    static String truncateBytes(String s, int max) {
+        String t = s;
+        while (t.getBytes(StandardCharsets.UTF_8).length > max) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 
     private void setCommand(Entry ce, int cmd) {
@@ -829,6 +851,9 @@ public final class Ipvsadm {
                 ce.sched = DEF_SCHED;
             }
         }
+        if (ce.cmd == CMD_STARTDAEMON && ce.mcastInterface.isEmpty()) {
+            ce.mcastInterface = DEF_MCAST_IFN;
+        }
         int fwd = ce.connFlags & 0x7;
         if (ce.cmd == CMD_ADDDEST || ce.cmd == CMD_EDITDEST) {
             if (ce.fwmark == 0 && (fwd == ForwardingMethod.TUNNEL.value() || fwd == ForwardingMethod.ROUTE.value())) {
@@ -864,7 +889,7 @@ public final class Ipvsadm {
                         Timeouts t = driver().timeouts();
                         printf("Timeout (tcp tcpfin udp): %d %d %d\n", t.tcp(), t.tcpFin(), t.udp());
                     } else if ((opts & (1L << O_DAEMON)) != 0) {
-                        driver(); // no sync daemon runs under javalived: nothing to list
+                        listDaemons();
                     } else {
                         listAll(format[0]);
                     }
@@ -892,12 +917,9 @@ public final class Ipvsadm {
                 case CMD_EDITDEST -> driver().editDestination(serviceKey(ce), destination(ce));
                 case CMD_DELDEST -> driver().deleteDestination(serviceKey(ce), destinationAddress(ce), ce.destPort);
                 case CMD_TIMEOUT -> driver().setTimeouts(new Timeouts(ce.tcp, ce.tcpFin, ce.udp));
-                case CMD_STARTDAEMON, CMD_STOPDAEMON -> {
-                    driver();
-                    flushOut();
-                    err.print("the connection sync daemon is not supported by javalived's ipvsadm\n");
-                    return -1;
-                }
+                case CMD_STARTDAEMON -> driver().startDaemon(new SyncDaemon(ce.daemonState, ce.mcastInterface, ce.syncId,
+                        ce.syncMaxLength, ce.mcastGroup, ce.mcastPort, ce.mcastTtl));
+                case CMD_STOPDAEMON -> driver().stopDaemon(ce.daemonState);
                 default -> {
                     return 0;
                 }
@@ -993,6 +1015,32 @@ public final class Ipvsadm {
         printTitle(format);
         for (ServiceEntry se : services) {
             printServiceEntry(se, format);
+        }
+    }
+
+    /** One line per running sync daemon, master first; a failed query exits 1 without a word, as ipvsadm does. */
+    private void listDaemons() {
+        List<SyncDaemon> daemons;
+        try {
+            daemons = driver().daemons();
+        } catch (IpvsException e) {
+            throw new IpvsadmExit(1);
+        }
+        for (SyncDaemon d : daemons) {
+            printf("%s sync daemon (mcast=%s, syncid=%d", d.state().label(), d.multicastInterface(), d.syncId());
+            if (d.maxLength() != 0) {
+                printf(", maxlen=%d", d.maxLength());
+            }
+            if (d.group() != null) {
+                printf(", group=%s", Addresses.toText(d.group()));
+            }
+            if (d.port() != 0) {
+                printf(", port=%d", d.port());
+            }
+            if (d.ttl() != 0) {
+                printf(", ttl=%d", d.ttl());
+            }
+            printf(")\n");
         }
     }
 
@@ -1479,6 +1527,8 @@ public final class Ipvsadm {
                   ipvsadm -L|l [virtual-service] [options]
                   ipvsadm -Z [virtual-service]
                   ipvsadm --set tcp tcpfin udp
+                  ipvsadm --start-daemon {master|backup} [daemon-options]
+                  ipvsadm --stop-daemon {master|backup}
                   ipvsadm -h
 
                 virtual-service: -t|-u|--sctp-service host[:port], or -f fwmark [-6]
@@ -1486,6 +1536,8 @@ public final class Ipvsadm {
                          -r server[:port], -g (direct routing, default) | -i (tunnel) | -m (masquerading),
                          --tun-type ipip|gue|gre, --tun-port port, --tun-nocsum|--tun-csum|--tun-remcsum,
                          -w weight, -x upper-threshold, -y lower-threshold,
+                daemon-options: --mcast-interface name (default eth0), --syncid 0..255, --sync-maxlen length,
+                         --mcast-group address, --mcast-port port, --mcast-ttl ttl,
                 listing: -n, -c, --timeout, --daemon, --stats, --rate, --exact, --thresholds,
                          --persistent-conn, --tun-info, --nosort, --sort
                 """;

@@ -38,6 +38,14 @@ final class PoptParser {
         return badOption;
     }
 
+    /**
+     * The last command-line word read, as popt's poptBadOption names an option the program refuses: the
+     * option's own word, or its argument when that was the next word ({@code --start-daemon backup}).
+     */
+    String lastWord() {
+        return argv[next - 1];
+    }
+
     static String strerror(int code) {
         return switch (code) {
             case ERROR_NOARG -> "missing argument";

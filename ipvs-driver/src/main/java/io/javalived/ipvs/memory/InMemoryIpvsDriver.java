@@ -12,13 +12,18 @@ import io.javalived.ipvs.Schedulers;
 import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceKey;
 import io.javalived.ipvs.Stats;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.TunnelType;
 import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.VirtualService;
 import io.javalived.net.ffm.Errno;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +43,16 @@ import java.util.function.Predicate;
  *       offload without GUE: EINVAL; duplicate destination: EEXIST; missing destination: ENOENT;</li>
  *   <li>a new destination must be a unicast (or local) address: EINVAL for multicast, broadcast,
  *       0.0.0.0/8, and IPv6 unspecified or link-local;</li>
- *   <li>new destinations are listed first (the kernel adds them at the head of the service's list).</li>
+ *   <li>new destinations are listed first (the kernel adds them at the head of the service's list);</li>
+ *   <li>sync daemons ({@code ip_vs_sync.c}): one master and one backup; an interface name over 15 bytes
+ *       or a group that is not multicast: EINVAL; an unknown interface: ENODEV (before EEXIST); a second
+ *       daemon of a role: EEXIST; stopping one that does not run: ESRCH; defaults 224.0.0.81, port 8848,
+ *       TTL 1, maximum length from the MTU (master 1500, backup the interface's, at least 1500, less 28
+ *       or 48 bytes of headers), a given one clamped to 1 (backup 1024)..65535-headers; no daemon while a
+ *       service has real servers of another family, and no such real server while a daemon runs:
+ *       EINVAL.</li>
  * </ul>
+ * Its network interfaces (for the sync daemons) are {@code lo} with MTU 65536 unless given.
  * Counters stay zero unless a test sets them with {@link #setCounters}.
  */
 public final class InMemoryIpvsDriver implements IpvsDriver {
@@ -49,6 +62,8 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
     private final Set<String> schedulers;
     private final Predicate<InetAddress> isLocal;
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
+    private final Map<String, Integer> interfaceMtus = new HashMap<>();
+    private final Map<SyncState, SyncDaemon> daemons = new EnumMap<>(SyncState.class);
     private Timeouts timeouts = Timeouts.DEFAULT;
     private boolean closed;
 
@@ -82,8 +97,19 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
 
     /** A kernel with only these scheduler modules available, and this notion of "one of my addresses". */
     public InMemoryIpvsDriver(Set<String> schedulers, Predicate<InetAddress> isLocal) {
+        this(schedulers, isLocal, Map.of("lo", 65536));
+    }
+
+    /** As above, with these network interfaces (name to MTU) for the sync daemons. */
+    public InMemoryIpvsDriver(Set<String> schedulers, Predicate<InetAddress> isLocal, Map<String, Integer> interfaceMtus) {
         this.schedulers = Set.copyOf(schedulers);
         this.isLocal = isLocal;
+        this.interfaceMtus.putAll(interfaceMtus);
+    }
+
+    /** Test hook: an interface appears (or changes MTU), as {@code ip link add} would make it. */
+    public synchronized void addInterface(String name, int mtu) {
+        interfaceMtus.put(name, mtu);
     }
 
     private void open() {
@@ -197,6 +223,9 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
 
     private Destination checkDestination(IpvsOperation op, ServiceKey key, Destination d) {
         String subject = d + " of " + key;
+        if (d.family() != key.family() && !daemons.isEmpty()) {
+            throw new IpvsException(op, Errno.EINVAL, subject + ": the sync protocol cannot carry mixed families");
+        }
         if (d.family() != key.family() && d.forwarding() != ForwardingMethod.TUNNEL) {
             throw new IpvsException(op, Errno.EINVAL, subject);
         }
@@ -301,6 +330,55 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
     public synchronized void zero(ServiceKey key) {
         open();
         zero(require(IpvsOperation.ZERO, key));
+    }
+
+    private static final int IPV4_UDP_HEADERS = 20 + 8;
+    private static final int IPV6_UDP_HEADERS = 40 + 8;
+
+    @Override
+    public synchronized void startDaemon(SyncDaemon d) {
+        open();
+        IpvsOperation op = IpvsOperation.START_DAEMON;
+        if (d.multicastInterface().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SyncDaemon.MAX_INTERFACE_NAME) {
+            throw new IpvsException(op, Errno.EINVAL, d + ": interface name over " + SyncDaemon.MAX_INTERFACE_NAME + " bytes");
+        }
+        if (d.group() != null && !d.group().isMulticastAddress()) {
+            throw new IpvsException(op, Errno.EINVAL, d + ": the group is not multicast");
+        }
+        boolean mixed = services.values().stream()
+                .anyMatch(s -> s.destinations.stream().anyMatch(x -> x.config.family() != s.config.key().family()));
+        if (mixed) {
+            throw new IpvsException(op, Errno.EINVAL, d + ": a service has real servers of another address family");
+        }
+        Integer mtu = interfaceMtus.get(d.multicastInterface());
+        if (mtu == null) {
+            throw new IpvsException(op, Errno.ENODEV, d.toString());
+        }
+        InetAddress group = d.group() != null ? d.group() : SyncDaemon.DEFAULT_GROUP;
+        int headers = group instanceof Inet6Address ? IPV6_UDP_HEADERS : IPV4_UDP_HEADERS;
+        boolean backup = d.state() == SyncState.BACKUP;
+        int maxLength = d.maxLength() != 0
+                ? Math.clamp(d.maxLength(), backup ? 1024 : 1, 65535 - headers)
+                : (backup ? Math.clamp(mtu, 1500, 65535) : 1500) - headers;
+        if (daemons.containsKey(d.state())) {
+            throw new IpvsException(op, Errno.EEXIST, d.toString());
+        }
+        daemons.put(d.state(), new SyncDaemon(d.state(), d.multicastInterface(), d.syncId(), maxLength, group,
+                d.port() != 0 ? d.port() : SyncDaemon.DEFAULT_PORT, d.ttl() != 0 ? d.ttl() : SyncDaemon.DEFAULT_TTL));
+    }
+
+    @Override
+    public synchronized void stopDaemon(SyncState state) {
+        open();
+        if (daemons.remove(state) == null) {
+            throw new IpvsException(IpvsOperation.STOP_DAEMON, Errno.ESRCH, state.label());
+        }
+    }
+
+    @Override
+    public synchronized List<SyncDaemon> daemons() {
+        open();
+        return List.copyOf(daemons.values()); // EnumMap: master first
     }
 
     /** Test hook: sets the counters of a service, or of one of its destinations when address is not null. */

@@ -12,6 +12,8 @@ import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceFlag;
 import io.javalived.ipvs.ServiceKey;
 import io.javalived.ipvs.Stats;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.TunnelType;
 import io.javalived.ipvs.VirtualService;
@@ -29,7 +31,8 @@ import java.util.Arrays;
  * statistics (32- and 64-bit). Ports travel in network byte order, other integers in host order;
  * addresses are padded to 16 bytes and always come with their family; an IPv4 persistence netmask
  * travels as the mask in network order, an IPv6 one as a prefix length; the flags attribute is
- * {flags, mask} with the mask all ones. The "entry" writers produce what the kernel sends (settings
+ * {flags, mask} with the mask all ones. A sync daemon's port, maximum length and sync id travel in host
+ * order and its IPv4 group as the address in network order. The "entry" writers produce what the kernel sends (settings
  * and counters) and exist so every reader has its writer.
  */
 public final class IpvsCodec {
@@ -147,6 +150,46 @@ public final class IpvsCodec {
         Stats stats64 = a.first(DEST_ATTR_STATS64).map(x -> readStats(x.nested(), true)).orElse(stats32);
         return new DestinationEntry(d, a.u32(DEST_ATTR_ACTIVE_CONNS, 0), a.u32(DEST_ATTR_INACT_CONNS, 0),
                 a.u32(DEST_ATTR_PERSIST_CONNS, 0), stats64, stats32);
+    }
+
+    /**
+     * A sync daemon (inside CMD_ATTR_DAEMON): state, interface and sync id always; maximum length, port,
+     * TTL and group only when set (0 or null leaves the kernel's default, as ipvsadm sends it). The
+     * kernel's dump has them all, so this also writes what it sends.
+     */
+    public static void writeDaemon(AttributeWriter w, SyncDaemon d) {
+        w.u32(DAEMON_ATTR_STATE, d.state().value());
+        w.string(DAEMON_ATTR_MCAST_IFN, d.multicastInterface());
+        w.u32(DAEMON_ATTR_SYNC_ID, d.syncId());
+        if (d.maxLength() != 0) {
+            w.u16(DAEMON_ATTR_SYNC_MAXLEN, d.maxLength());
+        }
+        if (d.port() != 0) {
+            w.u16(DAEMON_ATTR_MCAST_PORT, d.port());
+        }
+        if (d.ttl() != 0) {
+            w.u8(DAEMON_ATTR_MCAST_TTL, d.ttl());
+        }
+        if (d.group() != null) {
+            w.bytes(d.family() == AddressFamily.INET6 ? DAEMON_ATTR_MCAST_GROUP6 : DAEMON_ATTR_MCAST_GROUP,
+                    d.group().getAddress());
+        }
+    }
+
+    /** Reads a listed sync daemon; a missing optional attribute reads as 0 (or no group). */
+    public static SyncDaemon readDaemon(AttributeList a) {
+        int stateValue = a.require(DAEMON_ATTR_STATE, "sync daemon state").u32();
+        SyncState state = SyncState.fromValue(stateValue);
+        if (state == null) {
+            throw new NetlinkDecodeException("sync daemon state " + stateValue + " is neither master (1) nor backup (2)");
+        }
+        InetAddress group = a.first(DAEMON_ATTR_MCAST_GROUP)
+                .map(x -> Addresses.fromBytes(AddressFamily.INET, x.valuePrefix(4)))
+                .or(() -> a.first(DAEMON_ATTR_MCAST_GROUP6).map(x -> Addresses.fromBytes(AddressFamily.INET6, x.valuePrefix(16))))
+                .orElse(null);
+        return new SyncDaemon(state, a.require(DAEMON_ATTR_MCAST_IFN, "sync daemon interface").string(),
+                a.require(DAEMON_ATTR_SYNC_ID, "sync id").u32(), a.u16(DAEMON_ATTR_SYNC_MAXLEN, 0), group,
+                a.u16(DAEMON_ATTR_MCAST_PORT, 0), a.u8(DAEMON_ATTR_MCAST_TTL, 0));
     }
 
     /** Statistics as the kernel nests them: 32-bit counters and rates (bytes always 64-bit), or all 64-bit. */

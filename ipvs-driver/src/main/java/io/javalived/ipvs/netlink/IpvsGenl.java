@@ -64,6 +64,15 @@ public final class IpvsGenl {
     public static final int DEST_ATTR_TUN_PORT = 14;
     public static final int DEST_ATTR_TUN_FLAGS = 15;
 
+    public static final int DAEMON_ATTR_STATE = 1;
+    public static final int DAEMON_ATTR_MCAST_IFN = 2;
+    public static final int DAEMON_ATTR_SYNC_ID = 3;
+    public static final int DAEMON_ATTR_SYNC_MAXLEN = 4;
+    public static final int DAEMON_ATTR_MCAST_GROUP = 5;
+    public static final int DAEMON_ATTR_MCAST_GROUP6 = 6;
+    public static final int DAEMON_ATTR_MCAST_PORT = 7;
+    public static final int DAEMON_ATTR_MCAST_TTL = 8;
+
     public static final int STATS_ATTR_CONNS = 1;
     public static final int STATS_ATTR_INPKTS = 2;
     public static final int STATS_ATTR_OUTPKTS = 3;

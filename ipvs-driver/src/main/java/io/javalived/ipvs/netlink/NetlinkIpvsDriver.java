@@ -12,6 +12,8 @@ import io.javalived.ipvs.IpvsOperation;
 import io.javalived.ipvs.IpvsUnavailableException;
 import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceKey;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.VirtualService;
 import io.javalived.net.ffm.Errno;
@@ -219,6 +221,30 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
     @Override
     public void zero(ServiceKey key) {
         request(IpvsOperation.ZERO, CMD_ZERO, serviceKey(key), key::toString);
+    }
+
+    @Override
+    public void startDaemon(SyncDaemon d) {
+        byte[] attrs = new AttributeWriter().nested(CMD_ATTR_DAEMON, w -> IpvsCodec.writeDaemon(w, d)).toByteArray();
+        request(IpvsOperation.START_DAEMON, CMD_NEW_DAEMON, attrs, d::toString);
+    }
+
+    @Override
+    public void stopDaemon(SyncState state) {
+        // the kernel reads only the state of a DEL_DAEMON
+        byte[] attrs = new AttributeWriter().nested(CMD_ATTR_DAEMON, w -> w.u32(DAEMON_ATTR_STATE, state.value()))
+                .toByteArray();
+        request(IpvsOperation.STOP_DAEMON, CMD_DEL_DAEMON, attrs, state::label);
+    }
+
+    @Override
+    public List<SyncDaemon> daemons() {
+        List<GenlMessage> replies = dump(IpvsOperation.LIST_DAEMONS, CMD_GET_DAEMON, new byte[0], () -> "");
+        List<SyncDaemon> out = new ArrayList<>(replies.size());
+        for (GenlMessage m : replies) {
+            out.add(IpvsCodec.readDaemon(m.attributes().requireNested(CMD_ATTR_DAEMON, "IPVS sync daemon")));
+        }
+        return out;
     }
 
     @Override

@@ -119,7 +119,21 @@ class IpvsadmConformanceTest {
                 "-a -t 10.0.0.3:80", "-L -c --stats", "-L --timeout --persistent-conn", "--set 1 2",
                 "--set 1 2 x", "-n -L", "-L --bogus", "-L -n extra", "-A -f 1 -6 -M 0", "-A -t 10.0.0.3:99 -6",
                 "-L -t", "-A -t 10.0.0.3:99 -s rr -t 10.0.0.3:98", "-A -u 10.0.0.3:domainx",
-                "-a -u [2001:db8:0:0:1::3]:53 -r [fe80::1:2:3:4]:53 -m", "-a -t 10.0.0.3:80 -r 224.0.0.1 -m")
+                "-a -u [2001:db8:0:0:1::3]:53 -r [fe80::1:2:3:4]:53 -m", "-a -t 10.0.0.3:80 -r 224.0.0.1 -m",
+                // the connection sync daemon's options (nothing runs: stopping one fails in the kernel)
+                "--start-daemon foo", "--stop-daemon foo", "--stop-daemon master --mcast-interface x",
+                "--start-daemon master -n", "--start-daemon", "--start-daemon master --syncid 256",
+                "--start-daemon master --syncid -1", "--start-daemon master --syncid x",
+                "--start-daemon master --mcast-group 10.0.0.1", "--start-daemon master --mcast-group fd00::1",
+                "--start-daemon master --mcast-group 224.0.0", "--start-daemon master --mcast-group ff02::zz",
+                "--start-daemon master --mcast-port 0", "--start-daemon master --mcast-port 65536",
+                "--start-daemon master --mcast-ttl 0", "--start-daemon master --mcast-ttl 256",
+                "--start-daemon master --sync-maxlen 0", "--start-daemon master --sync-maxlen 65508",
+                "--start-daemon master --mcast-interface a --mcast-interface b",
+                "--start-daemon master --start-daemon backup", "--start-daemon master --stop-daemon=backup", "-Ln -LE", "--start-daemon master -t 10.0.0.3:80",
+                "--stop-daemon master --mcast-port 9000", "-L --daemon --stats", "-L --daemon -c",
+                "-L --daemon --timeout", "-L --daemon --persistent-conn", "-L --daemon -t 10.0.0.3:80",
+                "-L --daemon --thresholds", "--stop-daemon master", "--stop-daemon backup --syncid 3")
                 .map(s -> List.of(s.split(" "))).toList();
     }
 
@@ -387,7 +401,81 @@ class IpvsadmConformanceTest {
         assertThat(ours(List.of("-L", "-n"), null).out()).isEqualTo(listing);
     }
 
+    /** The interface the sync daemon scenarios use (a veth pair made for them; lo is there too). */
+    static final String SYNC_IF = "jlsync0";
+
+    /**
+     * Command sequences around the connection sync daemons. Each runs twice from the same kernel state
+     * (no daemon, an empty table): all by real ipvsadm, then all by ours; every step must print and exit
+     * the same, and real ipvsadm must list the same daemons afterwards.
+     */
+    static List<List<String>> syncDaemonScenarios() {
+        return Stream.of(
+                List.of("--start-daemon master --mcast-interface " + SYNC_IF, "-L --daemon", "-L -n --daemon",
+                        "--start-daemon master --mcast-interface " + SYNC_IF,
+                        "--start-daemon master --mcast-interface nosuch0", "--stop-daemon master",
+                        "--stop-daemon master", "-L --daemon"),
+                List.of("--start-daemon backup --mcast-interface " + SYNC_IF
+                                + " --syncid 7 --sync-maxlen 100 --mcast-group 239.1.2.3 --mcast-port 9000 --mcast-ttl 5",
+                        "--start-daemon master --mcast-interface lo --syncid 255", "-L --daemon",
+                        "--start-daemon backup --mcast-interface lo", "--stop-daemon backup", "-L --daemon"),
+                List.of("--start-daemon master --mcast-interface " + SYNC_IF + " --sync-maxlen 65507 --mcast-group ff02::1:2",
+                        "--start-daemon backup --mcast-interface " + SYNC_IF + " --mcast-group ff05::1 --sync-maxlen 1100",
+                        "-L --daemon --exact --nosort", "--stop-daemon master"),
+                List.of("--start-daemon backup --mcast-interface lo", "-L --daemon"),
+                List.of("--start-daemon master", "--start-daemon backup --mcast-interface " + SYNC_IF + "xxxxxxxxxxxxxxxxx",
+                        "--start-daemon=master --mcast-interface=" + SYNC_IF + " --mcast-port=8849", "-L --daemon",
+                        "--stop-daemon=master --syncid 3", "-L --daemon"),
+                List.of("-A -t [2001:db8::3]:80 -s rr", "-a -t [2001:db8::3]:80 -r 10.0.0.7 -i",
+                        "--start-daemon master --mcast-interface " + SYNC_IF,
+                        "-d -t [2001:db8::3]:80 -r 10.0.0.7", "--start-daemon master --mcast-interface " + SYNC_IF,
+                        "-a -t [2001:db8::3]:80 -r 10.0.0.7 -i", "-a -t [2001:db8::3]:80 -r 2001:db8::7 -i",
+                        "-L -n", "-L --daemon"))
+                .toList();
+    }
+
+    private static void noDaemonsAndAnEmptyTable() {
+        real(List.of("--stop-daemon", "master"), null);
+        real(List.of("--stop-daemon", "backup"), null);
+        assertThat(real(List.of("-C"), null).status()).isZero();
+        assertThat(real(List.of("-L", "--daemon"), null).out()).isEmpty();
+    }
+
     @Order(5)
+    @ParameterizedTest(name = "sync daemons: {0}")
+    @MethodSource("syncDaemonScenarios")
+    void syncDaemonCommandsBehaveAlike(List<String> commands) throws Exception {
+        String saved = real(List.of("-S", "-n"), null).out();
+        exec(List.of("ip", "link", "add", SYNC_IF, "type", "veth", "peer", "name", "jlsync1"));
+        exec(List.of("ip", "link", "set", SYNC_IF, "up"));
+        exec(List.of("ip", "addr", "add", "192.168.77.1/24", "dev", SYNC_IF));
+        try {
+            List<Result> byReal = new ArrayList<>();
+            List<Result> byOurs = new ArrayList<>();
+            noDaemonsAndAnEmptyTable();
+            for (String c : commands) {
+                byReal.add(real(List.of(c.split(" ")), null));
+            }
+            String realAfter = real(List.of("-L", "--daemon"), null).out() + real(List.of("-S", "-n"), null).out();
+            noDaemonsAndAnEmptyTable();
+            for (String c : commands) {
+                byOurs.add(ours(List.of(c.split(" ")), null));
+            }
+            String oursAfter = real(List.of("-L", "--daemon"), null).out() + real(List.of("-S", "-n"), null).out();
+            for (int i = 0; i < commands.size(); i++) {
+                assertThat(byOurs.get(i)).as("ipvsadm %s", commands.get(i)).isEqualTo(byReal.get(i));
+            }
+            assertThat(oursAfter).as("daemons and table after %s", commands).isEqualTo(realAfter);
+            // the scenarios must show something: at least one daemon listed and one refusal on the way
+            assertThat(byReal).anySatisfy(r -> assertThat(r.out()).contains("sync daemon ("));
+        } finally {
+            noDaemonsAndAnEmptyTable();
+            exec(List.of("ip", "link", "del", SYNC_IF));
+            assertThat(real(List.of("-R"), saved).status()).isZero();
+        }
+    }
+
+    @Order(6)
     @Test
     void restoreWithAFailingLineBehavesAlike() {
         String rules = "-A -t 10.9.9.9:80 -s rr\n-A -t 10.9.9.9:80 -s rr\n\n-a -t 10.9.9.9:80 -r 10.0.0.7 -m\n";

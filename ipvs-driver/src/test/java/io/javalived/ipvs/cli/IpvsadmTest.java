@@ -219,4 +219,70 @@ class IpvsadmTest {
                 UDP 04:59  UDP         10.0.0.100:54321   10.0.0.3:53        10.0.0.7:53
                 """);
     }
+
+    @Test
+    void syncDaemonsStartListAndStopAsOnTheRealKernel() {
+        // the expected text is what ipvsadm 1.31 printed on the VM's 6.1 kernel for the same commands
+        kernel.addInterface("veth0", 1500);
+        assertThat(ok("-L", "--daemon").out()).isEmpty();
+        ok("--start-daemon", "master", "--mcast-interface", "veth0");
+        assertThat(run("--start-daemon", "master", "--mcast-interface", "veth0"))
+                .isEqualTo(new Run(255, "", "Daemon has already run\n"));
+        assertThat(run("--start-daemon", "master", "--mcast-interface", "nosuch"))
+                .isEqualTo(new Run(255, "", "No such device\n"));
+        ok("--start-daemon", "backup", "--mcast-interface", "veth0", "--syncid", "7", "--sync-maxlen", "100",
+                "--mcast-group", "239.1.2.3", "--mcast-port", "9000", "--mcast-ttl", "5");
+        assertThat(ok("-L", "-n", "--daemon").out()).isEqualTo("""
+                master sync daemon (mcast=veth0, syncid=0, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)
+                backup sync daemon (mcast=veth0, syncid=7, maxlen=1024, group=239.1.2.3, port=9000, ttl=5)
+                """);
+        ok("--stop-daemon", "master");
+        assertThat(run("--stop-daemon", "master")).isEqualTo(new Run(255, "", "No daemon is running\n"));
+        ok("--stop-daemon", "backup");
+        ok("--start-daemon=master", "--mcast-interface=veth0", "--sync-maxlen", "65507", "--mcast-group", "ff02::1:2");
+        ok("--start-daemon", "backup", "--mcast-interface", "lo", "--syncid", "255");
+        assertThat(ok("-L", "--daemon").out()).isEqualTo("""
+                master sync daemon (mcast=veth0, syncid=0, maxlen=65487, group=ff02::1:2, port=8848, ttl=1)
+                backup sync daemon (mcast=lo, syncid=255, maxlen=65507, group=224.0.0.81, port=8848, ttl=1)
+                """);
+    }
+
+    @Test
+    void aStartedDaemonsInterfaceDefaultsToEth0AndIsCutTo15Bytes() {
+        assertThat(run("--start-daemon", "master")).isEqualTo(new Run(255, "", "No such device\n"));
+        kernel.addInterface("eth0", 9000);
+        ok("--start-daemon", "backup");
+        kernel.addInterface("abcdefghijklmno", 1500);
+        ok("--start-daemon", "master", "--mcast-interface", "abcdefghijklmnopqrstu");
+        assertThat(ok("-L", "--daemon").out()).isEqualTo("""
+                master sync daemon (mcast=abcdefghijklmno, syncid=0, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)
+                backup sync daemon (mcast=eth0, syncid=0, maxlen=8972, group=224.0.0.81, port=8848, ttl=1)
+                """);
+    }
+
+    @Test
+    void badSyncDaemonOptionsAreRefusedBeforeTheKernel() {
+        assertThat(run("--start-daemon", "foo")).isEqualTo(new Run(2, "", "illegal start-daemon parameter specified\n"));
+        assertThat(run("--stop-daemon", "foo")).isEqualTo(new Run(2, "", "illegal start_daemon specified\n"));
+        assertThat(run("--start-daemon", "master", "--syncid", "256")).isEqualTo(new Run(2, "", "illegal syncid specified\n"));
+        assertThat(run("--start-daemon", "master", "--mcast-group", "10.0.0.1"))
+                .isEqualTo(new Run(2, "", "invalid IPv4 mcast-group `10.0.0.1'\n"));
+        assertThat(run("--start-daemon", "master", "--mcast-group", "fd00::1"))
+                .isEqualTo(new Run(2, "", "invalid IPv6 mcast-group `fd00::1'\n"));
+        assertThat(run("--start-daemon", "master", "--mcast-port", "0")).isEqualTo(new Run(2, "", "illegal mcast-port specified\n"));
+        assertThat(run("--start-daemon", "master", "--mcast-ttl", "256")).isEqualTo(new Run(2, "", "illegal mcast-ttl specified\n"));
+        assertThat(run("--start-daemon", "master", "--sync-maxlen", "65508"))
+                .isEqualTo(new Run(2, "", "illegal sync-maxlen specified\n"));
+        assertThat(run("--stop-daemon", "master", "--mcast-interface", "lo"))
+                .isEqualTo(new Run(2, "", "Illegal 'mcast-interface' option with the 'stop-daemon' command\n"));
+        assertThat(run("-L", "--daemon", "--stats")).isEqualTo(new Run(2, "", "options conflicts in the list command\n"));
+        assertThat(run("-L", "--daemon", "-c"))
+                .isEqualTo(new Run(2, "", "The option 'daemon' conflicts with the 'connection' option in the 'list' command\n"));
+        assertThat(run("--start-daemon")).isEqualTo(new Run(255, "", "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n"));
+        // popt names the last word it read: the second command's argument, or the whole --opt=value word
+        assertThat(run("--start-daemon", "master", "--start-daemon", "backup")).isEqualTo(new Run(2, "", "invalid option `backup'\n"));
+        assertThat(run("--start-daemon", "master", "--stop-daemon=backup"))
+                .isEqualTo(new Run(2, "", "invalid option `--stop-daemon=backup'\n"));
+        assertThat(kernel.daemons()).isEmpty();
+    }
 }

@@ -8,6 +8,8 @@ import io.javalived.ipvs.IpvsDriverContract;
 class CountingIpvsDriverContractTest extends IpvsDriverContract {
     @Override
     protected IpvsDriver openDriver() {
-        return new CountingIpvsDriver(new InMemoryIpvsDriver());
+        InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+        kernel.addInterface(MULTICAST_IF, MULTICAST_IF_MTU);
+        return new CountingIpvsDriver(kernel);
     }
 }

@@ -6,6 +6,8 @@ import io.javalived.ipvs.IpvsDriverContract;
 class InMemoryIpvsDriverContractTest extends IpvsDriverContract {
     @Override
     protected IpvsDriver openDriver() {
-        return new InMemoryIpvsDriver();
+        InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
+        kernel.addInterface(MULTICAST_IF, MULTICAST_IF_MTU);
+        return kernel;
     }
 }

@@ -12,6 +12,8 @@ import io.javalived.ipvs.ServiceEntry;
 import io.javalived.ipvs.ServiceFlag;
 import io.javalived.ipvs.ServiceKey;
 import io.javalived.ipvs.Stats;
+import io.javalived.ipvs.SyncDaemon;
+import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.Tunnel;
 import io.javalived.ipvs.TunnelType;
 import io.javalived.ipvs.VirtualService;
@@ -179,5 +181,65 @@ class IpvsCodecTest {
         Arbitrary<Long> n = Arbitraries.longs();
         return Combinators.combine(n, n, n, n, n, n, n, n).as((a, b, c, d, e, f, g, h) ->
                 new Stats(a, b, c, d, e, f, g, h, a ^ h, b ^ g));
+    }
+
+    @Test
+    void syncDaemonGoldenBytes() {
+        Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "little-endian host");
+        SyncDaemon d = new SyncDaemon(SyncState.BACKUP, "eth0", 7, 1400, Addresses.parseNumeric("239.1.2.3"), 9000, 5);
+        AttributeWriter w = new AttributeWriter();
+        IpvsCodec.writeDaemon(w, d);
+        assertThat(HexFormat.of().formatHex(w.toByteArray())).isEqualTo(
+                "0800" + "0100" + "02000000"                 // state BACKUP
+                        + "0900" + "0200" + "6574683000" + "000000" // "eth0" NUL, padded
+                        + "0800" + "0300" + "07000000"       // sync id
+                        + "0600" + "0400" + "7805" + "0000"  // max length 1400, host order
+                        + "0600" + "0700" + "2823" + "0000"  // port 9000, host order
+                        + "0500" + "0800" + "05" + "000000"  // ttl
+                        + "0800" + "0500" + "ef010203");     // group, network order
+        assertThat(IpvsCodec.readDaemon(AttributeList.decode(w.toByteArray()))).isEqualTo(d);
+    }
+
+    @Test
+    void aSyncDaemonWithDefaultsSendsOnlyStateInterfaceAndId() {
+        AttributeWriter w = new AttributeWriter();
+        IpvsCodec.writeDaemon(w, SyncDaemon.of(SyncState.MASTER, "lo", 0));
+        AttributeList a = AttributeList.decode(w.toByteArray());
+        assertThat(a.all()).extracting(x -> x.type()).containsExactly(IpvsGenl.DAEMON_ATTR_STATE,
+                IpvsGenl.DAEMON_ATTR_MCAST_IFN, IpvsGenl.DAEMON_ATTR_SYNC_ID);
+        assertThat(IpvsCodec.readDaemon(a)).isEqualTo(SyncDaemon.of(SyncState.MASTER, "lo", 0));
+    }
+
+    @Property
+    void syncDaemonsRoundTrip(@ForAll("daemons") SyncDaemon d) {
+        AttributeWriter w = new AttributeWriter();
+        IpvsCodec.writeDaemon(w, d);
+        assertThat(IpvsCodec.readDaemon(AttributeList.decode(w.toByteArray()))).isEqualTo(d);
+    }
+
+    @Provide
+    Arbitrary<SyncDaemon> daemons() {
+        Arbitrary<InetAddress> groups = Arbitraries.oneOf(Arbitraries.just(null),
+                Arbitraries.bytes().list().ofSize(3).map(b -> group(new byte[] {(byte) 0xe0, b.get(0), b.get(1), b.get(2)})),
+                Arbitraries.bytes().list().ofSize(15).map(b -> {
+                    byte[] a = new byte[16];
+                    a[0] = (byte) 0xff;
+                    for (int i = 0; i < 15; i++) {
+                        a[i + 1] = b.get(i);
+                    }
+                    return group(a);
+                }));
+        return Combinators.combine(Arbitraries.of(SyncState.class), Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(15),
+                        Arbitraries.integers(), Arbitraries.integers().between(0, 65535), groups,
+                        Arbitraries.integers().between(0, 65535), Arbitraries.integers().between(0, 255))
+                .as(SyncDaemon::new);
+    }
+
+    private static InetAddress group(byte[] a) {
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
