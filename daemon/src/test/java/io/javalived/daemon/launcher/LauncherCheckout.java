@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A checkout as the {@code ./javalived} launcher sees it, made from this build: the real launcher script (and the
- * two scripts it uses) in a folder of its own, with {@code daemon/target/daemon-0.1.0-SNAPSHOT.jar} and
+ * scripts it runs) in a folder of its own, with {@code daemon/target/daemon-0.1.0-SNAPSHOT.jar} and
  * {@code daemon/target/lib/} from this test's classpath (class folders packed into jars: an AOT cache takes classes
  * from jars only). It lives under the daemon module's {@code target/}, so the lab VM sees it at the same path
  * (the guest replaces /tmp). The launcher runs with {@code JAVALIVED_NO_BUILD=1}: no Maven inside a test.
@@ -39,7 +41,7 @@ final class LauncherCheckout implements AutoCloseable {
     static LauncherCheckout create(String tag) throws IOException {
         Path root = REPO.resolve("daemon/target/launcher-" + tag + "-" + ProcessHandle.current().pid());
         delete(root);
-        for (String script : List.of("javalived", "bin/find-jdk25.sh", "bench/gen-config.sh")) {
+        for (String script : scripts()) {
             Path to = root.resolve(script);
             Files.createDirectories(to.getParent());
             Files.copy(REPO.resolve(script), to, StandardCopyOption.COPY_ATTRIBUTES);
@@ -62,6 +64,18 @@ final class LauncherCheckout implements AutoCloseable {
             throw new IllegalStateException("the daemon's classes (" + daemonClasses + ") are not on the test classpath");
         }
         return new LauncherCheckout(root);
+    }
+
+    /** The launcher and the scripts it runs from the checkout ("$root/....sh": find-jdk25.sh, gen-config.sh). */
+    private static List<String> scripts() throws IOException {
+        List<String> scripts = new ArrayList<>(List.of("javalived"));
+        Matcher m = Pattern.compile("\\$root/([A-Za-z0-9_./-]+\\.sh)").matcher(Files.readString(REPO.resolve("javalived")));
+        while (m.find()) {
+            if (!scripts.contains(m.group(1)) && Files.isRegularFile(REPO.resolve(m.group(1)))) {
+                scripts.add(m.group(1));
+            }
+        }
+        return scripts;
     }
 
     Path root() {
