@@ -50,9 +50,13 @@ public final class Vm {
     private Vm() {
     }
 
-    /** Options for one run. */
+    /**
+     * Options for one run. {@code cpu} is qemu's CPU model, or null for vm-run's default ({@code max}: every
+     * feature TCG emulates); e.g. {@code qemu64}, an x86-64 without SSE4/AVX, to run code made on this machine
+     * on a CPU with fewer features.
+     */
     public record Options(Duration timeout, Map<String, String> env, List<Path> writable, Path cwd,
-                          List<String> extraModules, boolean echo) {
+                          List<String> extraModules, boolean echo, String cpu) {
         public Options {
             env = Map.copyOf(env);
             writable = List.copyOf(writable);
@@ -60,38 +64,43 @@ public final class Vm {
         }
 
         public static Options timeout(Duration timeout) {
-            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of(), false);
+            return new Options(timeout, Map.of(), List.of(), Path.of("").toAbsolutePath(), List.of(), false, null);
         }
 
         /** Also set these variables in the guest (JAVA_HOME, PATH, HOME, JAVALIVED_* pass by themselves). */
         public Options withEnv(Map<String, String> more) {
             var m = new java.util.HashMap<>(env);
             m.putAll(more);
-            return new Options(timeout, m, writable, cwd, extraModules, echo);
+            return new Options(timeout, m, writable, cwd, extraModules, echo, cpu);
         }
 
         /** Share this existing host folder read-write at the same path (not under /tmp or /run). */
         public Options withWritable(Path dir) {
             var w = new ArrayList<>(writable);
             w.add(dir.toAbsolutePath());
-            return new Options(timeout, env, w, cwd, extraModules, echo);
+            return new Options(timeout, env, w, cwd, extraModules, echo, cpu);
         }
 
         /** Working directory inside the guest (default: this JVM's). */
         public Options withCwd(Path dir) {
-            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules, echo);
+            return new Options(timeout, env, writable, dir.toAbsolutePath(), extraModules, echo, cpu);
         }
 
         /** Load these kernel modules too (ip_vs, its schedulers, bridge and veth always are). */
         public Options withModules(String... modules) {
             var m = new ArrayList<>(extraModules);
             m.addAll(Arrays.asList(modules));
-            return new Options(timeout, env, writable, cwd, m, echo);
+            return new Options(timeout, env, writable, cwd, m, echo, cpu);
         }
 
         /** Also copy the guest command's output to this JVM's stdout/stderr while it runs (e.g. a drill). */
         public Options withEcho() {
-            return new Options(timeout, env, writable, cwd, extraModules, true);
+            return new Options(timeout, env, writable, cwd, extraModules, true, cpu);
+        }
+
+        /** Emulate this qemu CPU model (vm-run --cpu), e.g. {@code qemu64}. */
+        public Options withCpu(String model) {
+            return new Options(timeout, env, writable, cwd, extraModules, echo, model);
         }
     }
 
@@ -142,6 +151,9 @@ public final class Vm {
         options.writable().forEach(w -> cmd.addAll(List.of("--writable", w.toString())));
         if (!options.extraModules().isEmpty()) {
             cmd.addAll(List.of("--modules", String.join(" ", options.extraModules())));
+        }
+        if (options.cpu() != null) {
+            cmd.addAll(List.of("--cpu", options.cpu()));
         }
         cmd.add("--");
         cmd.addAll(command);

@@ -58,6 +58,9 @@ class VmRunScriptTest {
         var w = vmRun(Map.of(), "-w", "/nonexistent/share", "--", "true");
         assertThat(w.exitCode()).isEqualTo(125);
         assertThat(w.stderr().strip()).isEqualTo("vm-run: writable folder /nonexistent/share does not exist");
+        var c = vmRun(Map.of(), "--cpu", "qemu64 -snapshot", "--", "true");
+        assertThat(c.exitCode()).isEqualTo(125);
+        assertThat(c.stderr().strip()).isEqualTo("vm-run: --cpu wants a qemu CPU model such as qemu64 or max, got 'qemu64 -snapshot'");
         var m = vmRun(Map.of(), "--timeout");
         assertThat(m.exitCode()).isEqualTo(125);
         assertThat(m.stderr().strip()).isEqualTo("vm-run: option --timeout needs a value (see vm-run --help)");
