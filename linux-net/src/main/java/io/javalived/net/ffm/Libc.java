@@ -162,12 +162,26 @@ public final class Libc {
      * received (with MSG_TRUNC: the real length of the datagram).
      */
     public static long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) {
+        return recvfrom(fd, buf, len, flags, addr, addrLen, false);
+    }
+
+    /**
+     * recvfrom(2) with MSG_DONTWAIT and no address: the bytes of the next queued datagram, or -1 (and no exception:
+     * the common answer when reading ahead of poll) when none is queued.
+     */
+    public static long recvfromIfQueued(int fd, MemorySegment buf, long len) {
+        return recvfrom(fd, buf, len, SocketConstants.MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL, true);
+    }
+
+    private static long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen,
+                                 boolean againAsMinusOne) {
         MemorySegment c = CAPTURE.get();
         try {
             long r;
             do {
                 r = (long) RECVFROM.invokeExact(c, fd, buf, len, flags, addr, addrLen);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0 && againAsMinusOne && errno(c) == Errno.EAGAIN.number()) return -1;
             if (r < 0) {
                 throw new ErrnoException("recvfrom(fd " + fd + ")", errno(c));
             }
@@ -200,12 +214,22 @@ public final class Libc {
 
     /** recvmsg(2) with a caller-built {@code struct msghdr}. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
+        return recvmsg(fd, msghdr, flags, false);
+    }
+
+    /** recvmsg(2) with MSG_DONTWAIT: the bytes of the next queued datagram, or -1 (no exception) when none is queued. */
+    public static long recvmsgIfQueued(int fd, MemorySegment msghdr) {
+        return recvmsg(fd, msghdr, SocketConstants.MSG_DONTWAIT, true);
+    }
+
+    private static long recvmsg(int fd, MemorySegment msghdr, int flags, boolean againAsMinusOne) {
         MemorySegment c = CAPTURE.get();
         try {
             long r;
             do {
                 r = (long) RECVMSG.invokeExact(c, fd, msghdr, flags);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0 && againAsMinusOne && errno(c) == Errno.EAGAIN.number()) return -1;
             if (r < 0) {
                 throw new ErrnoException("recvmsg(fd " + fd + ")", errno(c));
             }

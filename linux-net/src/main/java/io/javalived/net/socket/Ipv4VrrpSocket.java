@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * A raw IPv4 socket for IP protocol 112 bound to one interface (SO_BINDTODEVICE), as keepalived opens it: the
@@ -92,16 +91,18 @@ public final class Ipv4VrrpSocket implements AutoCloseable {
 
     /** The next datagram (IP header included), or null when none arrives within {@code wait}. */
     public byte[] receive(Duration wait) {
-        if (closed || !Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, wait.toMillis()))) return null;
+        if (closed) return null;
+        // Read first and poll only when nothing is queued: under a flood, one system call per datagram, not two.
+        byte[] b = receiveNow();
+        if (b != null || !Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, wait.toMillis()))) return b;
+        return receiveNow();
+    }
+
+    private byte[] receiveNow() {
         synchronized (receiveBuffer) {
             if (closed) return null;
-            try {
-                long n = Libc.recvfrom(fd, receiveBuffer, BUFFER, SocketConstants.MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL);
-                return Arrays.copyOf(receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE), (int) n);
-            } catch (ErrnoException e) {
-                if (e.is(io.javalived.net.ffm.Errno.EAGAIN)) return null;
-                throw e;
-            }
+            long n = Libc.recvfromIfQueued(fd, receiveBuffer, BUFFER);
+            return n < 0 ? null : receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE);
         }
     }
 

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.javalived.net.ffm.Errno;
 import io.javalived.net.ffm.ErrnoException;
 import io.javalived.net.ffm.Libc;
 import io.javalived.net.ffm.SockAddr;
@@ -96,7 +95,14 @@ public final class Ipv6VrrpSocket implements AutoCloseable {
 
     /** The next message, or null when none arrives within {@code wait}. */
     public Datagram receive(Duration wait) {
-        if (closed || !Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, wait.toMillis()))) return null;
+        if (closed) return null;
+        // Read first and poll only when nothing is queued: under a flood, one system call per datagram, not two.
+        Datagram d = receiveNow();
+        if (d != null || !Libc.pollIn(fd, (int) Math.min(Integer.MAX_VALUE, wait.toMillis()))) return d;
+        return receiveNow();
+    }
+
+    private Datagram receiveNow() {
         synchronized (msghdr) {
             if (closed) return null;
             msghdr.fill((byte) 0);
@@ -108,13 +114,8 @@ public final class Ipv6VrrpSocket implements AutoCloseable {
             msghdr.set(JAVA_LONG, 24, 1);
             msghdr.set(ADDRESS, 32, control);
             msghdr.set(JAVA_LONG, 40, CONTROL);
-            long n;
-            try {
-                n = Libc.recvmsg(fd, msghdr, SocketConstants.MSG_DONTWAIT);
-            } catch (ErrnoException e) {
-                if (e.is(Errno.EAGAIN)) return null;
-                throw e;
-            }
+            long n = Libc.recvmsgIfQueued(fd, msghdr);
+            if (n < 0) return null;
             byte[] payload = buffer.asSlice(0, n).toArray(JAVA_BYTE);
             Inet6Address src = v6(name.asSlice(8, 16).toArray(JAVA_BYTE));
             Inet6Address dst = null;

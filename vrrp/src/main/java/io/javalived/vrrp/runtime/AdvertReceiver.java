@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One instance's receive path, on its own thread: {@link AdvertSocket} -> {@link AdvertValidator} (decode and
  * keepalived's checks) -> counted in {@link InstanceCounters} -> a rejection logged once per reason and state, an
- * accepted advert handed to the loop as a {@link VrrpEvent.AdvertReceived}. Nothing here touches the state
+ * accepted advert left in the {@link AdvertMailbox} as a {@link VrrpEvent.AdvertReceived} (the latest per source;
+ * the loop is woken when it was empty). Nothing here touches the state
  * machine. {@link #receive} is one packet's whole path.
  */
 final class AdvertReceiver {
@@ -31,12 +32,23 @@ final class AdvertReceiver {
     private final BooleanSupplier engineRunning;
     private final Set<RejectReason> loggedReasons = ConcurrentHashMap.newKeySet();
     private final Set<Notice> loggedNotices = ConcurrentHashMap.newKeySet();
+    private static final long FLOOD_REPORT_NANOS = 10_000_000_000L;
+    private static final long FLOOD_REPORT_MIN = 100;
+    private final AdvertMailbox mailbox = new AdvertMailbox();
+    private long floodReportedAt;
+    private long supersededReported;
+    private long overflowedReported;
     private volatile Thread thread;
 
     AdvertReceiver(RunningInstance instance, LoopInbox loop, BooleanSupplier engineRunning) {
         this.instance = instance;
         this.loop = loop;
         this.engineRunning = engineRunning;
+    }
+
+    /** The accepted adverts waiting for the loop. */
+    AdvertMailbox mailbox() {
+        return mailbox;
     }
 
     /** Starts the receive thread on {@code socket} (none without a socket). */
@@ -70,6 +82,27 @@ final class AdvertReceiver {
     void forgetLogged() {
         loggedReasons.clear();
         loggedNotices.clear();
+    }
+
+    /**
+     * Under a flood, one line per {@link #FLOOD_REPORT_NANOS} with what the mailbox coalesced, instead of a line per
+     * advert (receive thread only).
+     */
+    private void reportFlood() {
+        long now = System.nanoTime();
+        if (now - floodReportedAt < FLOOD_REPORT_NANOS) return;
+        long superseded = mailbox.superseded();
+        long overflowed = mailbox.overflowed();
+        long n = superseded - supersededReported + overflowed - overflowedReported;
+        if (n >= FLOOD_REPORT_MIN) {
+            log.warn("({}) adverts arrive faster than they can matter: {} replaced by a newer one from the same router"
+                            + " and {} beyond {} waiting routers in the last {} s (VRRP acts on each router's latest)",
+                    instance.config().name(), superseded - supersededReported, overflowed - overflowedReported,
+                    AdvertMailbox.MAX_SOURCES, (now - floodReportedAt) / 1_000_000_000L);
+        }
+        supersededReported = superseded;
+        overflowedReported = overflowed;
+        floodReportedAt = now;
     }
 
     private boolean wanted() {
@@ -124,8 +157,11 @@ final class AdvertReceiver {
                                         : "VIP list differs from ours");
                     }
                 }
-                loop.deliver(instance, new VrrpEvent.AdvertReceived(a.source(), a.advert().priority(),
-                        a.advert().intervalCentis()));
+                if (mailbox.offer(new VrrpEvent.AdvertReceived(a.source(), a.advert().priority(),
+                        a.advert().intervalCentis()))) {
+                    loop.advertsWaiting(instance);
+                }
+                reportFlood();
             }
         }
     }

@@ -81,8 +81,10 @@ final class EngineLoop implements LoopInbox {
     }
 
     @Override
-    public void deliver(RunningInstance i, VrrpEvent e) {
-        post(() -> dispatch(i, e));
+    public void advertsWaiting(RunningInstance i) {
+        post(() -> {
+            for (VrrpEvent e : i.receiver().mailbox().takeAll()) dispatch(i, e);
+        });
     }
 
     @Override

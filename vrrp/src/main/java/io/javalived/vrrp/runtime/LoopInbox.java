@@ -1,11 +1,9 @@
 package io.javalived.vrrp.runtime;
 
-import io.javalived.vrrp.state.VrrpEvent;
-
 /** What an instance's own threads (its receive thread, link and script trackers) hand to the loop thread. */
 interface LoopInbox {
-    /** An event for the instance's state machine (an accepted advert), dispatched on the loop in arrival order. */
-    void deliver(RunningInstance instance, VrrpEvent event);
+    /** The instance's {@link AdvertMailbox} went from empty to holding adverts: the loop takes them all, once. */
+    void advertsWaiting(RunningInstance instance);
 
     /** A tracker changed: the loop recomputes the instance's health and tells its state machine if it moved. */
     void trackersChanged(RunningInstance instance);

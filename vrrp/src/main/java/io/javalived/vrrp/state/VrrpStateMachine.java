@@ -37,7 +37,6 @@ public final class VrrpStateMachine {
     private boolean wantMaster;
     private int masterIntervalCentis;
     private InetAddress masterAddress;
-    private int masterPriority;
     private long now = Long.MIN_VALUE;
     private long downDeadline = NEVER;
     private long advertDeadline = NEVER;
@@ -45,6 +44,8 @@ public final class VrrpStateMachine {
     private long garpRefreshDeadline = NEVER;
     private long preemptDeadline = NEVER;
     private long lowerPrioGarpDeadline = NEVER;
+    /** As MASTER, lower-priority adverts are answered once per advert interval (forged ones can come by the 10,000). */
+    private long lowerPrioQuietUntil = Long.MIN_VALUE;
     private List<VrrpAction> out;
 
     public VrrpStateMachine(InstanceSettings settings) {
@@ -76,10 +77,6 @@ public final class VrrpStateMachine {
 
     public InetAddress masterAddress() {
         return masterAddress;
-    }
-
-    public int masterPriority() {
-        return masterPriority;
     }
 
     public boolean wantsMaster() {
@@ -253,7 +250,6 @@ public final class VrrpStateMachine {
                         masterIntervalCentis = a.intervalCentis();
                     }
                     masterAddress = a.source();
-                    masterPriority = prio;
                     wantMaster = false;
                     downDeadline = now + masterDownMicros() * 1000;
                     if (!s.preemptDelay().isZero()) {
@@ -279,15 +275,16 @@ public final class VrrpStateMachine {
                     if (s.higherPrioSendAdvert()) out.add(new SendAdvert(effectivePriority));
                     if (s.version() == VrrpVersion.V3 && a.intervalCentis() > 0) masterIntervalCentis = a.intervalCentis();
                     masterAddress = a.source();
-                    masterPriority = prio;
                     toBackup("higher priority advert (" + prio + " from " + a.source().getHostAddress()
                             + ", ours " + effectivePriority + ")");
-                } else {
+                } else if (now >= lowerPrioQuietUntil) {
                     // keepalived's order: re-advertise (unless lower_prio_no_advert), the garp_lower_prio batch,
-                    // then the MASTER_RX_LOWER_PRI notifies.
+                    // then the MASTER_RX_LOWER_PRI notifies. keepalived answers every one; a flood is answered once
+                    // per interval, so it cannot become a flood of adverts, GARPs, log lines and notify scripts.
                     if (!s.lowerPrioNoAdvert()) out.add(new SendAdvert(effectivePriority));
                     lowerPriorityGarps();
                     out.add(new MasterRxLowerPriority(a.source(), prio));
+                    lowerPrioQuietUntil = now + Timing.centisToMicros(s.intervalCentis()) * 1000;
                 }
             }
             default -> { } // INIT and FAULT ignore adverts
@@ -351,7 +348,6 @@ public final class VrrpStateMachine {
         wantMaster = false;
         masterIntervalCentis = s.intervalCentis();
         masterAddress = s.primaryAddress();
-        masterPriority = effectivePriority;
         // keepalived's order (vrrp_state_master_tx): the VIPs first, then the advert, so the address is
         // already in place when the old master and the backups hear the new master.
         out.add(new AddVips(s.vips()));
@@ -388,8 +384,8 @@ public final class VrrpStateMachine {
     }
 
     private void cancelTimers() {
-        downDeadline = advertDeadline = garpDelayDeadline = garpRefreshDeadline = preemptDeadline = NEVER;
-        lowerPrioGarpDeadline = NEVER;
+        downDeadline = advertDeadline = garpDelayDeadline = garpRefreshDeadline = preemptDeadline = lowerPrioGarpDeadline = NEVER;
+        lowerPrioQuietUntil = Long.MIN_VALUE;
     }
 
     /** Numeric comparison of two addresses of one family (fact 9: the higher source address wins a tie). */

@@ -145,10 +145,12 @@ class TrackerRulesTest {
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
         assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 500 * MS))
                 .containsExactly(new SendAdvert(255), new SendGarps(3, List.of()), new MasterRxLowerPriority(LB02, 50));
-        assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 700 * MS)).as("one delayed batch pending at a time")
+        assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 700 * MS)).as("answered once per advert interval")
+                .isEmpty();
+        assertThat(m.handle(VrrpStateMachineTest.advert(LB02, 50), 1500 * MS)).as("one delayed batch pending at a time")
                 .containsExactly(new SendAdvert(255), new SendGarps(3, List.of()), new MasterRxLowerPriority(LB02, 50));
         List<VrrpAction> out = new ArrayList<>();
-        for (long t = 800 * MS; t <= 4 * S; t = Math.max(t + MS, m.nextDeadline())) {
+        for (long t = 1600 * MS; t <= 4 * S; t = Math.max(t + MS, m.nextDeadline())) {
             if (m.nextDeadline() <= t) out.addAll(m.handle(VrrpEvent.TICK, t));
         }
         assertThat(out.stream().filter(a -> a instanceof SendGarps).toList())

@@ -126,6 +126,23 @@ class VrrpStateMachineTest {
     }
 
     @Test
+    void aFloodOfLowerPriorityAdvertsIsAnsweredOncePerAdvertIntervalAndAHigherOneStillWinsAtOnce() {
+        var m = new VrrpStateMachine(v2("vi", 100, false, LB01));
+        m.handle(VrrpEvent.START, 0);
+        m.handle(VrrpEvent.TICK, m.nextDeadline());
+        long t0 = 5 * S;
+        int answers = 0;
+        for (int i = 0; i < 10_000; i++) { // 10,000 forged adverts in 2 s (advert_int 1)
+            answers += (int) m.handle(advert(ip("10.0.0.100"), 20), t0 + i * 200_000L).stream()
+                    .filter(a -> a instanceof VrrpAction.MasterRxLowerPriority).count();
+        }
+        assertThat(answers).as("one answer (advert, GARPs, notify) per advert interval").isEqualTo(2);
+        assertThat(m.handle(advert(LB02, 150), t0 + 2 * S + 1)).as("the real peer's higher priority acts at once")
+                .contains(new VrrpAction.RemoveVips(List.of()));
+        assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void masterYieldsToHigherPriorityAndOnEqualPriorityToTheHigherAddress() {
         var m = new VrrpStateMachine(v2("vi", 100, false, LB01));
         m.handle(VrrpEvent.START, 0);

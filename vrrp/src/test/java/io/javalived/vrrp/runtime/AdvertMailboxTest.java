@@ -1,0 +1,44 @@
+package io.javalived.vrrp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalived.vrrp.state.VrrpEvent.AdvertReceived;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdvertMailboxTest {
+    static AdvertReceived advert(String source, int priority) throws UnknownHostException {
+        return new AdvertReceived(InetAddress.getByName(source), priority, 100);
+    }
+
+    @Test
+    void keepsTheLatestAdvertOfEachSourceAndAsksForOneDrainPerBatch() throws Exception {
+        var box = new AdvertMailbox();
+        assertThat(box.offer(advert("10.0.0.100", 20))).as("first: wake the loop").isTrue();
+        for (int i = 0; i < 100_000; i++) assertThat(box.offer(advert("10.0.0.100", 20))).isFalse();
+        assertThat(box.offer(advert("10.0.0.6", 150))).isFalse();
+        assertThat(box.offer(advert("10.0.0.100", 21))).isFalse();
+        assertThat(box.takeAll()).containsExactly(advert("10.0.0.100", 21), advert("10.0.0.6", 150));
+        assertThat(box.superseded()).isEqualTo(100_001);
+        assertThat(box.takeAll()).isEmpty();
+        assertThat(box.offer(advert("10.0.0.6", 150))).as("empty again: wake the loop again").isTrue();
+    }
+
+    @Test
+    void forgedSourcesBeyondTheLimitNeverPushOutAHigherPriorityOrALeavingMaster() throws Exception {
+        var box = new AdvertMailbox();
+        box.offer(advert("10.0.0.6", 150));
+        box.offer(advert("10.0.0.7", 0));
+        for (int i = 0; i < 1000; i++) box.offer(advert("10.9." + (i / 250) + "." + (i % 250), 20));
+        List<AdvertReceived> taken = box.takeAll();
+        assertThat(taken).hasSize(AdvertMailbox.MAX_SOURCES).contains(advert("10.0.0.6", 150), advert("10.0.0.7", 0));
+        assertThat(box.overflowed()).isEqualTo(1000 - (AdvertMailbox.MAX_SOURCES - 2));
+        box.offer(advert("10.0.0.6", 150));
+        for (int i = 0; i < 15; i++) box.offer(advert("10.9.0." + i, 20));
+        box.offer(advert("10.0.0.8", 30));
+        assertThat(box.takeAll()).as("a higher priority outbids the lowest waiting").contains(advert("10.0.0.8", 30))
+                .hasSize(AdvertMailbox.MAX_SOURCES);
+    }
+}
