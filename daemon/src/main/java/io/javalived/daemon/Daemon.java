@@ -29,6 +29,8 @@ public final class Daemon {
     private Logger log;
     private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
     private volatile io.javalived.daemon.ops.Operations ops;
+    private volatile boolean hupDuringStart;
+    private volatile boolean opsFailed;
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
@@ -97,13 +99,15 @@ public final class Daemon {
         try {
             final ParseOptions reparseOptions = po;
             synchronized (running) {
-                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, "0.1.0", options.configFile(),
+                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, Version.current(), options.configFile(),
                         options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
                         List.copyOf(running));
             }
         } catch (RuntimeException e) {
+            opsFailed = true;
             log.error("status, dumps and reload are unavailable: {}", e.toString());
         }
+        reloadIfHupDuringStart();
         // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
         System.gc();
         try {
@@ -112,6 +116,14 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private synchronized void reloadIfHupDuringStart() {
+        if (ops != null && hupDuringStart) {
+            hupDuringStart = false;
+            log.info("SIGHUP during start-up: reloading now");
+            ops.requestReload();
+        }
     }
 
     /** Writes this process's pid to {@code file} (removed again at stop); used for -p, -r and -c. */
@@ -125,12 +137,27 @@ public final class Daemon {
         }
     }
 
+    /**
+     * SIGHUP reloads, once the operator side runs; one that arrives during start-up is kept and runs then (the
+     * file is read when the reload starts), where the JVM's own handler would have stopped the daemon.
+     */
     private void installHupHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
-                    sig -> log.warn("SIGHUP: reload is not part of this run path yet; configuration unchanged"));
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> requestReload());
+            log.info("SIGHUP reloads the configuration (only its differences are applied)");
         } catch (IllegalArgumentException e) {
-            log.debug("cannot handle SIGHUP: {}", e.getMessage());
+            log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
+        }
+    }
+
+    private synchronized void requestReload() {
+        io.javalived.daemon.ops.Operations o = ops;
+        if (o != null) {
+            o.requestReload();
+        } else if (!opsFailed) {
+            hupDuringStart = true;
+        } else {
+            log.warn("SIGHUP: reloads are unavailable (the status and reload side did not start); configuration unchanged");
         }
     }
 
