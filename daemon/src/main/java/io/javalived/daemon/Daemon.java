@@ -143,7 +143,7 @@ public final class Daemon {
      */
     private void installHupHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> requestReload());
+            SignalHandlers.handle("HUP", this::requestReload);
             log.info("SIGHUP reloads the configuration (only its differences are applied)");
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
@@ -170,9 +170,8 @@ public final class Daemon {
     private void installStopHandlers() {
         for (String name : List.of("TERM", "INT")) {
             try {
-                sun.misc.Signal signal = new sun.misc.Signal(name);
-                int status = 128 + signal.getNumber();
-                sun.misc.Signal.handle(signal, sig -> {
+                int status = 128 + new sun.misc.Signal(name).getNumber();
+                SignalHandlers.handle(name, () -> {
                     beginStop();
                     System.exit(status);
                 });

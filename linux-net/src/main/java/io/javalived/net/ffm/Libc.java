@@ -54,6 +54,9 @@ public final class Libc {
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
+    private static final long SIGACTION_SIZE = 256;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -364,6 +367,36 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("open", t);
+        }
+    }
+
+    /** Whether signal {@code signo}'s disposition is SIG_IGN: sigaction(2) asked without a new action. */
+    public static boolean signalIgnored(int signo) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(SIGACTION_SIZE, 8);
+            sigaction(signo, MemorySegment.NULL, old);
+            return old.get(JAVA_LONG, 0) == 1L; // sa_handler (a union with sa_sigaction) == SIG_IGN
+        }
+    }
+
+    /** Sets signal {@code signo}'s disposition to SIG_DFL (sigaction(2): no flags, empty mask). */
+    public static void signalDefault(int signo) {
+        try (Arena arena = Arena.ofConfined()) {
+            sigaction(signo, arena.allocate(SIGACTION_SIZE, 8), MemorySegment.NULL); // zeroed: SIG_DFL
+        }
+    }
+
+    private static void sigaction(int signo, MemorySegment act, MemorySegment old) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) SIGACTION.invokeExact(c, signo, act, old);
+            if (r < 0) {
+                throw new ErrnoException("sigaction(" + signo + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("sigaction", t);
         }
     }
 
