@@ -25,7 +25,7 @@ public final class Daemon {
     private final List<SubsystemStarter.Named> factories;
     private final List<Subsystem> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<Path> pidFiles = new ArrayList<>();
+    private final PidFiles pidFiles = new PidFiles();
     private Logger log;
     private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
     private volatile io.javalived.daemon.ops.Operations ops;
@@ -80,6 +80,12 @@ public final class Daemon {
             log.error("Configuration {} cannot run; stopping", options.configFile());
             return 1;
         }
+        Optional<PidFiles.AlreadyRunning> other = claimPidFiles(parsed.config());
+        if (other.isPresent()) {
+            log.error("{}", other.get().describe());
+            pidFiles.close();
+            return 1;
+        }
         log.info("Starting javalived (pid {}) with {}", ProcessHandle.current().pid(), options.configFile());
         if (options.releaseVips()) {
             log.info("-X/--release-vips: javalived always removes an instance's VIPs when it leaves MASTER, whether or not this run added them");
@@ -87,7 +93,6 @@ public final class Daemon {
         if (options.dumpConf()) {
             ConfigDump.log(parsed.config(), log);
         }
-        writePid(options.pidFile());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();
         installStopHandlers();
@@ -126,12 +131,30 @@ public final class Daemon {
         }
     }
 
+    /**
+     * Claims the pid files this run writes (-p always; -r when VRRP will run, -c when the checkers will), each locked
+     * for the life of the process, before anything else is touched; the first one another daemon holds, if any.
+     */
+    private Optional<PidFiles.AlreadyRunning> claimPidFiles(io.javalived.parser.model.KeepalivedConfig config) {
+        List<Path> files = new ArrayList<>(List.of(options.pidFile()));
+        if (options.runsVrrp() && !config.vrrpInstances().isEmpty()) files.add(options.vrrpPidFile());
+        if (options.runsCheckers() && !config.virtualServers().isEmpty()) files.add(options.checkersPidFile());
+        for (Path f : files) {
+            try {
+                Optional<PidFiles.AlreadyRunning> other = pidFiles.claim(f);
+                if (other.isPresent()) return other;
+            } catch (IOException e) {
+                log.warn("cannot write pid file {}: {}", f, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Writes this process's pid to {@code file} (removed again at stop); used for -p, -r and -c. */
     public void writePid(Path file) {
+        if (pidFiles.holds(file)) return;
         try {
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, ProcessHandle.current().pid() + "\n");
-            pidFiles.add(file);
+            pidFiles.claim(file).ifPresent(other -> log.warn("pid file {} not written: {}", file, other.how()));
         } catch (IOException e) {
             log.warn("cannot write pid file {}: {}", file, e.getMessage());
         }
@@ -223,13 +246,7 @@ public final class Daemon {
             }
         }
         if (ops != null) ops.close();
-        for (Path p : pidFiles) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                log.warn("cannot remove pid file {}: {}", p, e.getMessage());
-            }
-        }
+        pidFiles.close();
         log.info("Stopped javalived");
         stopped.countDown();
     }

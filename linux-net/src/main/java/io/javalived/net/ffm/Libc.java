@@ -54,6 +54,10 @@ public final class Libc {
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle OPEN_CREATE = LINKER.downcallHandle(LOOKUP.findOrThrow("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle FLOCK = withErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
     private static final long SIGACTION_SIZE = 256;
@@ -352,7 +356,10 @@ public final class Libc {
     public static final int O_NONBLOCK = 0x800;
     public static final int O_NOFOLLOW = 0x20000;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_CREAT = 0x40;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
 
     /** open(2); returns the file descriptor. */
     public static int open(String path, int flags) {
@@ -367,6 +374,51 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("open", t);
+        }
+    }
+
+    /** open(2) with O_CREAT in {@code flags}: a missing file is created with permission bits {@code mode} (before the umask). */
+    public static int open(String path, int flags, int mode) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd;
+            do {
+                fd = (int) OPEN_CREATE.invokeExact(c, arena.allocateFrom(path), flags, mode);
+            } while (fd < 0 && errno(c) == Errno.EINTR.number());
+            if (fd < 0) {
+                throw new ErrnoException("open(" + path + ")", errno(c));
+            }
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("open", t);
+        }
+    }
+
+    /**
+     * flock(2) with LOCK_EX|LOCK_NB: true when this open file description now holds the exclusive lock, false when
+     * another holds it (EWOULDBLOCK). The lock lasts until the descriptor (and its duplicates) is closed; closing
+     * other descriptors of the same file does not release it (unlike fcntl's record locks).
+     */
+    public static boolean tryLockExclusive(int fd) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) FLOCK.invokeExact(c, fd, LOCK_EX | LOCK_NB);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0 && errno(c) == Errno.EAGAIN.number()) {
+                return false;
+            }
+            if (r < 0) {
+                throw new ErrnoException("flock(fd " + fd + ", LOCK_EX|LOCK_NB)", errno(c));
+            }
+            return true;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("flock", t);
         }
     }
 

@@ -85,4 +85,23 @@ class LibcTest {
                 .filter(l -> l.startsWith("SigIgn:")).map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
                 .findFirst().orElseThrow();
     }
+
+    @Test
+    void flockExcludesAnotherOpenOfTheSameFileUntilTheHolderCloses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String f = dir.resolve("x.pid").toString();
+        int a = Libc.open(f, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0644);
+        int b = Libc.open(f, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0644);
+        try {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("x.pid")))
+                    .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            assertThat(Libc.tryLockExclusive(a)).isTrue();
+            assertThat(Libc.tryLockExclusive(b)).as("a second open file description").isFalse();
+            java.nio.file.Files.readString(dir.resolve("x.pid")); // another descriptor opened and closed: a keeps its lock
+            assertThat(Libc.tryLockExclusive(b)).isFalse();
+            Libc.close(a);
+            assertThat(Libc.tryLockExclusive(b)).isTrue();
+        } finally {
+            Libc.close(b);
+        }
+    }
 }
