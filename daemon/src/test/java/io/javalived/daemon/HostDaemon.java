@@ -107,6 +107,14 @@ public final class HostDaemon implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        String keep = System.getenv("JAVALIVED_TEST_DAEMON_LOG"); // keeps the output of the last daemon, for debugging
+        if (keep != null) {
+            try {
+                Files.write(Path.of(keep), lines);
+            } catch (IOException ignored) {
+                // a debugging aid only
+            }
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
