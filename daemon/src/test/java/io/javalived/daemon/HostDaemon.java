@@ -58,6 +58,26 @@ public final class HostDaemon implements AutoCloseable {
         return new HostDaemon(pb.start(), dir);
     }
 
+    /**
+     * A virtual server for the in-memory IPVS table with a TCP_CHECK (every second) of 127.0.0.1:{@code realPort},
+     * plus {@code moreRealServers} (keepalived text, indented for the block), for a configuration's end.
+     */
+    public static String loopbackVirtualServer(int realPort, String moreRealServers) {
+        return """
+                virtual_server 127.0.0.1 18999 {
+                    delay_loop 1
+                    protocol TCP
+                    lvs_sched rr
+                    lvs_method NAT
+                    real_server 127.0.0.1 %d {
+                        TCP_CHECK {
+                            connect_timeout 1
+                        }
+                    }
+                %s}
+                """.formatted(realPort, moreRealServers);
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -80,18 +80,8 @@ class SignalDispositionTest {
                     stats_dump_file %s
                     json_dump_file %s
                 }
-                virtual_server 127.0.0.1 18999 {
-                    delay_loop 1
-                    protocol TCP
-                    lvs_sched rr
-                    lvs_method NAT
-                    real_server 127.0.0.1 %d {
-                        TCP_CHECK {
-                            connect_timeout 1
-                        }
-                    }
-                }
-                """.formatted(dir.resolve("k.data"), dir.resolve("k.stats"), dir.resolve("k.json"), realPort);
+                """.formatted(dir.resolve("k.data"), dir.resolve("k.stats"), dir.resolve("k.json"))
+                + HostDaemon.loopbackVirtualServer(realPort, "");
     }
 
     /** keepalived 2.2.7 through the same starts, in a namespace (VRRP only: the host has no IPVS). */

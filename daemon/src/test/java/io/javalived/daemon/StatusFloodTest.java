@@ -86,24 +86,14 @@ class StatusFloodTest {
                 global_defs {
                     router_id flood
                 }
-                virtual_server 127.0.0.1 18999 {
-                    delay_loop 1
-                    protocol TCP
-                    lvs_sched rr
-                    lvs_method NAT
-                    real_server 127.0.0.1 %d {
-                        TCP_CHECK {
-                            connect_timeout 1
-                        }
-                    }
+                """ + HostDaemon.loopbackVirtualServer(realPort, """
                     real_server 127.0.0.2 %d {
                         MISC_CHECK {
                             misc_path "%s"
                             misc_timeout 5
                         }
                     }
-                }
-                """.formatted(realPort, realPort, script);
+                """.formatted(realPort, script));
     }
 
     private static int port(List<String> lines) {

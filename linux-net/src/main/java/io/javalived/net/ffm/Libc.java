@@ -50,7 +50,6 @@ public final class Libc {
     private static final MethodHandle POLL = withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = withErrno("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle OPEN = withErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -363,21 +362,10 @@ public final class Libc {
 
     /** open(2); returns the file descriptor. */
     public static int open(String path, int flags) {
-        MemorySegment c = CAPTURE.get();
-        try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) OPEN.invokeExact(c, arena.allocateFrom(path), flags);
-            if (fd < 0) {
-                throw new ErrnoException("open(" + path + ")", errno(c));
-            }
-            return fd;
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected("open", t);
-        }
+        return open(path, flags, 0);
     }
 
-    /** open(2) with O_CREAT in {@code flags}: a missing file is created with permission bits {@code mode} (before the umask). */
+    /** open(2); with O_CREAT in {@code flags} a missing file is created with permission bits {@code mode} (before the umask). */
     public static int open(String path, int flags, int mode) {
         MemorySegment c = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
