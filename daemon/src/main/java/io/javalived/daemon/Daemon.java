@@ -25,10 +25,12 @@ public final class Daemon {
     private final List<SubsystemStarter.Named> factories;
     private final List<Subsystem> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<Path> pidFiles = new ArrayList<>();
+    private final PidFiles pidFiles = new PidFiles();
     private Logger log;
     private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
     private volatile io.javalived.daemon.ops.Operations ops;
+    private volatile boolean hupDuringStart;
+    private volatile boolean opsFailed;
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
@@ -78,6 +80,12 @@ public final class Daemon {
             log.error("Configuration {} cannot run; stopping", options.configFile());
             return 1;
         }
+        Optional<PidFiles.AlreadyRunning> other = claimPidFiles(parsed.config());
+        if (other.isPresent()) {
+            log.error("{}", other.get().describe());
+            pidFiles.close();
+            return 1;
+        }
         log.info("Starting javalived (pid {}) with {}", ProcessHandle.current().pid(), options.configFile());
         if (options.releaseVips()) {
             log.info("-X/--release-vips: javalived always removes an instance's VIPs when it leaves MASTER, whether or not this run added them");
@@ -85,7 +93,6 @@ public final class Daemon {
         if (options.dumpConf()) {
             ConfigDump.log(parsed.config(), log);
         }
-        writePid(options.pidFile());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();
         installStopHandlers();
@@ -97,13 +104,15 @@ public final class Daemon {
         try {
             final ParseOptions reparseOptions = po;
             synchronized (running) {
-                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, "0.1.0", options.configFile(),
+                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, Version.current(), options.configFile(),
                         options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
                         List.copyOf(running));
             }
         } catch (RuntimeException e) {
+            opsFailed = true;
             log.error("status, dumps and reload are unavailable: {}", e.toString());
         }
+        reloadIfHupDuringStart();
         // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
         System.gc();
         try {
@@ -114,23 +123,64 @@ public final class Daemon {
         return 0;
     }
 
+    private synchronized void reloadIfHupDuringStart() {
+        if (ops != null && hupDuringStart) {
+            hupDuringStart = false;
+            log.info("SIGHUP during start-up: reloading now");
+            ops.requestReload();
+        }
+    }
+
+    /**
+     * Claims the pid files this run writes (-p always; -r when VRRP will run, -c when the checkers will), each locked
+     * for the life of the process, before anything else is touched; the first one another daemon holds, if any.
+     */
+    private Optional<PidFiles.AlreadyRunning> claimPidFiles(io.javalived.parser.model.KeepalivedConfig config) {
+        List<Path> files = new ArrayList<>(List.of(options.pidFile()));
+        if (options.runsVrrp() && !config.vrrpInstances().isEmpty()) files.add(options.vrrpPidFile());
+        if (options.runsCheckers() && !config.virtualServers().isEmpty()) files.add(options.checkersPidFile());
+        for (Path f : files) {
+            try {
+                Optional<PidFiles.AlreadyRunning> other = pidFiles.claim(f);
+                if (other.isPresent()) return other;
+            } catch (IOException e) {
+                log.warn("cannot write pid file {}: {}", f, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Writes this process's pid to {@code file} (removed again at stop); used for -p, -r and -c. */
     public void writePid(Path file) {
+        if (pidFiles.holds(file)) return;
         try {
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, ProcessHandle.current().pid() + "\n");
-            pidFiles.add(file);
+            pidFiles.claim(file).ifPresent(other -> log.warn("pid file {} not written: {}", file, other.how()));
         } catch (IOException e) {
             log.warn("cannot write pid file {}: {}", file, e.getMessage());
         }
     }
 
+    /**
+     * SIGHUP reloads, once the operator side runs; one that arrives during start-up is kept and runs then (the
+     * file is read when the reload starts), where the JVM's own handler would have stopped the daemon.
+     */
     private void installHupHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
-                    sig -> log.warn("SIGHUP: reload is not part of this run path yet; configuration unchanged"));
+            SignalHandlers.handle("HUP", this::requestReload);
+            log.info("SIGHUP reloads the configuration (only its differences are applied)");
         } catch (IllegalArgumentException e) {
-            log.debug("cannot handle SIGHUP: {}", e.getMessage());
+            log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
+        }
+    }
+
+    private synchronized void requestReload() {
+        io.javalived.daemon.ops.Operations o = ops;
+        if (o != null) {
+            o.requestReload();
+        } else if (!opsFailed) {
+            hupDuringStart = true;
+        } else {
+            log.warn("SIGHUP: reloads are unavailable (the status and reload side did not start); configuration unchanged");
         }
     }
 
@@ -143,9 +193,8 @@ public final class Daemon {
     private void installStopHandlers() {
         for (String name : List.of("TERM", "INT")) {
             try {
-                sun.misc.Signal signal = new sun.misc.Signal(name);
-                int status = 128 + signal.getNumber();
-                sun.misc.Signal.handle(signal, sig -> {
+                int status = 128 + new sun.misc.Signal(name).getNumber();
+                SignalHandlers.handle(name, () -> {
                     beginStop();
                     System.exit(status);
                 });
@@ -197,13 +246,7 @@ public final class Daemon {
             }
         }
         if (ops != null) ops.close();
-        for (Path p : pidFiles) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                log.warn("cannot remove pid file {}: {}", p, e.getMessage());
-            }
-        }
+        pidFiles.close();
         log.info("Stopped javalived");
         stopped.countDown();
     }

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * Entry point of the javalived process: keepalived's command line plus javalived's own subcommands.
  * Kept small: each action lives in its own class.
  */
-@Command(name = "javalived", version = "javalived 0.1.0 (keepalived 2.2.7 compatible configuration)",
+@Command(name = "javalived", versionProvider = Version.class,
         description = "A keepalived-compatible high-availability manager for Linux Virtual Server.")
 public final class Main implements Callable<Integer> {
 
@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (options.version) {
-            System.out.println(new CommandLine(this).getCommandSpec().version()[0]);
+            System.out.println(new Version().getVersion()[0]);
             return 0;
         }
         if (options.signum != null) {

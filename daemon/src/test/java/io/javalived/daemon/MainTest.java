@@ -112,6 +112,19 @@ class MainTest {
     }
 
     @Test
+    void versionIsTheBuildsOwn() throws IOException {
+        // the parent pom's <version>, as the build filtered it into the daemon (not a copy in the code)
+        String pom = Files.readString(repo().resolve("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>javalived-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).as("the parent pom names its version").isTrue();
+        assertThat(Main.run("-v")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("javalived " + m.group(1) + " (keepalived 2.2.7 compatible configuration)");
+        assertThat(Version.current()).isEqualTo(m.group(1));
+    }
+
+    @Test
     void signumPrintsTheSignalsJavalivedTakes() {
         assertThat(Main.run("--signum=RELOAD")).isZero();
         assertThat(Main.run("--signum=JSON")).isZero();

@@ -44,7 +44,7 @@ public final class DumpSignals {
 
     private static void hook(String name, Runnable action, List<String> installed) {
         try {
-            Signal.handle(new Signal(name), sig -> Thread.ofVirtual().name("dump-" + name).start(action));
+            io.javalived.daemon.SignalHandlers.handle(name, () -> Thread.ofVirtual().name("dump-" + name).start(action));
             installed.add("SIG" + name);
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIG{}: {}; that dump is available only on the status endpoint", name, e.getMessage());

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * Connects {@link Operations} to the daemon's run path: the running subsystems become status sources (the
  * VRRP subsystem through {@link VrrpStatusAdapter}; any subsystem that is itself a {@link StatusSource}
- * directly) and reload targets (any subsystem that is a {@link ReloadCoordinator.Target}); SIGHUP reloads.
+ * directly) and reload targets (any subsystem that is a {@link ReloadCoordinator.Target}); the daemon's SIGHUP asks
+ * {@link Operations#requestReload()}.
  */
 public final class DaemonOperations {
     private DaemonOperations() {}
@@ -56,7 +57,7 @@ public final class DaemonOperations {
         var snapshot = ConfigSnapshots.of(parsed);
         Operations ops = Operations.start(new Operations.Settings(options.statusListen(), options.stateFile(),
                 DumpPaths.of(parsed.config().globalDefs()), true), info, sources, snapshot, configId);
-        ops.installReloadSignal(new ReloadCoordinator(reparse, snapshot, targets,
+        ops.reloadWith(new ReloadCoordinator(reparse, snapshot, targets,
                 (outcome, next) -> {
                     if (outcome.applied() || outcome.changes() > 0) {
                         adapters.forEach(a -> a.reloaded(next.config()));

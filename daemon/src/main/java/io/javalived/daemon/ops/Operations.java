@@ -78,26 +78,31 @@ public final class Operations implements AutoCloseable {
         return ops;
     }
 
+    /** The reloads {@link #requestReload()} runs (the run path's SIGHUP). */
+    public void reloadWith(io.javalived.daemon.reload.ReloadCoordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
     /**
-     * Hooks SIGHUP to the coordinator: each reload runs on one "reload" thread, in order; signals that arrive
-     * while a reload waits to start are merged into it (the file is read when it starts).
+     * Asks for a reload (SIGHUP): each runs on one "reload" thread, in order; requests that arrive while a reload
+     * waits to start are merged into it (the file is read when it starts).
      */
-    public void installReloadSignal(io.javalived.daemon.reload.ReloadCoordinator coordinator) {
-        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
-                if (pending.compareAndSet(false, true)) {
-                    reloadThread.execute(() -> {
-                        pending.set(false);
-                        coordinator.reload();
-                    });
-                }
+    public void requestReload() {
+        io.javalived.daemon.reload.ReloadCoordinator c = coordinator;
+        if (c == null) {
+            log.warn("reload requested before the reload side is ready; configuration unchanged");
+            return;
+        }
+        if (reloadPending.compareAndSet(false, true)) {
+            reloadThread.execute(() -> {
+                reloadPending.set(false);
+                c.reload();
             });
-            log.info("SIGHUP reloads the configuration (only its differences are applied)");
-        } catch (IllegalArgumentException e) {
-            log.warn("cannot handle SIGHUP ({}); reloads need a restart", e.getMessage());
         }
     }
+
+    private volatile io.javalived.daemon.reload.ReloadCoordinator coordinator;
+    private final java.util.concurrent.atomic.AtomicBoolean reloadPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {

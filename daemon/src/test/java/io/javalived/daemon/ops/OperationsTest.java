@@ -60,7 +60,7 @@ class OperationsTest {
     }
 
     @Test
-    void sighupRunsTheReloadAndItsOutcomeIsServed(@TempDir Path dir) throws Exception {
+    void aReloadRequestRunsTheReloadAndItsOutcomeIsServed(@TempDir Path dir) throws Exception {
         Path conf = java.nio.file.Files.writeString(dir.resolve("k.conf"), io.javalived.daemon.reload.ReloadFixtures.LB01);
         java.util.function.Supplier<io.javalived.parser.ParseResult> parse = () -> io.javalived.parser.KeepalivedParser.parse(conf,
                 new io.javalived.parser.ParseOptions("lb01", "lb01"));
@@ -77,16 +77,16 @@ class OperationsTest {
                     applied.add(plan);
                 }
             };
-            ops.installReloadSignal(new io.javalived.daemon.reload.ReloadCoordinator(parse, snapshot, List.of(target),
+            ops.reloadWith(new io.javalived.daemon.reload.ReloadCoordinator(parse, snapshot, List.of(target),
                     (o, p) -> ops.reloaded(o, io.javalived.daemon.reload.ConfigSnapshots.of(p), DumpPaths.KEEPALIVED),
                     java.time.Clock.systemUTC()));
             java.nio.file.Files.writeString(conf, io.javalived.daemon.reload.ReloadFixtures.edit(
                     io.javalived.daemon.reload.ReloadFixtures.LB01, "weight 1", "weight 5"));
-            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start().waitFor()).isZero();
+            ops.requestReload(); // the daemon's SIGHUP (its real signal: SignalDispositionTest, LiveReloadTest)
             for (int i = 0; i < 200 && ops.status().get().reload().applied() == 0; i++) {
                 Thread.sleep(50);
             }
-            assertThat(ops.status().get().reload().applied()).as("reload applied within 10 s of SIGHUP").isEqualTo(1);
+            assertThat(ops.status().get().reload().applied()).as("reload applied within 10 s of the request").isEqualTo(1);
             assertThat(applied).singleElement().satisfies(p -> assertThat(p.changes()).hasSize(1));
             assertThat(RunningState.read(state).orElseThrow().config().services().getFirst().realServers().getFirst()
                     .kernel()).containsEntry("weight", "5");

@@ -64,7 +64,11 @@ final class VrrpLab implements AutoCloseable {
 
     /** @param javaOpts extra JVM options (JAVALIVED_JAVA_OPTS for the launcher), or null */
     LabProcess javalived(String host, Path conf, String javaOpts) {
-        String tag = host + "-" + (++serial);
+        return javalivedWithPidFiles(host, conf, javaOpts, host + "-" + (++serial));
+    }
+
+    /** As {@link #javalived(String, Path, String)}, with pid files {@code TAG.pid}, {@code TAG_vrrp.pid}, {@code TAG_checkers.pid} in the lab folder. */
+    LabProcess javalivedWithPidFiles(String host, Path conf, String javaOpts, String tag) {
         Path dir = lab.dir();
         List<String> cmd = new ArrayList<>();
         String launcher = System.getProperty("javalived.launcher");
@@ -82,7 +86,11 @@ final class VrrpLab implements AutoCloseable {
     }
 
     LabProcess keepalived(String host, Path conf) {
-        String tag = host + "-ka-" + (++serial);
+        return keepalivedWithPidFiles(host, conf, host + "-ka-" + (++serial));
+    }
+
+    /** keepalived with pid files {@code TAG.pid}, {@code TAG_vrrp.pid}, {@code TAG_checkers.pid} in the lab folder. */
+    LabProcess keepalivedWithPidFiles(String host, Path conf, String tag) {
         Path dir = lab.dir();
         return lab.host(host).start("keepalived-" + tag, List.of("keepalived", "-n", "-l", "-D", "-f", conf.toString(),
                 "-p", dir.resolve(tag + ".pid").toString(), "-r", dir.resolve(tag + "_vrrp.pid").toString(),

@@ -50,10 +50,16 @@ public final class Libc {
     private static final MethodHandle POLL = withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = withErrno("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle OPEN = withErrno("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle OPEN_CREATE = LINKER.downcallHandle(LOOKUP.findOrThrow("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle FLOCK = withErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
+    private static final long SIGACTION_SIZE = 256;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -373,13 +379,24 @@ public final class Libc {
     public static final int O_NONBLOCK = 0x800;
     public static final int O_NOFOLLOW = 0x20000;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_CREAT = 0x40;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
 
     /** open(2); returns the file descriptor. */
     public static int open(String path, int flags) {
+        return open(path, flags, 0);
+    }
+
+    /** open(2); with O_CREAT in {@code flags} a missing file is created with permission bits {@code mode} (before the umask). */
+    public static int open(String path, int flags, int mode) {
         MemorySegment c = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) OPEN.invokeExact(c, arena.allocateFrom(path), flags);
+            int fd;
+            do {
+                fd = (int) OPEN_CREATE.invokeExact(c, arena.allocateFrom(path), flags, mode);
+            } while (fd < 0 && errno(c) == Errno.EINTR.number());
             if (fd < 0) {
                 throw new ErrnoException("open(" + path + ")", errno(c));
             }
@@ -388,6 +405,62 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("open", t);
+        }
+    }
+
+    /**
+     * flock(2) with LOCK_EX|LOCK_NB: true when this open file description now holds the exclusive lock, false when
+     * another holds it (EWOULDBLOCK). The lock lasts until the descriptor (and its duplicates) is closed; closing
+     * other descriptors of the same file does not release it (unlike fcntl's record locks).
+     */
+    public static boolean tryLockExclusive(int fd) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) FLOCK.invokeExact(c, fd, LOCK_EX | LOCK_NB);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0 && errno(c) == Errno.EAGAIN.number()) {
+                return false;
+            }
+            if (r < 0) {
+                throw new ErrnoException("flock(fd " + fd + ", LOCK_EX|LOCK_NB)", errno(c));
+            }
+            return true;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("flock", t);
+        }
+    }
+
+    /** Whether signal {@code signo}'s disposition is SIG_IGN: sigaction(2) asked without a new action. */
+    public static boolean signalIgnored(int signo) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(SIGACTION_SIZE, 8);
+            sigaction(signo, MemorySegment.NULL, old);
+            return old.get(JAVA_LONG, 0) == 1L; // sa_handler (a union with sa_sigaction) == SIG_IGN
+        }
+    }
+
+    /** Sets signal {@code signo}'s disposition to SIG_DFL (sigaction(2): no flags, empty mask). */
+    public static void signalDefault(int signo) {
+        try (Arena arena = Arena.ofConfined()) {
+            sigaction(signo, arena.allocate(SIGACTION_SIZE, 8), MemorySegment.NULL); // zeroed: SIG_DFL
+        }
+    }
+
+    private static void sigaction(int signo, MemorySegment act, MemorySegment old) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) SIGACTION.invokeExact(c, signo, act, old);
+            if (r < 0) {
+                throw new ErrnoException("sigaction(" + signo + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("sigaction", t);
         }
     }
 

@@ -60,4 +60,48 @@ class LibcTest {
             Libc.close(fd);
         }
     }
+
+    @Test
+    void signalIgnoredAgreesWithTheKernelsSigIgnMask() throws Exception {
+        long sigIgn = sigIgnMask();
+        for (int signo = 1; signo <= 64; signo++) {
+            if (signo == 9 || signo == 19 || signo == 32 || signo == 33) continue; // KILL, STOP; glibc's own 32/33
+            assertThat(Libc.signalIgnored(signo)).as("signal %d", signo).isEqualTo((sigIgn & (1L << (signo - 1))) != 0);
+        }
+        int unused = 44; // SIGRTMIN+10: nobody here uses it
+        Libc.signalDefault(unused);
+        assertThat(Libc.signalIgnored(unused)).isFalse();
+        assertThat(sigIgnMask() & (1L << (unused - 1))).isZero();
+    }
+
+    @Test
+    void sigactionOnANonSignalNamesTheCallAndEinval() {
+        assertThatThrownBy(() -> Libc.signalIgnored(0)).isInstanceOf(ErrnoException.class)
+                .hasMessageContaining("sigaction(0)").hasMessageContaining("EINVAL");
+    }
+
+    private static long sigIgnMask() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void flockExcludesAnotherOpenOfTheSameFileUntilTheHolderCloses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String f = dir.resolve("x.pid").toString();
+        int a = Libc.open(f, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0644);
+        int b = Libc.open(f, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0644);
+        try {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("x.pid")))
+                    .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            assertThat(Libc.tryLockExclusive(a)).isTrue();
+            assertThat(Libc.tryLockExclusive(b)).as("a second open file description").isFalse();
+            java.nio.file.Files.readString(dir.resolve("x.pid")); // another descriptor opened and closed: a keeps its lock
+            assertThat(Libc.tryLockExclusive(b)).isFalse();
+            Libc.close(a);
+            assertThat(Libc.tryLockExclusive(b)).isTrue();
+        } finally {
+            Libc.close(b);
+        }
+    }
 }

@@ -1,0 +1,46 @@
+package io.javalived.daemon;
+
+import io.javalived.net.ffm.Libc;
+import io.javalived.net.ffm.NativeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The one place the daemon takes a signal: whatever disposition the process inherited. A parent that starts
+ * javalived with a signal ignored ({@code nohup} ignores SIGHUP; a non-interactive shell's {@code cmd &} ignores
+ * SIGINT; some service managers and deployment tools others) passes SIG_IGN through exec, and the JVM then
+ * registers HUP, INT and TERM without installing anything: the signal was silently lost. keepalived sets its own
+ * handlers regardless, and so do we: an ignored disposition is first reset to SIG_DFL (sigaction(2) through
+ * linux-net), then the JVM installs its handler. Between the two, a few microseconds at start, the signal's
+ * default action applies.
+ */
+public final class SignalHandlers {
+    private static final Logger log = LoggerFactory.getLogger(SignalHandlers.class);
+
+    private SignalHandlers() {}
+
+    /**
+     * Runs {@code action} on the JVM's signal thread at each {@code name} (HUP, TERM, USR1...).
+     *
+     * @throws IllegalArgumentException when the JVM keeps that signal for itself or does not know it
+     */
+    public static void handle(String name, Runnable action) {
+        Signal signal = new Signal(name);
+        takeBackIfIgnored(name, signal.getNumber());
+        Signal.handle(signal, s -> action.run());
+    }
+
+    private static void takeBackIfIgnored(String name, int number) {
+        try {
+            if (Libc.signalIgnored(number)) {
+                Libc.signalDefault(number);
+                log.info("SIG{} was ignored by the process that started javalived (nohup, a service manager): javalived handles it",
+                        name);
+            }
+        } catch (NativeException | UnsupportedOperationException | IllegalCallerException e) {
+            log.warn("cannot read or reset the disposition of SIG{} ({}); if it was ignored at start, it stays ignored",
+                    name, e.getMessage());
+        }
+    }
+}
