@@ -112,7 +112,7 @@ public final class LvsPlanner {
                 new Destination(s.address(), s.port(), forwarding(s.method()), 1, 0, 0, Tunnel.IPIP), s.inhibit()));
         warnings.addAll(UnappliedKeywords.virtualServer(vs));
         return new VirtualServerPlan(name(vs.address(), vs.protocol()), services, realServers, vs.quorum(), vs.hysteresis(),
-                vs.quorumUp().map(ScriptCommand::argv), vs.quorumDown().map(ScriptCommand::argv), sorry, vs.omega(),
+                vs.quorumUp().map(LvsPlanner::script), vs.quorumDown().map(LvsPlanner::script), sorry, vs.omega(),
                 haSuspend(vs, keys));
     }
 
@@ -261,7 +261,7 @@ public final class LvsPlanner {
             check(checker).ifPresent(checks::add);
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
-                rs.notifyUp().map(ScriptCommand::argv), rs.notifyDown().map(ScriptCommand::argv), checks);
+                rs.notifyUp().map(LvsPlanner::script), rs.notifyDown().map(LvsPlanner::script), checks);
     }
 
     private Optional<CheckSpec> check(Checker checker) {
@@ -280,7 +280,7 @@ public final class LvsPlanner {
                     urls(h.urls(), h.virtualhost()), Optional.empty()));
             case SslGet s -> Optional.of(new HttpProbe(connection(s.settings()), true, protocol(s.httpProtocol(), s),
                     urls(s.urls(), s.virtualhost()), s.enableSni() ? s.sniName().or(s::virtualhost) : Optional.empty()));
-            case MiscCheck m -> Optional.of(new MiscProbe(m.miscPath().argv(), m.miscTimeout(), m.miscDynamic()));
+            case MiscCheck m -> Optional.of(new MiscProbe(script(m.miscPath()), m.miscTimeout(), m.miscDynamic()));
             case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
                     u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
             case PingCheck p -> Optional.of(new PingProbe(connection(p.settings())));
@@ -337,5 +337,9 @@ public final class LvsPlanner {
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
             return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));
         }).toList();
+    }
+
+    private static io.javalived.scripts.Script script(ScriptCommand c) {
+        return io.javalived.scripts.Script.asDaemon(c.argv());
     }
 }

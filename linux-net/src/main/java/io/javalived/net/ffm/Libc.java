@@ -54,6 +54,13 @@ public final class Libc {
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle KILL = withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETUID = LINKER.downcallHandle(LOOKUP.findOrThrow("getuid"), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETGID = LINKER.downcallHandle(LOOKUP.findOrThrow("getgid"), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETPWNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getpwnam_r"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle GETGRNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getgrnam_r"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -438,5 +445,80 @@ public final class Libc {
             case SocketConstants.AF_PACKET -> "AF_PACKET";
             default -> "family " + domain;
         };
+    }
+
+    /**
+     * kill(2): sends {@code signal} to {@code pid} (a negative pid is a whole process group). Returns false when
+     * there is no such process or group (ESRCH); other failures (EPERM) throw.
+     */
+    public static boolean kill(int pid, int signal) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) KILL.invokeExact(c, pid, signal);
+            if (r == 0) return true;
+            if (errno(c) == Errno.ESRCH.number()) return false;
+            throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(c));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("kill", t);
+        }
+    }
+
+    /** getuid(2): the real user id of this process. */
+    public static int getuid() {
+        try {
+            return (int) GETUID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected("getuid", t);
+        }
+    }
+
+    /** getgid(2): the real group id of this process. */
+    public static int getgid() {
+        try {
+            return (int) GETGID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected("getgid", t);
+        }
+    }
+
+    /** A user's ids as the name service gives them (getpwnam_r(3)). */
+    public record PasswdEntry(String name, int uid, int gid) {}
+
+    /** getpwnam_r(3): the user called {@code name} (through NSS, as keepalived resolves script users); empty if none. */
+    public static java.util.Optional<PasswdEntry> getpwnam(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pwd = arena.allocate(48, 8);        // struct passwd on LP64
+            long len = 64 * 1024;
+            MemorySegment buf = arena.allocate(len);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int r = (int) GETPWNAM_R.invokeExact(arena.allocateFrom(name), pwd, buf, len, result);
+            if (r != 0) throw new ErrnoException("getpwnam_r(" + name + ")", r);
+            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.Optional.empty();
+            return java.util.Optional.of(new PasswdEntry(name, pwd.get(JAVA_INT, 16), pwd.get(JAVA_INT, 20)));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("getpwnam_r", t);
+        }
+    }
+
+    /** getgrnam_r(3): the gid of the group called {@code name}; empty if none. */
+    public static java.util.OptionalInt getgrnam(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment grp = arena.allocate(32, 8);        // struct group on LP64
+            long len = 64 * 1024;
+            MemorySegment buf = arena.allocate(len);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int r = (int) GETGRNAM_R.invokeExact(arena.allocateFrom(name), grp, buf, len, result);
+            if (r != 0) throw new ErrnoException("getgrnam_r(" + name + ")", r);
+            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.OptionalInt.empty();
+            return java.util.OptionalInt.of(grp.get(JAVA_INT, 16));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("getgrnam_r", t);
+        }
     }
 }

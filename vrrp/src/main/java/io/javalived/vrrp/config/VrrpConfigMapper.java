@@ -205,7 +205,7 @@ public final class VrrpConfigMapper {
                 continue;
             }
             VrrpScript s = vs.get();
-            scripts.add(new ScriptTrack(t.name(), s.script().argv(), s.interval(), s.timeout(),
+            scripts.add(new ScriptTrack(t.name(), io.javalived.scripts.Script.asDaemon(s.script().argv()), s.interval(), s.timeout(),
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
@@ -222,8 +222,12 @@ public final class VrrpConfigMapper {
     }
 
     private static Notifies notifies(NotifyScripts n) {
-        return new Notifies(n.master().map(ScriptCommand::argv), n.backup().map(ScriptCommand::argv),
-                n.fault().map(ScriptCommand::argv), n.stop().map(ScriptCommand::argv), n.generic().map(ScriptCommand::argv),
-                n.masterRxLowerPri().map(ScriptCommand::argv));
+        return new Notifies(n.master().map(VrrpConfigMapper::script), n.backup().map(VrrpConfigMapper::script),
+                n.fault().map(VrrpConfigMapper::script), n.stop().map(VrrpConfigMapper::script),
+                n.generic().map(VrrpConfigMapper::script), n.masterRxLowerPri().map(VrrpConfigMapper::script));
+    }
+
+    private static io.javalived.scripts.Script script(ScriptCommand c) {
+        return io.javalived.scripts.Script.asDaemon(c.argv());
     }
 }
