@@ -125,7 +125,7 @@ class LvsPlannerTest {
                         }
                     }
                 }
-                """));
+                """), io.javalived.scripts.ScriptPolicy.unchecked());
         assertThat(plan.timeouts()).contains(new Timeouts(7200, 60, 0));
         VirtualServerPlan vs = plan.virtualServers().getFirst();
         var service = vs.services().getFirst();
