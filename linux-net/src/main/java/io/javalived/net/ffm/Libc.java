@@ -488,37 +488,33 @@ public final class Libc {
 
     /** getpwnam_r(3): the user called {@code name} (through NSS, as keepalived resolves script users); empty if none. */
     public static java.util.Optional<PasswdEntry> getpwnam(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pwd = arena.allocate(48, 8);        // struct passwd on LP64
-            long len = 64 * 1024;
-            MemorySegment buf = arena.allocate(len);
-            MemorySegment result = arena.allocate(ADDRESS);
-            int r = (int) GETPWNAM_R.invokeExact(arena.allocateFrom(name), pwd, buf, len, result);
-            if (r != 0) throw new ErrnoException("getpwnam_r(" + name + ")", r);
-            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.Optional.empty();
-            return java.util.Optional.of(new PasswdEntry(name, pwd.get(JAVA_INT, 16), pwd.get(JAVA_INT, 20)));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected("getpwnam_r", t);
-        }
+        // struct passwd on LP64: pw_name, pw_passwd, then pw_uid at 16 and pw_gid at 20
+        return byName(GETPWNAM_R, "getpwnam_r", name, 48, pwd -> new PasswdEntry(name, pwd.get(JAVA_INT, 16), pwd.get(JAVA_INT, 20)));
     }
 
     /** getgrnam_r(3): the gid of the group called {@code name}; empty if none. */
     public static java.util.OptionalInt getgrnam(String name) {
+        // struct group on LP64: gr_name, gr_passwd, then gr_gid at 16
+        return byName(GETGRNAM_R, "getgrnam_r", name, 32, grp -> grp.get(JAVA_INT, 16))
+                .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
+    }
+
+    /** The *_r name-service lookups: {@code int f(name, struct *, buf, buflen, struct **result)}. */
+    private static <T> java.util.Optional<T> byName(MethodHandle call, String what, String name, long structSize,
+                                                   java.util.function.Function<MemorySegment, T> read) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment grp = arena.allocate(32, 8);        // struct group on LP64
+            MemorySegment entry = arena.allocate(structSize, 8);
             long len = 64 * 1024;
             MemorySegment buf = arena.allocate(len);
             MemorySegment result = arena.allocate(ADDRESS);
-            int r = (int) GETGRNAM_R.invokeExact(arena.allocateFrom(name), grp, buf, len, result);
-            if (r != 0) throw new ErrnoException("getgrnam_r(" + name + ")", r);
-            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.OptionalInt.empty();
-            return java.util.OptionalInt.of(grp.get(JAVA_INT, 16));
+            int r = (int) call.invokeExact(arena.allocateFrom(name), entry, buf, len, result);
+            if (r != 0) throw new ErrnoException(what + "(" + name + ")", r);
+            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.Optional.empty();
+            return java.util.Optional.of(read.apply(entry));
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected("getgrnam_r", t);
+            throw unexpected(what, t);
         }
     }
 }
