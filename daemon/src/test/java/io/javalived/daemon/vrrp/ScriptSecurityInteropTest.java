@@ -57,8 +57,7 @@ class ScriptSecurityInteropTest {
                     ok
                   }
                 """);
-        return conf.replace("global_defs {\n", "global_defs {\n  enable_script_security\n  script_user root\n")
-                + """
+        String scripts = """
                 vrrp_script chk {
                   script "%s %s"
                   interval 1
@@ -69,6 +68,10 @@ class ScriptSecurityInteropTest {
                   user nobody
                 }
                 """.formatted(unsafe, writable.resolve(who + "-chk"), safe, writable.resolve(who + "-ok"));
+        // keepalived only finds vrrp_scripts defined before the instance that tracks them
+        int instance = conf.indexOf("vrrp_instance");
+        return conf.substring(0, instance).replace("global_defs {\n", "global_defs {\n  enable_script_security\n  script_user root\n")
+                + scripts + conf.substring(instance);
     }
 
     /** Runs one router until the safe script has reported, then stops it; returns its log. */
