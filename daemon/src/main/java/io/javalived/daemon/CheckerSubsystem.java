@@ -7,7 +7,7 @@ import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VirtualServerStatus;
 import io.javalived.healthcheck.HealthChecks;
 import io.javalived.healthcheck.lvs.LocalAddresses;
-import io.javalived.healthcheck.lvs.ProcessScriptRunner;
+import io.javalived.scripts.ProcessScriptRunner;
 import io.javalived.ipvs.CountingIpvsDriver;
 import io.javalived.ipvs.IpvsDriver;
 import io.javalived.ipvs.IpvsOperation;
@@ -34,6 +34,8 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     private final KeepalivedConfig config;
     private final CountingIpvsDriver driver;
     private volatile HealthChecks checks;
+    /** Every script the checkers run (MISC_CHECK, notify_up/down, quorum_up/down); closed at stop. */
+    private final ProcessScriptRunner scripts = new ProcessScriptRunner();
     private volatile CheckerStatusAdapter status;
     /** keepalived's -I/--dont-release-ipvs: the table stays in the kernel at stop. */
     private boolean keepTableOnStop;
@@ -103,7 +105,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
 
     @Override
     public void start() {
-        checks = HealthChecks.start(config, driver, new ProcessScriptRunner(), 1, addresses);
+        checks = HealthChecks.start(config, driver, scripts, 1, addresses);
         status = CheckerStatusAdapter.of(checks, () -> config);
         if (keepTableOnStop) {
             checks.keepTableOnClose();
@@ -118,6 +120,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
                 log.info("IPVS table left in place (--dont-release-ipvs)");
             }
         }
+        scripts.close();
         driver.close();
     }
 

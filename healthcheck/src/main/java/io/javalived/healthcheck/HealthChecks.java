@@ -4,7 +4,7 @@ import io.javalived.healthcheck.lvs.HealthSnapshot;
 import io.javalived.healthcheck.lvs.LocalAddresses;
 import io.javalived.healthcheck.lvs.LvsPlanner;
 import io.javalived.healthcheck.lvs.Reconciler;
-import io.javalived.healthcheck.lvs.ScriptRunner;
+import io.javalived.scripts.ScriptRunner;
 import io.javalived.healthcheck.probe.CheckerLoop;
 import io.javalived.healthcheck.schedule.EventLoopScheduler;
 import io.javalived.healthcheck.schedule.LoopHeartbeat;
@@ -49,7 +49,7 @@ public final class HealthChecks implements AutoCloseable {
         LvsPlanner.Plan plan = LvsPlanner.plan(config);
         this.warnings = plan.warnings();
         warnings.forEach(w -> log.warn("{}", w));
-        this.loop = new CheckerLoop(threads);
+        this.loop = new CheckerLoop(threads, scripts);
         this.reconcilerLoop = new DefaultEventLoop(new DefaultThreadFactory("reconciler", true));
         EventLoopScheduler checkerScheduler = new EventLoopScheduler(loop.group().next());
         this.checks = new SharedChecks(loop.prober(), checkerScheduler, new SplittableRandom());

@@ -53,6 +53,39 @@ class VrrpBlocksTest {
     }
 
     @Test
+    void scriptUsersKeepTheirGroup() {
+        ParseResult r = parse(dir, """
+                global_defs {
+                    script_user nobody nogroup
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script "/bin/true"
+                    user nobody :daemon
+                }
+                virtual_server 10.0.0.3 80 {
+                    real_server 10.0.0.7 80 {
+                        MISC_CHECK {
+                            misc_path "/bin/true"
+                            user daemon adm
+                        }
+                    }
+                }
+                """);
+        var g = r.config().globalDefs();
+        assertThat(g.scriptUser()).contains("nobody");
+        assertThat(g.scriptGroup()).contains("nogroup");
+        assertThat(g.enableScriptSecurity()).isTrue();
+        var chk = r.config().vrrpScript("chk").orElseThrow().script();
+        assertThat(chk.user()).contains("nobody");
+        assertThat(chk.group()).contains("daemon");
+        var misc = (io.javalived.parser.model.MiscCheck) r.config().virtualServers().getFirst().realServers().getFirst()
+                .checkers().getFirst();
+        assertThat(misc.miscPath().user()).contains("daemon");
+        assertThat(misc.miscPath().group()).contains("adm");
+    }
+
+    @Test
     void globalDefsDefaultsAndValues() {
         ParseResult r = parse(dir, """
                 global_defs {

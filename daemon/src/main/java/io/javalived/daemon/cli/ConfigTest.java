@@ -8,7 +8,10 @@ import io.javalived.parser.diag.Diagnostic;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** {@code -t/--config-test}: parse, print every diagnostic, return keepalived's exit code (0/5/4). */
+/**
+ * {@code -t/--config-test}: parse, print every diagnostic, check the scripts as keepalived does (users, unsafe
+ * paths, the SECURITY VIOLATION summary), return keepalived's exit code (0, 5 problems, 4 cannot run, 6 security).
+ */
 public final class ConfigTest {
     private ConfigTest() {}
 
@@ -25,13 +28,20 @@ public final class ConfigTest {
         for (Diagnostic d : result.diagnostics()) {
             out.println(d.format());
         }
-        int code = result.configTestExitCode();
-        out.println(summary(file, result, code));
+        ScriptSecurityCheck scripts = ScriptSecurityCheck.of(result.config());
+        scripts.lines().forEach(out::println);
+        int code = scripts.exitCode(result.configTestExitCode());
+        out.println(summary(file, result, code, scripts.lines().size()));
         return code;
     }
 
     static String summary(Path file, ParseResult result, int code) {
-        long n = result.diagnostics().stream().filter(d -> d.severity() != io.javalived.parser.diag.Severity.INFO).count();
+        return summary(file, result, code, 0);
+    }
+
+    static String summary(Path file, ParseResult result, int code, int scriptProblems) {
+        long n = scriptProblems
+                + result.diagnostics().stream().filter(d -> d.severity() != io.javalived.parser.diag.Severity.INFO).count();
         var c = result.config();
         String content = c.vrrpInstances().size() + " vrrp_instance(s), " + c.virtualServers().size()
                 + " virtual_server(s) with " + c.virtualServers().stream().mapToInt(v -> v.realServers().size()).sum()
@@ -39,6 +49,8 @@ public final class ConfigTest {
         return switch (code) {
             case 0 -> "Configuration " + file + " is OK: " + content + ".";
             case 5 -> "Configuration " + file + ": " + n + " problem(s), but it would run with " + content + ".";
+            case ScriptSecurityCheck.EXIT_SECURITY -> "Configuration " + file + ": SECURITY VIOLATION (scripts would run without"
+                    + " enable_script_security), but it would run with " + content + ".";
             default -> "Configuration " + file + " cannot run (" + n + " problem(s)).";
         };
     }

@@ -4,6 +4,8 @@ import io.javalived.healthcheck.probe.Connection;
 import io.javalived.healthcheck.probe.DnsProbe;
 import io.javalived.healthcheck.probe.HttpProbe;
 import io.javalived.healthcheck.probe.MiscProbe;
+import io.javalived.scripts.Script;
+import io.javalived.scripts.ScriptPolicy;
 import io.javalived.healthcheck.probe.PingProbe;
 import io.javalived.healthcheck.probe.Probe;
 import io.javalived.healthcheck.probe.SmtpProbe;
@@ -75,15 +77,24 @@ public final class LvsPlanner {
 
     private final List<String> warnings = new ArrayList<>();
     private final KeepalivedConfig config;
+    private final ScriptPolicy scripts;
 
-    private LvsPlanner(KeepalivedConfig config) {
+    private LvsPlanner(KeepalivedConfig config, ScriptPolicy scripts) {
         this.config = config;
+        this.scripts = scripts;
     }
 
+    /** Plans with this host's script policy (script users; keepalived's checks of the script files). */
     public static Plan plan(KeepalivedConfig config) {
-        LvsPlanner planner = new LvsPlanner(config);
+        GlobalDefs g = config.globalDefs();
+        return plan(config, ScriptPolicy.of(g.enableScriptSecurity(), g.scriptUser(), g.scriptGroup()));
+    }
+
+    public static Plan plan(KeepalivedConfig config, ScriptPolicy scripts) {
+        LvsPlanner planner = new LvsPlanner(config, scripts);
         planner.warnings.addAll(UnappliedKeywords.global(config));
         List<VirtualServerPlan> plans = config.virtualServers().stream().map(planner::virtualServer).toList();
+        scripts.violation("check scripts").ifPresent(planner.warnings::add);
         return new Plan(plans, timeouts(config.globalDefs()), options(config.globalDefs()), List.copyOf(planner.warnings));
     }
 
@@ -112,7 +123,8 @@ public final class LvsPlanner {
                 new Destination(s.address(), s.port(), forwarding(s.method()), 1, 0, 0, Tunnel.IPIP), s.inhibit()));
         warnings.addAll(UnappliedKeywords.virtualServer(vs));
         return new VirtualServerPlan(name(vs.address(), vs.protocol()), services, realServers, vs.quorum(), vs.hysteresis(),
-                vs.quorumUp().map(ScriptCommand::argv), vs.quorumDown().map(ScriptCommand::argv), sorry, vs.omega(),
+                script(ScriptPolicy.Kind.NOTIFY, "quorum_up", vs.quorumUp(), vs.location()),
+                script(ScriptPolicy.Kind.NOTIFY, "quorum_down", vs.quorumDown(), vs.location()), sorry, vs.omega(),
                 haSuspend(vs, keys));
     }
 
@@ -261,7 +273,8 @@ public final class LvsPlanner {
             check(checker).ifPresent(checks::add);
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
-                rs.notifyUp().map(ScriptCommand::argv), rs.notifyDown().map(ScriptCommand::argv), checks);
+                script(ScriptPolicy.Kind.NOTIFY, "notify_up", rs.notifyUp(), rs.location()),
+                script(ScriptPolicy.Kind.NOTIFY, "notify_down", rs.notifyDown(), rs.location()), checks);
     }
 
     private Optional<CheckSpec> check(Checker checker) {
@@ -280,7 +293,9 @@ public final class LvsPlanner {
                     urls(h.urls(), h.virtualhost()), Optional.empty()));
             case SslGet s -> Optional.of(new HttpProbe(connection(s.settings()), true, protocol(s.httpProtocol(), s),
                     urls(s.urls(), s.virtualhost()), s.enableSni() ? s.sniName().or(s::virtualhost) : Optional.empty()));
-            case MiscCheck m -> Optional.of(new MiscProbe(m.miscPath().argv(), m.miscTimeout(), m.miscDynamic()));
+            // keepalived removes a MISC_CHECK whose script is disabled (the real server keeps its other checkers)
+            case MiscCheck m -> script(ScriptPolicy.Kind.MISC_CHECK, "misc_path", Optional.of(m.miscPath()), checker.location())
+                    .map(sc -> new MiscProbe(sc, m.miscTimeout(), m.miscDynamic()));
             case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
                     u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
             case PingCheck p -> Optional.of(new PingProbe(connection(p.settings())));
@@ -337,5 +352,15 @@ public final class LvsPlanner {
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
             return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));
         }).toList();
+    }
+
+    /** A configured script through the policy: its user, keepalived's checks; empty when keepalived disables it. */
+    private Optional<Script> script(ScriptPolicy.Kind kind, String keyword, Optional<ScriptCommand> command,
+                                    io.javalived.parser.model.SourceLocation at) {
+        return command.flatMap(c -> {
+            ScriptPolicy.Prepared p = scripts.prepare(kind, keyword, c.argv(), c.user(), c.group());
+            p.messages().forEach(m -> warnings.add(at + ": " + m));
+            return p.script();
+        });
     }
 }

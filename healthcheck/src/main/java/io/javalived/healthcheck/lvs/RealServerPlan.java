@@ -11,7 +11,7 @@ import java.util.Optional;
  * (alpha, for a real server without checkers), its notify scripts and its checks (all must pass).
  */
 public record RealServerPlan(String name, Destination destination, boolean inhibitOnFailure, boolean alpha,
-                             Optional<List<String>> notifyUp, Optional<List<String>> notifyDown, List<CheckSpec> checks) {
+                             Optional<io.javalived.scripts.Script> notifyUp, Optional<io.javalived.scripts.Script> notifyDown, List<CheckSpec> checks) {
     public RealServerPlan {
         checks = List.copyOf(checks);
     }

@@ -6,6 +6,8 @@ import io.javalived.healthcheck.schedule.CheckUpdate;
 import io.javalived.healthcheck.schedule.SharedChecks;
 import io.javalived.ipvs.IpvsDriver;
 import io.javalived.ipvs.Timeouts;
+import io.javalived.scripts.Script;
+import io.javalived.scripts.ScriptRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -314,9 +316,9 @@ public final class Reconciler {
             for (VirtualServerHealth vs : virtualServers) {
                 if (vs.plan.omega()) {
                     vs.realServers.stream().filter(RealServerHealth::alive)
-                            .forEach(rs -> rs.plan.notifyDown().ifPresent(argv -> scripts.run("notify_down " + rs.plan.name(), argv)));
+                            .forEach(rs -> rs.plan.notifyDown().ifPresent(s -> launch("notify_down " + rs.plan.name(), s)));
                     if (vs.quorumUp) {
-                        vs.plan.quorumDown().ifPresent(argv -> scripts.run("quorum_down " + vs.plan.name(), argv));
+                        vs.plan.quorumDown().ifPresent(s -> launch("quorum_down " + vs.plan.name(), s));
                     }
                 }
             }
@@ -364,8 +366,8 @@ public final class Reconciler {
     private void aliveChanged(VirtualServerHealth vs, RealServerHealth rs) {
         rs.aliveChanged(scheduler.now());
         log.info("{} real server {} of {}", rs.alive() ? "Adding" : "Removing", rs.plan.name(), vs.plan.name());
-        (rs.alive() ? rs.plan.notifyUp() : rs.plan.notifyDown()).ifPresent(argv ->
-                scripts.run((rs.alive() ? "notify_up " : "notify_down ") + rs.plan.name(), argv));
+        (rs.alive() ? rs.plan.notifyUp() : rs.plan.notifyDown()).ifPresent(s ->
+                launch((rs.alive() ? "notify_up " : "notify_down ") + rs.plan.name(), s));
     }
 
     /** Starts following the host's addresses once a virtual server has ha_suspend (keepalived: using_ha_suspend). */
@@ -456,15 +458,22 @@ public final class Reconciler {
         }
     }
 
+    /** notify_up/down and quorum_up/down: no timeout (keepalived never kills them); logged when they fail. */
+    private void launch(String why, Script script) {
+        scripts.run(script, Optional.empty()).thenAccept(o -> {
+            if (!o.succeeded()) log.warn("{} script '{}' {}", why, script.commandLine(), o.describe());
+        });
+    }
+
     private void quorumChanged(VirtualServerHealth vs) {
         if (vs.quorumUp) {
             log.info("Gained quorum {}+{}={} <= {} for VS {}", vs.plan.quorum(), vs.plan.hysteresis(),
                     vs.plan.quorum() + vs.plan.hysteresis(), vs.liveWeight(), vs.plan.name());
-            vs.plan.quorumUp().ifPresent(argv -> scripts.run("quorum_up " + vs.plan.name(), argv));
+            vs.plan.quorumUp().ifPresent(s -> launch("quorum_up " + vs.plan.name(), s));
         } else {
             log.warn("Lost quorum {}-{}={} > {} for VS {}", vs.plan.quorum(), vs.plan.hysteresis(),
                     vs.plan.quorum() - vs.plan.hysteresis(), vs.liveWeight(), vs.plan.name());
-            vs.plan.quorumDown().ifPresent(argv -> scripts.run("quorum_down " + vs.plan.name(), argv));
+            vs.plan.quorumDown().ifPresent(s -> launch("quorum_down " + vs.plan.name(), s));
         }
     }
 

@@ -5,7 +5,6 @@ import io.javalived.parser.model.GlobalDefs;
 import io.javalived.parser.model.HttpGet;
 import io.javalived.parser.model.HttpUrl;
 import io.javalived.parser.model.KeepalivedConfig;
-import io.javalived.parser.model.MiscCheck;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScheduledChecker;
@@ -83,16 +82,6 @@ final class UnappliedKeywords {
         if (g.lvsNotifyFifo().isPresent()) {
             out.add(at(g, g.lineOf("lvs_notify_fifo")) + ": lvs_notify_fifo: " + FIFO);
         }
-        if (hasCheckerScripts(config)) {
-            if (g.scriptUser().isPresent()) {
-                out.add(at(g, g.lineOf("script_user")) + ": script_user: MISC_CHECK, notify_up/notify_down and "
-                        + "quorum_up/quorum_down scripts run as javalived's own user; ignored for them");
-            }
-            if (g.enableScriptSecurity()) {
-                out.add(at(g, g.lineOf("enable_script_security")) + ": enable_script_security: the checkers' scripts are "
-                        + "run without keepalived's script security checks; ignored for them");
-            }
-        }
         for (RawValue r : g.other()) {
             String why = GLOBAL_RAW.get(r.keyword());
             if (why != null) {
@@ -130,8 +119,6 @@ final class UnappliedKeywords {
                     + "down, not every failure after that; ignored");
         }
         switch (checker) {
-            case MiscCheck m when m.user().isPresent() -> out.add(where + ": user " + m.user().get()
-                    + ": javalived runs misc_path as its own user (no user switch); ignored");
             case HttpGet h when h.fastRecovery() -> out.add(where + ": fast_recovery is not supported; ignored");
             case SslGet s -> {
                 if (s.fastRecovery()) {
@@ -170,21 +157,6 @@ final class UnappliedKeywords {
             }
         }
         return out;
-    }
-
-    private static boolean hasCheckerScripts(KeepalivedConfig config) {
-        for (VirtualServer vs : config.virtualServers()) {
-            if (vs.quorumUp().isPresent() || vs.quorumDown().isPresent()) {
-                return true;
-            }
-            for (RealServer rs : vs.realServers()) {
-                if (rs.notifyUp().isPresent() || rs.notifyDown().isPresent()
-                        || rs.checkers().stream().anyMatch(c -> c instanceof MiscCheck)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static SourceLocation at(GlobalDefs g, Optional<SourceLocation> line) {

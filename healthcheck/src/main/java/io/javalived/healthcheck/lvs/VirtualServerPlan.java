@@ -17,8 +17,8 @@ import java.util.Set;
  *                  is configured on this host; empty without ha_suspend (checks always run)
  */
 public record VirtualServerPlan(String name, List<VirtualService> services, List<RealServerPlan> realServers,
-                                long quorum, long hysteresis, Optional<List<String>> quorumUp,
-                                Optional<List<String>> quorumDown, Optional<SorryPlan> sorryServer, boolean omega,
+                                long quorum, long hysteresis, Optional<io.javalived.scripts.Script> quorumUp,
+                                Optional<io.javalived.scripts.Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega,
                                 Set<InetAddress> haSuspend) {
     public VirtualServerPlan {
         services = List.copyOf(services);
@@ -28,8 +28,8 @@ public record VirtualServerPlan(String name, List<VirtualService> services, List
 
     /** A virtual server without ha_suspend. */
     public VirtualServerPlan(String name, List<VirtualService> services, List<RealServerPlan> realServers,
-                             long quorum, long hysteresis, Optional<List<String>> quorumUp,
-                             Optional<List<String>> quorumDown, Optional<SorryPlan> sorryServer, boolean omega) {
+                             long quorum, long hysteresis, Optional<io.javalived.scripts.Script> quorumUp,
+                             Optional<io.javalived.scripts.Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega) {
         this(name, services, realServers, quorum, hysteresis, quorumUp, quorumDown, sorryServer, omega, Set.of());
     }
 

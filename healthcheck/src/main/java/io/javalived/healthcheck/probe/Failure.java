@@ -60,10 +60,17 @@ public sealed interface Failure {
         }
     }
 
-    /** A MISC_CHECK script exited with code 1 (or was killed by a signal). */
+    /** A MISC_CHECK script exited with a status that means down. */
     record ExitCode(int code) implements Failure {
         public String describe() {
             return "script exited with code " + code;
+        }
+    }
+
+    /** A MISC_CHECK script died by a signal it was not sent for its timeout (keepalived: "failed (due to signal N)"). */
+    record KilledBySignal(int signal) implements Failure {
+        public String describe() {
+            return "script killed by signal " + signal;
         }
     }
 

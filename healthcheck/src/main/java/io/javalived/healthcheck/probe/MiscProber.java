@@ -1,77 +1,39 @@
 package io.javalived.healthcheck.probe;
 
-import io.netty.channel.EventLoopGroup;
-import java.io.File;
-import java.io.IOException;
+import io.javalived.scripts.ScriptOutcome;
+import io.javalived.scripts.ScriptRunner;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * MISC_CHECK: starts the program on a virtual thread (fork/exec never stalls the event loop), waits for
- * its exit without a thread, and kills it (SIGTERM, then SIGKILL a second later, descendants too) when
- * misc_timeout runs out. Exit 0 up; 1 down; 2..255 up, with misc_dynamic carrying weight exit - 2.
- * A process killed by a signal shows as 128 + signal (Java cannot tell it from such an exit code).
+ * MISC_CHECK through the one {@link ScriptRunner} (its own process group, stdin /dev/null, the script user,
+ * misc_timeout killing the whole group). keepalived 2.2.7's rules (check_misc.c): exit 0 up; with misc_dynamic
+ * exit 2..255 up with weight status - 2; any other exit status, a death by signal or the timeout: down.
  */
 final class MiscProber {
 
-    private static final File DEV_NULL = new File("/dev/null");
+    private final ScriptRunner runner;
 
-    private final EventLoopGroup group;
-    private final Executor starter;
-
-    MiscProber(EventLoopGroup group, Executor starter) {
-        this.group = group;
-        this.starter = starter;
+    MiscProber(ScriptRunner runner) {
+        this.runner = runner;
     }
 
     CompletableFuture<CheckResult> probe(MiscProbe probe) {
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
         Stopwatch watch = Stopwatch.start();
-        starter.execute(() -> run(probe, watch, result));
-        return result;
+        return runner.run(probe.script(), probe.timeout()).thenApply(o -> classify(o, probe.dynamic(), watch));
     }
 
-    private void run(MiscProbe probe, Stopwatch watch, CompletableFuture<CheckResult> result) {
-        Process process;
-        try {
-            process = new ProcessBuilder(probe.command())
-                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            result.complete(new CheckResult.Down(watch.elapsed(), new Failure.IoError("cannot run " + probe.command().getFirst()
-                    + ": " + e.getMessage())));
-            return;
-        }
-        long remaining = probe.timeout().toNanos() - watch.elapsed().toNanos();
-        var deadline = group.next().schedule(() -> {
-            if (result.complete(new CheckResult.Down(watch.elapsed(), new Failure.Timeout(Failure.Phase.SCRIPT)))) {
-                kill(process);
-            }
-        }, Math.max(0, remaining), TimeUnit.NANOSECONDS);
-        process.onExit().thenAccept(exited -> {
-            deadline.cancel(false);
-            result.complete(classify(exited.exitValue(), probe.dynamic(), watch));
-        });
-    }
-
-    static CheckResult classify(int exitCode, boolean dynamic, Stopwatch watch) {
-        return switch (exitCode) {
-            case 0 -> CheckResult.Up.after(watch.elapsed());
-            case 1 -> new CheckResult.Down(watch.elapsed(), new Failure.ExitCode(1));
-            default -> new CheckResult.Up(watch.elapsed(), dynamic ? OptionalInt.of(exitCode - 2) : OptionalInt.empty());
+    static CheckResult classify(ScriptOutcome outcome, boolean dynamic, Stopwatch watch) {
+        return switch (outcome) {
+            case ScriptOutcome.Exited e when e.status() == 0 -> CheckResult.Up.after(watch.elapsed());
+            case ScriptOutcome.Exited e when dynamic && e.status() >= 2 ->
+                    new CheckResult.Up(watch.elapsed(), OptionalInt.of(e.status() - 2));
+            case ScriptOutcome.Exited e -> new CheckResult.Down(watch.elapsed(), new Failure.ExitCode(e.status()));
+            case ScriptOutcome.Killed k -> new CheckResult.Down(watch.elapsed(), new Failure.KilledBySignal(k.signal()));
+            case ScriptOutcome.TimedOut t -> new CheckResult.Down(watch.elapsed(), new Failure.Timeout(Failure.Phase.SCRIPT));
+            case ScriptOutcome.Stopped s -> new CheckResult.Down(watch.elapsed(), new Failure.IoError("script killed at stop"));
+            case ScriptOutcome.NotStarted n -> new CheckResult.Down(watch.elapsed(),
+                    new Failure.IoError(n.reason()));
         };
-    }
-
-    private void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        group.next().schedule(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }, 1, TimeUnit.SECONDS);
     }
 }

@@ -125,7 +125,7 @@ class LvsPlannerTest {
                         }
                     }
                 }
-                """));
+                """), io.javalived.scripts.ScriptPolicy.unchecked());
         assertThat(plan.timeouts()).contains(new Timeouts(7200, 60, 0));
         VirtualServerPlan vs = plan.virtualServers().getFirst();
         var service = vs.services().getFirst();
@@ -135,7 +135,7 @@ class LvsPlannerTest {
         assertThat(service.netmask()).isEqualTo(0xffffff00);
         assertThat(vs.quorum()).isEqualTo(2);
         assertThat(vs.hysteresis()).isEqualTo(1);
-        assertThat(vs.quorumUp()).contains(List.of("/usr/local/bin/quorum", "up"));
+        assertThat(vs.quorumUp().map(io.javalived.scripts.Script::argv)).contains(List.of("/usr/local/bin/quorum", "up"));
         assertThat(vs.sorryServer()).hasValueSatisfying(s -> {
             assertThat(s.destination().address()).isEqualTo(ip("192.168.2.99"));
             assertThat(s.destination().port()).isEqualTo(8443);
@@ -145,7 +145,7 @@ class LvsPlannerTest {
         RealServerPlan web1 = vs.realServers().get(0);
         assertThat(web1.inhibitOnFailure()).isTrue();
         assertThat(web1.destination().weight()).isEqualTo(3);
-        assertThat(web1.notifyDown()).contains(List.of("/bin/echo", "down", "web 1"));
+        assertThat(web1.notifyDown().map(io.javalived.scripts.Script::argv)).contains(List.of("/bin/echo", "down", "web 1"));
         assertThat(web1.checks()).hasSize(2);
         CheckSpec ssl = web1.checks().get(0);
         assertThat(ssl.probe()).isInstanceOfSatisfying(HttpProbe.class, h -> {

@@ -37,7 +37,7 @@ class ReconcilerFlushTest {
         Reconciler r = new Reconciler(List.of(vs(1, 0, Optional.empty(), false,
                 rs("10.0.0.7", 1, false, tcp("10.0.0.7", false)), rs("10.0.0.8", 1, false, tcp("10.0.0.8", false)))),
                 Optional.empty(), new Reconciler.Options(flushAtStart, onStop, LocalAddresses.NONE), driver, checks,
-                (why, argv) -> { }, clock);
+                new io.javalived.scripts.InMemoryScriptRunner(), clock);
         r.start().join();
         clock.advance(Duration.ofSeconds(2));
         return r;

@@ -48,7 +48,7 @@ class ReconcilerHaSuspendTest {
     Reconciler start(VirtualServerPlan... plans) {
         Reconciler r = new Reconciler(List.of(plans), Optional.empty(),
                 new Reconciler.Options(false, Reconciler.OnStop.DELETE_INSTALLED, host), driver, checks,
-                (why, argv) -> scripts.add(String.join(" ", argv)), clock);
+                ReconcilerTest.recording(scripts), clock);
         r.start();
         return r;
     }
@@ -168,7 +168,7 @@ class ReconcilerHaSuspendTest {
     void withoutAnAddressSourceTheChecksStaySuspended() {
         CheckSpec web01 = tcp("10.0.0.7", false);
         new Reconciler(List.of(suspended(rs("10.0.0.7", 1, false, web01))), Optional.empty(), driver, checks,
-                (why, argv) -> { }, clock).start();
+                new io.javalived.scripts.InMemoryScriptRunner(), clock).start();
         clock.advance(Duration.ofSeconds(10));
         assertThat(prober.probes).isZero();
     }

@@ -73,7 +73,7 @@ class ReconcilerReloadTest {
     }
 
     Reconciler start(VirtualServerPlan... plans) {
-        Reconciler r = new Reconciler(List.of(plans), Optional.empty(), driver, checks, (why, argv) -> scripts.add(String.join(" ", argv)), clock);
+        Reconciler r = new Reconciler(List.of(plans), Optional.empty(), driver, checks, ReconcilerTest.recording(scripts), clock);
         r.start();
         clock.advance(Duration.ofSeconds(5)); // past every warm-up: every check has run
         kernel.takeCalls();

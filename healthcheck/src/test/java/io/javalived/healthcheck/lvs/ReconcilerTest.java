@@ -20,6 +20,7 @@ import io.javalived.ipvs.Timeouts;
 import io.javalived.ipvs.VirtualService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import io.javalived.scripts.Script;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,16 @@ class ReconcilerTest {
     final RecordingDriver driver = new RecordingDriver();
     final List<String> scripts = new ArrayList<>();
 
+    /** A runner that records each script's command line into {@code into} and answers exit 0. */
+    static io.javalived.scripts.ScriptRunner recording(List<String> into) {
+        var r = new io.javalived.scripts.InMemoryScriptRunner();
+        r.answer(s -> {
+            into.add(s.commandLine());
+            return java.util.concurrent.CompletableFuture.completedFuture(new io.javalived.scripts.ScriptOutcome.Exited(0, ""));
+        });
+        return r;
+    }
+
     static InetAddress ip(String text) {
         try {
             return InetAddress.getByName(text);
@@ -58,17 +69,17 @@ class ReconcilerTest {
 
     static RealServerPlan rs(String ip, int weight, boolean inhibit, CheckSpec... checks) {
         return new RealServerPlan("[" + ip + "]:tcp:80", Destination.of(ip(ip), 80, ForwardingMethod.ROUTE, weight), inhibit,
-                false, Optional.of(List.of("/notify", "up", ip)), Optional.of(List.of("/notify", "down", ip)), List.of(checks));
+                false, Optional.of(Script.asDaemon(List.of("/notify", "up", ip))), Optional.of(Script.asDaemon(List.of("/notify", "down", ip))), List.of(checks));
     }
 
     static VirtualServerPlan vs(long quorum, long hysteresis, Optional<VirtualServerPlan.SorryPlan> sorry, boolean omega,
                                 RealServerPlan... realServers) {
         return new VirtualServerPlan("[10.0.0.3]:tcp:80", List.of(SERVICE), List.of(realServers), quorum, hysteresis,
-                Optional.of(List.of("/quorum", "up")), Optional.of(List.of("/quorum", "down")), sorry, omega);
+                Optional.of(Script.asDaemon(List.of("/quorum", "up"))), Optional.of(Script.asDaemon(List.of("/quorum", "down"))), sorry, omega);
     }
 
     Reconciler start(Optional<Timeouts> timeouts, VirtualServerPlan... plans) {
-        Reconciler r = new Reconciler(List.of(plans), timeouts, driver, checks, (why, argv) -> scripts.add(String.join(" ", argv)), clock);
+        Reconciler r = new Reconciler(List.of(plans), timeouts, driver, checks, ReconcilerTest.recording(scripts), clock);
         r.start();
         return r;
     }

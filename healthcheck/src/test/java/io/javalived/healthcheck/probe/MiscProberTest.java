@@ -33,14 +33,36 @@ class MiscProberTest {
                 .isInstanceOfSatisfying(CheckResult.Down.class, d -> assertThat(d.failure()).isEqualTo(new Failure.ExitCode(1)));
     }
 
+    static void assertDown(CheckResult r, Failure f) {
+        assertThat(r).isInstanceOfSatisfying(CheckResult.Down.class, d -> assertThat(d.failure()).isEqualTo(f));
+    }
+
     @Test
-    void higherExitCodesAreUpAndWithMiscDynamicSetTheWeight() throws Exception {
+    void withoutMiscDynamicOnlyExitZeroIsUp() throws Exception {
+        // keepalived 2.2.7 (check_misc.c): status 0 up; any other status, or a death by signal, down
+        for (int status : new int[] {1, 2, 3, 127, 130, 255}) {
+            assertDown(run(false, Duration.ofSeconds(5), "/bin/sh", "-c", "exit " + status), new Failure.ExitCode(status));
+        }
+        assertDown(run(false, Duration.ofSeconds(5), "/bin/sh", "-c", "kill -KILL $$"), new Failure.KilledBySignal(9));
+        assertDown(run(false, Duration.ofSeconds(5), "/bin/sh", "-c", "kill -TERM $$"), new Failure.KilledBySignal(15));
+    }
+
+    @Test
+    void withMiscDynamicExitTwoTo255IsUpWithWeightStatusMinusTwo() throws Exception {
         assertThat(run(true, Duration.ofSeconds(5), "/bin/sh", "-c", "exit 7"))
                 .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEqualTo(OptionalInt.of(5)));
-        assertThat(run(false, Duration.ofSeconds(5), "/bin/sh", "-c", "exit 7"))
-                .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEmpty());
         assertThat(run(true, Duration.ofSeconds(5), "/bin/sh", "-c", "exit 2"))
                 .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEqualTo(OptionalInt.of(0)));
+        assertThat(run(true, Duration.ofSeconds(5), "/bin/sh", "-c", "exit 255"))
+                .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEqualTo(OptionalInt.of(253)));
+        // exit 0 keeps the configured weight
+        assertThat(run(true, Duration.ofSeconds(5), "/bin/true"))
+                .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEmpty());
+        // exit 137 is a status (weight 135); SIGKILL (which Java alone would also report as 137) is down
+        assertThat(run(true, Duration.ofSeconds(5), "/bin/sh", "-c", "exit 137"))
+                .isInstanceOfSatisfying(CheckResult.Up.class, u -> assertThat(u.dynamicWeight()).isEqualTo(OptionalInt.of(135)));
+        assertDown(run(true, Duration.ofSeconds(5), "/bin/sh", "-c", "kill -KILL $$"), new Failure.KilledBySignal(9));
+        assertDown(run(true, Duration.ofSeconds(5), "/bin/false"), new Failure.ExitCode(1));
     }
 
     @Test
@@ -65,9 +87,11 @@ class MiscProberTest {
     }
 
     @Test
-    void aMissingProgramIsDownWithTheReason() throws Exception {
-        CheckResult r = run(false, Duration.ofSeconds(5), "/nonexistent/check-web02");
-        assertThat(r).isInstanceOfSatisfying(CheckResult.Down.class,
-                d -> assertThat(d.failure().describe()).contains("cannot run /nonexistent/check-web02"));
+    void aMissingProgramIsDown() throws Exception {
+        // (keepalived's child exits 0 after a failed exec, which counts as up; its config check removes such a checker)
+        for (boolean dynamic : new boolean[] {false, true}) {
+            assertThat(run(dynamic, Duration.ofSeconds(5), "/nonexistent/check-web02")).isInstanceOfSatisfying(CheckResult.Down.class,
+                    d -> assertThat(d.failure().describe()).isEqualTo("cannot run /nonexistent/check-web02: No such file or directory"));
+        }
     }
 }

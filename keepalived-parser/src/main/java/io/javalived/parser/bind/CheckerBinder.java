@@ -78,6 +78,7 @@ final class CheckerBinder {
         Duration miscTimeout;
         boolean miscDynamic;
         String user;
+        String group;
         String payload;
         String requireReply;
         int minReplyLength;
@@ -137,7 +138,10 @@ final class CheckerBinder {
                     t.value("misc_path", (b, n) -> ctx.script(n).ifPresent(v -> b.miscPath = v))
                             .value("misc_timeout", (b, n) -> ctx.timer(n, 0, 0, 86400).ifPresent(v -> b.miscTimeout = v))
                             .value("misc_dynamic", (b, n) -> b.miscDynamic = true)
-                            .value("user", (b, n) -> ctx.string(n).ifPresent(v -> b.user = v));
+                            .value("user", (b, n) -> ctx.string(n).ifPresent(v -> {
+                                b.user = v;
+                                b.group = n.argCount() > 1 ? (n.arg(1).startsWith(":") ? n.arg(1).substring(1) : n.arg(1)) : null;
+                            }));
                 }
                 default -> {
                     connection(t, b -> b.common);
@@ -314,7 +318,11 @@ final class CheckerBinder {
                             "Misc check with no misc_path - removing it");
                     yield null;
                 }
-                yield new MiscCheck(s, b.miscPath, b.miscTimeout != null ? b.miscTimeout : delayLoop, b.miscDynamic,
+                ScriptCommand path = b.miscPath;
+                if (b.user != null) {   // keepalived: MISC_CHECK's user USER [GROUP] sets the script's uid/gid
+                    path = new ScriptCommand(path.commandLine(), path.argv(), Optional.of(b.user), Optional.ofNullable(b.group));
+                }
+                yield new MiscCheck(s, path, b.miscTimeout != null ? b.miscTimeout : delayLoop, b.miscDynamic,
                         Optional.ofNullable(b.user), b.location);
             }
             case SMTP_CHECK -> {

@@ -26,6 +26,7 @@ final class GlobalDefsBinder {
         String smtpHeloName;
         Duration smtpConnectTimeout = Duration.ofSeconds(30);
         String scriptUser;
+        String scriptGroup;
         boolean enableScriptSecurity;
         int vrrpVersion = 2;
         InetAddress mcast4;
@@ -78,7 +79,7 @@ final class GlobalDefsBinder {
             return new GlobalDefs(routerId != null ? routerId : hostName, notificationEmail,
                     notificationEmailFrom != null ? notificationEmailFrom : "keepalived@" + hostName,
                     Optional.ofNullable(smtpServer), smtpHeloName != null ? smtpHeloName : hostName, smtpConnectTimeout,
-                    Optional.ofNullable(scriptUser), enableScriptSecurity, vrrpVersion,
+                    Optional.ofNullable(scriptUser), Optional.ofNullable(scriptGroup), enableScriptSecurity, vrrpVersion,
                     mcast4 != null ? mcast4 : Addresses.parse("224.0.0.18").orElseThrow(),
                     mcast6 != null ? mcast6 : Addresses.parse("ff02::12").orElseThrow(),
                     garp, minGarp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, checkUnicastSrc,
@@ -110,7 +111,10 @@ final class GlobalDefsBinder {
                 .value("smtp_alert", (b, n) -> b.smtpAlert = ctx.bool(n, 0))
                 .value("smtp_alert_vrrp", (b, n) -> b.smtpAlertVrrp = ctx.bool(n, 0))
                 .value("smtp_alert_checker", (b, n) -> b.smtpAlertChecker = ctx.bool(n, 0))
-                .value("script_user", (b, n) -> ctx.string(n).ifPresent(v -> b.scriptUser = v))
+                .value("script_user", (b, n) -> ctx.string(n).ifPresent(v -> {
+                    b.scriptUser = v;
+                    b.scriptGroup = n.argCount() > 1 ? stripColon(n.arg(1)) : null;
+                }))
                 .value("enable_script_security", (b, n) -> b.enableScriptSecurity = ctx.bool(n, 0))
                 .value("vrrp_version", (b, n) -> ctx.integer(n, 0, 2, 3).ifPresent(v -> b.vrrpVersion = (int) v))
                 .value("vrrp_mcast_group4", (b, n) -> ctx.address(n, 0, "vrrp_mcast_group4 address").ifPresent(v -> b.mcast4 = v))
@@ -249,5 +253,9 @@ final class GlobalDefsBinder {
                     "lvs_timeouts: '" + n.arg(n.argCount() - 1) + "' has no value - ignoring it");
         }
         b.lvsTimeouts = new GlobalDefs.LvsTimeouts(tcp, tcpFin, udp);
+    }
+
+    private static String stripColon(String group) {
+        return group.startsWith(":") ? group.substring(1) : group;
     }
 }

@@ -23,6 +23,7 @@ final class VrrpScriptBinder {
         int fall = 1;
         boolean initFail;
         String user;
+        String group;
         SourceLocation location;
         SourceLocation end;
         final java.util.Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
@@ -55,7 +56,10 @@ final class VrrpScriptBinder {
                 .value("rise", (b, n) -> ctx.integer(n, 0, 1, Integer.MAX_VALUE).ifPresent(v -> b.rise = (int) v))
                 .value("fall", (b, n) -> ctx.integer(n, 0, 1, Integer.MAX_VALUE).ifPresent(v -> b.fall = (int) v))
                 .value("init_fail", (b, n) -> b.initFail = true)
-                .value("user", (b, n) -> ctx.string(n).ifPresent(v -> b.user = v));
+                .value("user", (b, n) -> ctx.string(n).ifPresent(v -> {
+                    b.user = v;
+                    b.group = n.argCount() > 1 ? (n.arg(1).startsWith(":") ? n.arg(1).substring(1) : n.arg(1)) : null;
+                }));
     }
 
     KeywordTable<Builder> table() {
@@ -79,7 +83,7 @@ final class VrrpScriptBinder {
         }
         ScriptCommand script = b.script;
         if (b.user != null && script.user().isEmpty()) {
-            script = new ScriptCommand(script.commandLine(), script.argv(), Optional.of(b.user), script.group());
+            script = new ScriptCommand(script.commandLine(), script.argv(), Optional.of(b.user), Optional.ofNullable(b.group));
         }
         return Optional.of(new VrrpScript(b.name, script, b.interval, b.timeout != null ? b.timeout : b.interval,
                 b.weight, b.reverse, b.rise, b.fall, b.initFail, b.location,

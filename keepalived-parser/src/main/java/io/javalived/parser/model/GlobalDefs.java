@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param smtpHeloName          default: the host name
  * @param smtpConnectTimeout    default 30 s
  * @param scriptUser            {@code script_user user [[:]group]}; empty means keepalived_script, else root
+ * @param scriptGroup           the group word of {@code script_user} (leading ':' removed); empty: the user's group
  * @param enableScriptSecurity  {@code enable_script_security}
  * @param vrrpVersion           {@code vrrp_version}, default 2 (IPv6 instances always use 3)
  * @param vrrpMcastGroup4       default 224.0.0.18
@@ -53,6 +54,7 @@ public record GlobalDefs(
         String smtpHeloName,
         Duration smtpConnectTimeout,
         Optional<String> scriptUser,
+        Optional<String> scriptGroup,
         boolean enableScriptSecurity,
         int vrrpVersion,
         InetAddress vrrpMcastGroup4,

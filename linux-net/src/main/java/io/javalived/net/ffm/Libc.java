@@ -60,6 +60,13 @@ public final class Libc {
     private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
     private static final long SIGACTION_SIZE = 256;
+    private static final MethodHandle KILL = withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETUID = LINKER.downcallHandle(LOOKUP.findOrThrow("getuid"), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETGID = LINKER.downcallHandle(LOOKUP.findOrThrow("getgid"), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETPWNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getpwnam_r"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle GETGRNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getgrnam_r"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -535,5 +542,76 @@ public final class Libc {
             case SocketConstants.AF_PACKET -> "AF_PACKET";
             default -> "family " + domain;
         };
+    }
+
+    /**
+     * kill(2): sends {@code signal} to {@code pid} (a negative pid is a whole process group). Returns false when
+     * there is no such process or group (ESRCH); other failures (EPERM) throw.
+     */
+    public static boolean kill(int pid, int signal) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) KILL.invokeExact(c, pid, signal);
+            if (r == 0) return true;
+            if (errno(c) == Errno.ESRCH.number()) return false;
+            throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(c));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("kill", t);
+        }
+    }
+
+    /** getuid(2): the real user id of this process. */
+    public static int getuid() {
+        try {
+            return (int) GETUID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected("getuid", t);
+        }
+    }
+
+    /** getgid(2): the real group id of this process. */
+    public static int getgid() {
+        try {
+            return (int) GETGID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected("getgid", t);
+        }
+    }
+
+    /** A user's ids as the name service gives them (getpwnam_r(3)). */
+    public record PasswdEntry(String name, int uid, int gid) {}
+
+    /** getpwnam_r(3): the user called {@code name} (through NSS, as keepalived resolves script users); empty if none. */
+    public static java.util.Optional<PasswdEntry> getpwnam(String name) {
+        // struct passwd on LP64: pw_name, pw_passwd, then pw_uid at 16 and pw_gid at 20
+        return byName(GETPWNAM_R, "getpwnam_r", name, 48, pwd -> new PasswdEntry(name, pwd.get(JAVA_INT, 16), pwd.get(JAVA_INT, 20)));
+    }
+
+    /** getgrnam_r(3): the gid of the group called {@code name}; empty if none. */
+    public static java.util.OptionalInt getgrnam(String name) {
+        // struct group on LP64: gr_name, gr_passwd, then gr_gid at 16
+        return byName(GETGRNAM_R, "getgrnam_r", name, 32, grp -> grp.get(JAVA_INT, 16))
+                .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
+    }
+
+    /** The *_r name-service lookups: {@code int f(name, struct *, buf, buflen, struct **result)}. */
+    private static <T> java.util.Optional<T> byName(MethodHandle call, String what, String name, long structSize,
+                                                   java.util.function.Function<MemorySegment, T> read) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment entry = arena.allocate(structSize, 8);
+            long len = 64 * 1024;
+            MemorySegment buf = arena.allocate(len);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int r = (int) call.invokeExact(arena.allocateFrom(name), entry, buf, len, result);
+            if (r != 0) throw new ErrnoException(what + "(" + name + ")", r);
+            if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.Optional.empty();
+            return java.util.Optional.of(read.apply(entry));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(what, t);
+        }
     }
 }

@@ -3,20 +3,16 @@ package io.javalived.vrrp.config;
 import io.javalived.parser.model.GlobalDefs;
 import io.javalived.parser.model.KeepalivedConfig;
 import io.javalived.parser.model.KeywordLocations;
-import io.javalived.parser.model.NotifyScripts;
 import io.javalived.parser.model.RawBlock;
 import io.javalived.parser.model.RawValue;
-import io.javalived.parser.model.ScriptCommand;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.model.VirtualIpAddress;
 import io.javalived.parser.model.VrrpInstance;
-import io.javalived.parser.model.VrrpScript;
 import io.javalived.parser.model.VrrpSyncGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,22 +77,12 @@ final class NotAppliedSettings {
                         + " is not applied by javalived yet (the block is ignored)");
             }
         }
-        for (VrrpScript s : cfg.vrrpScripts()) {
-            String scope = "vrrp_script " + s.name();
-            if (s.script().user().isPresent()) {
-                SourceLocation at = s.keywordLocations().of("user").or(() -> s.keywordLocations().of("script"))
-                        .orElse(s.location());
-                out.add(at, scope + ": user " + s.script().user().get() + " is not applied by javalived yet"
-                        + " (the script runs as javalived's own user)");
-            }
-        }
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             String scope = "vrrp_sync_group " + g.name();
             KeywordLocations k = g.keywordLocations();
             if (g.smtpAlert()) {
                 out.add(at(k, "smtp_alert", g.location()), scope + ": smtp_alert" + notYet("no mail is sent"));
             }
-            scriptUsers(g.notifyScripts(), k, g.location(), scope, out);
             for (RawValue v : g.other()) out.add(v.location(), scope + ": " + v.keyword() + notYet("ignored"));
         }
         for (VrrpInstance i : cfg.vrrpInstances()) instance(i, cfg.globalDefs(), out);
@@ -105,12 +91,6 @@ final class NotAppliedSettings {
     private static void globalDefs(GlobalDefs g, Notes out) {
         KeywordLocations k = g.keywordLocations();
         String scope = "global_defs";
-        g.scriptUser().ifPresent(u -> out.add(at(k, "script_user", g.location()), scope + ": script_user " + u
-                + notYet("notify scripts and vrrp_scripts run as javalived's own user")));
-        if (g.enableScriptSecurity()) {
-            out.add(at(k, "enable_script_security", g.location()), scope + ": enable_script_security"
-                    + notYet("scripts are run without checking who can write them"));
-        }
         if (!g.vrrpGarp().interval().isZero()) {
             out.add(at(k, "vrrp_garp_interval", g.location()), scope + ": vrrp_garp_interval"
                     + notYet("gratuitous ARPs go out back to back"));
@@ -176,7 +156,6 @@ final class NotAppliedSettings {
             out.add(at(k, "notify_deleted", block), scope + ": notify_deleted"
                     + notYet("an instance removed by a reload runs its notify_stop"));
         }
-        scriptUsers(i.notifyScripts(), k, block, scope, out);
         for (VirtualIpAddress v : concat(i.virtualIpAddresses(), i.excludedVirtualIpAddresses())) {
             List<String> opts = new ArrayList<>(v.otherOptions());
             if (v.noTrack()) opts.addFirst("no_track");
@@ -186,17 +165,6 @@ final class NotAppliedSettings {
             }
         }
         for (RawValue v : i.other()) out.add(v.location(), scope + ": " + v.keyword() + notYet("ignored"));
-    }
-
-    private static void scriptUsers(NotifyScripts n, KeywordLocations k, SourceLocation block, String scope,
-                                    Notes out) {
-        record Named(String keyword, Optional<ScriptCommand> script) {}
-        for (Named s : List.of(new Named("notify_master", n.master()), new Named("notify_backup", n.backup()),
-                new Named("notify_fault", n.fault()), new Named("notify_stop", n.stop()), new Named("notify", n.generic()),
-                new Named("notify_master_rx_lower_pri", n.masterRxLowerPri()))) {
-            s.script().flatMap(ScriptCommand::user).ifPresent(u -> out.add(at(k, s.keyword(), block), scope
-                    + ": " + s.keyword() + " user " + u + notYet("the script runs as javalived's own user")));
-        }
     }
 
     private static String notYet(String instead) {

@@ -4,6 +4,8 @@ import io.javalived.parser.model.AddressFamily;
 import io.javalived.parser.model.KeepalivedConfig;
 import io.javalived.parser.model.NotifyScripts;
 import io.javalived.parser.model.ScriptCommand;
+import io.javalived.scripts.Script;
+import io.javalived.scripts.ScriptPolicy;
 import io.javalived.parser.model.TrackedInterface;
 import io.javalived.parser.model.TrackedScript;
 import io.javalived.parser.model.VirtualIpAddress;
@@ -44,8 +46,15 @@ public final class VrrpConfigMapper {
 
     private VrrpConfigMapper() {}
 
+    /** Maps with this host's script policy (script users, enable_script_security: keepalived's checks on the files). */
     public static VrrpPlan map(KeepalivedConfig cfg, AddressLookup lookup) {
+        var g = cfg.globalDefs();
+        return map(cfg, lookup, ScriptPolicy.of(g.enableScriptSecurity(), g.scriptUser(), g.scriptGroup()));
+    }
+
+    public static VrrpPlan map(KeepalivedConfig cfg, AddressLookup lookup, ScriptPolicy policy) {
         List<String> problems = new ArrayList<>();
+        Scripts scripts = new Scripts(policy, problems);
         Map<String, VrrpSyncGroup> groupOf = new LinkedHashMap<>();
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             for (String member : g.group()) groupOf.put(member, g);
@@ -53,7 +62,7 @@ public final class VrrpConfigMapper {
         List<InstanceConfig> instances = new ArrayList<>();
         for (VrrpInstance i : cfg.vrrpInstances()) {
             try {
-                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems));
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts));
             } catch (IllegalArgumentException e) {
                 problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
             }
@@ -69,7 +78,7 @@ public final class VrrpConfigMapper {
                 continue;
             }
             groups.put(g.name(), present);
-            groupNotifies.put(g.name(), notifies(g.notifyScripts()));
+            groupNotifies.put(g.name(), scripts.notifies(g.notifyScripts(), g.location()));
         }
         // Members of a dropped group run standalone: clear their sync-group flag.
         List<InstanceConfig> fixed = new ArrayList<>();
@@ -80,6 +89,7 @@ public final class VrrpConfigMapper {
         List<java.nio.file.Path> fifos = new ArrayList<>();
         cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
+        policy.violation("scripts").ifPresent(problems::add);
         return new VrrpPlan(fixed, groups, groupNotifies, problems, NotAppliedSettings.of(cfg), fifos);
     }
 
@@ -112,7 +122,7 @@ public final class VrrpConfigMapper {
     }
 
     private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
-                                           AddressLookup lookup, List<String> problems) {
+                                           AddressLookup lookup, List<String> problems, Scripts prepared) {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
@@ -205,14 +215,16 @@ public final class VrrpConfigMapper {
                 continue;
             }
             VrrpScript s = vs.get();
-            scripts.add(new ScriptTrack(t.name(), s.script().argv(), s.interval(), s.timeout(),
+            Optional<Script> runnable = prepared.track(s);
+            if (runnable.isEmpty()) continue;   // keepalived removes a disabled vrrp_script from the instance
+            scripts.add(new ScriptTrack(t.name(), runnable.get(), s.interval(), s.timeout(),
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
         boolean notifyPriorityChanges = i.notifyPriorityChanges() || (group != null && group.notifyPriorityChanges())
                 || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
-                authType, authData, i.v3ChecksumAsV2(), notifies(i.notifyScripts()), ifTracks, scripts,
+                authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
                 Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges);
     }
 
@@ -221,9 +233,39 @@ public final class VrrpConfigMapper {
                 v.broadcast(), v.peer());
     }
 
-    private static Notifies notifies(NotifyScripts n) {
-        return new Notifies(n.master().map(ScriptCommand::argv), n.backup().map(ScriptCommand::argv),
-                n.fault().map(ScriptCommand::argv), n.stop().map(ScriptCommand::argv), n.generic().map(ScriptCommand::argv),
-                n.masterRxLowerPri().map(ScriptCommand::argv));
+    /**
+     * The configuration's scripts through the script policy: each vrrp_script prepared once (keepalived checks the
+     * list, not each use), notify scripts per block; keepalived's messages go to the problems with the place.
+     */
+    private static final class Scripts {
+        private final ScriptPolicy policy;
+        private final List<String> problems;
+        private final Map<String, Optional<Script>> tracks = new java.util.HashMap<>();
+
+        Scripts(ScriptPolicy policy, List<String> problems) {
+            this.policy = policy;
+            this.problems = problems;
+        }
+
+        Optional<Script> track(VrrpScript s) {
+            return tracks.computeIfAbsent(s.name(), n -> prepare(ScriptPolicy.Kind.TRACK_SCRIPT, n, s.script(), s.location()));
+        }
+
+        Notifies notifies(NotifyScripts n, io.javalived.parser.model.SourceLocation at) {
+            return new Notifies(notify("notify_master", n.master(), at), notify("notify_backup", n.backup(), at),
+                    notify("notify_fault", n.fault(), at), notify("notify_stop", n.stop(), at),
+                    notify("notify", n.generic(), at), notify("notify_master_rx_lower_pri", n.masterRxLowerPri(), at));
+        }
+
+        private Optional<Script> notify(String keyword, Optional<ScriptCommand> c, io.javalived.parser.model.SourceLocation at) {
+            return c.flatMap(cmd -> prepare(ScriptPolicy.Kind.NOTIFY, keyword, cmd, at));
+        }
+
+        private Optional<Script> prepare(ScriptPolicy.Kind kind, String name, ScriptCommand c,
+                                         io.javalived.parser.model.SourceLocation at) {
+            ScriptPolicy.Prepared p = policy.prepare(kind, name, c.argv(), c.user(), c.group());
+            p.messages().forEach(m -> problems.add(at + ": " + m));
+            return p.script();
+        }
     }
 }

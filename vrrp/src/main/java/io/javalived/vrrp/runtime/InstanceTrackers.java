@@ -39,7 +39,7 @@ final class InstanceTrackers {
     private record RunningScript(ScriptTrack track, ScriptTracker tracker, ScheduledFuture<?> task) {
         /** Whether {@code other} runs the same check (its weight may differ: that is only the tracker's business). */
         boolean runs(ScriptTrack other) {
-            return track.name().equals(other.name()) && track.argv().equals(other.argv())
+            return track.name().equals(other.name()) && track.script().equals(other.script())
                     && track.interval().equals(other.interval()) && track.timeout().equals(other.timeout())
                     && track.rise() == other.rise() && track.fall() == other.fall() && track.initFail() == other.initFail();
         }
@@ -166,9 +166,9 @@ final class InstanceTrackers {
         AtomicBoolean busy = new AtomicBoolean();
         var task = scriptScheduler.scheduleWithFixedDelay(() -> {
             if (!busy.compareAndSet(false, true)) return;
-            platform.scripts().run(s.argv(), s.timeout()).whenComplete((code, err) -> {
+            platform.scripts().run(s.script(), s.timeout()).whenComplete((outcome, err) -> {
                 busy.set(false);
-                boolean ok = err == null && code != null && code == 0;
+                boolean ok = err == null && outcome.succeeded();
                 boolean changed;
                 synchronized (st) {
                     changed = st.record(ok);

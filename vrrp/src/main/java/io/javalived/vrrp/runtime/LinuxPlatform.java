@@ -31,7 +31,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class);
     private final RouteNetlink rtnl = RouteNetlink.open();
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
-    private final ScriptRunner scripts = new ProcessScriptRunner();
+    private final io.javalived.scripts.ScriptRunner scripts = new io.javalived.scripts.ProcessScriptRunner();
     private volatile LinkMonitor monitor;
     private final VipManager vips = new VipManager() {
         @Override
@@ -139,7 +139,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     }
 
     @Override
-    public ScriptRunner scripts() {
+    public io.javalived.scripts.ScriptRunner scripts() {
         return scripts;
     }
 
@@ -215,6 +215,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         packetSockets.values().forEach(PacketSocket::close);
         if (monitor != null) monitor.close();
         rtnl.close();
+        scripts.close();   // every script still running, and what its children left behind, is killed
     }
 
     /** How long an IPv6 source address may stay tentative (duplicate address detection) before we give up. */

@@ -1,5 +1,8 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.scripts.Script;
+import io.javalived.scripts.ScriptOutcome;
+import io.javalived.scripts.ScriptRunner;
 import io.javalived.vrrp.state.VrrpState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * Launches notify scripts on state changes, as keepalived does: the state's own script with only its configured
  * arguments, then the generic {@code notify} with {@code INSTANCE|GROUP name STATE priority} appended, then a line
  * {@code INSTANCE|GROUP "name" STATE priority} to each notify FIFO. Nothing waits for the scripts except shutdown,
- * which gives STOP scripts a second; FIFO writes never block.
+ * which gives STOP scripts a second; FIFO writes never block. Notify scripts have no timeout (keepalived never kills
+ * them): a slow one is reaped whenever it ends; at stop the runner kills the process group of any still running.
  */
 public final class NotifyDispatcher {
     private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final ScriptRunner runner;
-    private final List<CompletableFuture<Integer>> stopScripts = new ArrayList<>();
+    private final List<CompletableFuture<ScriptOutcome>> stopScripts = new ArrayList<>();
     private final List<NotifyFifo> fifos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public NotifyDispatcher(ScriptRunner runner) {
@@ -48,7 +51,7 @@ public final class NotifyDispatcher {
 
     /** keepalived's MASTER_RX_LOWER_PRI event: notify_master_rx_lower_pri (its own arguments only), then the FIFO line. */
     public void masterRxLowerPriority(String instance, Notifies n, int priority) {
-        n.masterRxLowerPri().ifPresent(argv -> launch(argv, TIMEOUT, VrrpState.MASTER));
+        n.masterRxLowerPri().ifPresent(script -> launch(script, VrrpState.MASTER));
         fifoLine("INSTANCE", instance, "MASTER_RX_LOWER_PRI", priority);
     }
 
@@ -66,7 +69,7 @@ public final class NotifyDispatcher {
     }
 
     private void fire(String kind, String name, Notifies n, VrrpState state, int priority) {
-        Optional<List<String>> specific = switch (state) {
+        Optional<Script> specific = switch (state) {
             case MASTER -> n.master();
             case BACKUP -> n.backup();
             case FAULT -> n.fault();
@@ -74,21 +77,17 @@ public final class NotifyDispatcher {
             case INIT -> Optional.empty();
         };
         if (state == VrrpState.INIT) return;
-        Duration timeout = state == VrrpState.STOP ? Duration.ofSeconds(1) : TIMEOUT;
-        specific.ifPresent(argv -> launch(argv, timeout, state));
-        n.generic().ifPresent(argv -> {
-            List<String> full = new ArrayList<>(argv);
-            full.addAll(List.of(kind, name, state.name(), Integer.toString(priority)));
-            launch(full, timeout, state);
-        });
+        specific.ifPresent(script -> launch(script, state));
+        n.generic().ifPresent(script ->
+                launch(script.withArguments(List.of(kind, name, state.name(), Integer.toString(priority))), state));
         fifoLine(kind, name, state.name(), priority);
     }
 
-    private void launch(List<String> argv, Duration timeout, VrrpState state) {
-        log.debug("notify: {}", argv);
-        CompletableFuture<Integer> f = runner.run(argv, timeout);
-        f.thenAccept(code -> {
-            if (code != 0) log.warn("notify '{}' exited with {}", String.join(" ", argv), code);
+    private void launch(Script script, VrrpState state) {
+        log.debug("notify: {}", script.argv());
+        CompletableFuture<ScriptOutcome> f = runner.run(script, Optional.empty());
+        f.thenAccept(outcome -> {
+            if (!outcome.succeeded()) log.warn("notify '{}' {}", script.commandLine(), outcome.describe());
         });
         if (state == VrrpState.STOP) {
             synchronized (stopScripts) {
@@ -99,7 +98,7 @@ public final class NotifyDispatcher {
 
     /** Waits (at most {@code max}) for the STOP scripts launched so far. */
     public void awaitStopScripts(Duration max) {
-        List<CompletableFuture<Integer>> fs;
+        List<CompletableFuture<ScriptOutcome>> fs;
         synchronized (stopScripts) {
             fs = List.copyOf(stopScripts);
         }

@@ -11,7 +11,7 @@ public interface Platform {
 
     Announcer announcer();
 
-    ScriptRunner scripts();
+    io.javalived.scripts.ScriptRunner scripts();
 
     LinkWatcher links();
 

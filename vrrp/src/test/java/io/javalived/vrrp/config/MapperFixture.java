@@ -18,8 +18,10 @@ final class MapperFixture {
         Path f = dir.resolve("keepalived.conf");
         Files.writeString(f, text);
         var parsed = KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01"));
+        // mapping logic only: scripts are not checked against this host's files and users (ScriptSecurityTest does that)
         return VrrpConfigMapper.map(parsed.config(), (ifname, fam) ->
-                ifname.equals("eth0") && fam == IpFamily.IPV4 ? Optional.of(ip("10.0.0.5")) : Optional.empty());
+                ifname.equals("eth0") && fam == IpFamily.IPV4 ? Optional.of(ip("10.0.0.5")) : Optional.empty(),
+                io.javalived.scripts.ScriptPolicy.unchecked());
     }
 
     static InetAddress ip(String s) {

@@ -54,7 +54,8 @@ class EngineInMemoryTest {
         var wire = new InMemoryPlatform.Wire();
         var p1 = new InMemoryPlatform(wire, ip("10.0.0.5"));
         var p2 = new InMemoryPlatform(wire, ip("10.0.0.6"));
-        var notify = new Notifies(Optional.of(List.of("/m")), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(List.of("/n")));
+        var notify = new Notifies(Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/m"))), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/n"))));
         var e1 = new VrrpEngine(p1, List.of(config("VI", 100, "10.0.0.5", notify)), Map.of(), Map.of());
         var e2 = new VrrpEngine(p2, List.of(config("VI", 50, "10.0.0.6", Notifies.NONE)), Map.of(), Map.of());
         try (e2) {

@@ -116,7 +116,7 @@ class EngineRulesTest {
         var p1 = new InMemoryPlatform(wire, ip("10.0.0.5"));
         var p2 = new InMemoryPlatform(wire, ip("10.0.0.6"));
         var notifies = new Notifies(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(List.of("/bin/rx-lower", "arg")));
+                Optional.empty(), Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/bin/rx-lower", "arg"))));
         var garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 2);
         var e1 = new VrrpEngine(p1, List.of(config("VI", 100, "10.0.0.5", notifies, List.of(), Optional.empty(), garp)),
                 Map.of(), Map.of());

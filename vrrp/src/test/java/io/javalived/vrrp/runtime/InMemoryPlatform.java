@@ -160,11 +160,17 @@ public final class InMemoryPlatform implements Platform {
     }
 
     @Override
-    public ScriptRunner scripts() {
-        return (argv, timeout) -> {
-            scriptsRun.add(List.copyOf(argv));
-            return scriptAnswers.apply(List.copyOf(argv));
-        };
+    public io.javalived.scripts.ScriptRunner scripts() {
+        return scripts;
+    }
+
+    private final io.javalived.scripts.InMemoryScriptRunner scripts = new io.javalived.scripts.InMemoryScriptRunner();
+
+    {
+        scripts.answer(s -> {
+            scriptsRun.add(s.argv());
+            return scriptAnswers.apply(s.argv()).thenApply(code -> new io.javalived.scripts.ScriptOutcome.Exited(code, ""));
+        });
     }
 
     @Override
