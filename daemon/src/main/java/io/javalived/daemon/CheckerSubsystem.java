@@ -21,6 +21,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.javalived.daemon.reload.CheckerReload;
+import io.javalived.daemon.reload.ReloadChange;
+import io.javalived.daemon.reload.ReloadCoordinator;
+import io.javalived.daemon.reload.ReloadPlan;
+import io.javalived.ipvs.memory.InMemoryIpvsDriver;
 
 /**
  * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * without IPVS stops only this subsystem (with one clear error), not VRRP. Every kernel call goes through a
  * {@link CountingIpvsDriver}, published as {@link #ipvsKernelCalls()} ({@code javalived_ipvs_kernel_calls_total}).
  */
-public final class CheckerSubsystem implements Subsystem, StatusSource, io.javalived.daemon.reload.ReloadCoordinator.Target {
+public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(CheckerSubsystem.class);
 
     private final KeepalivedConfig config;
@@ -66,7 +71,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
         if (inMemory || "memory".equals(System.getProperty("javalived.ipvs"))) {
             return () -> {
                 log.warn("--ipvs memory: the IPVS table lives in this process; nothing reaches the kernel");
-                return new io.javalived.ipvs.memory.InMemoryIpvsDriver();
+                return new InMemoryIpvsDriver();
             };
         }
         return NetlinkIpvsDriver::open;
@@ -125,14 +130,14 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     }
 
     @Override
-    public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
-        return io.javalived.daemon.reload.CheckerReload.handles(change);
+    public boolean handles(ReloadChange change) {
+        return CheckerReload.handles(change);
     }
 
     /** A reload: only the kernel calls of the difference ({@link io.javalived.daemon.reload.CheckerReload}). */
     @Override
-    public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
-        new io.javalived.daemon.reload.CheckerReload(this::checks).apply(next);
+    public void apply(KeepalivedConfig next, ReloadPlan plan) {
+        new CheckerReload(this::checks).apply(next);
     }
 
     /** The health checks while running (status output). */

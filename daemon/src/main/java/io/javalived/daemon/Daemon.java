@@ -14,6 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.javalived.daemon.cli.KeepalivedOptions;
+import io.javalived.daemon.ops.DaemonOperations;
+import io.javalived.daemon.ops.Operations;
+import io.javalived.daemon.status.RunningState;
+import io.javalived.daemon.status.StatusListen;
+import io.javalived.parser.model.KeepalivedConfig;
 
 /**
  * The daemon's run path: load the configuration, report its diagnostics, write the pid files, start the
@@ -27,8 +33,8 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final PidFiles pidFiles = new PidFiles();
     private Logger log;
-    private io.javalived.daemon.ops.DaemonOperations.Options opsOptions = io.javalived.daemon.ops.DaemonOperations.Options.defaults();
-    private volatile io.javalived.daemon.ops.Operations ops;
+    private DaemonOperations.Options opsOptions = DaemonOperations.Options.defaults();
+    private volatile Operations ops;
     private volatile boolean hupDuringStart;
     private volatile boolean opsFailed;
 
@@ -38,13 +44,13 @@ public final class Daemon {
     }
 
     /** Status endpoint and state file (javalived's --status-listen, --state-file). */
-    public Daemon withOperations(io.javalived.daemon.ops.DaemonOperations.Options o) {
+    public Daemon withOperations(DaemonOperations.Options o) {
         this.opsOptions = o;
         return this;
     }
 
     /** The daemon for keepalived's command line, with the VRRP and checker subsystems. */
-    public static Daemon forOptions(io.javalived.daemon.cli.KeepalivedOptions o) {
+    public static Daemon forOptions(KeepalivedOptions o) {
         var options = new DaemonOptions(o.configFile, o.dontFork, o.logConsole, o.logDetail, o.vrrpOnly, o.checkOnly,
                 o.pidFile != null ? o.pidFile : DaemonOptions.DEFAULT_PID,
                 o.vrrpPidFile != null ? o.vrrpPidFile : DaemonOptions.DEFAULT_VRRP_PID,
@@ -53,9 +59,9 @@ public final class Daemon {
                 "memory".equals(o.ipvs));
         return new Daemon(options, List.of(new SubsystemStarter.Named("VRRP", VrrpSubsystem::create),
                         new SubsystemStarter.Named("Checkers", CheckerSubsystem::create)))
-                .withOperations(new io.javalived.daemon.ops.DaemonOperations.Options(
-                        io.javalived.daemon.status.StatusListen.option(o.statusListen),
-                        io.javalived.daemon.status.RunningState.fileFor(o.stateFile, o.pidFile)));
+                .withOperations(new DaemonOperations.Options(
+                        StatusListen.option(o.statusListen),
+                        RunningState.fileFor(o.stateFile, o.pidFile)));
     }
 
     /** Runs until stopped by a signal; returns the process exit code. */
@@ -104,7 +110,7 @@ public final class Daemon {
         try {
             final ParseOptions reparseOptions = po;
             synchronized (running) {
-                ops = io.javalived.daemon.ops.DaemonOperations.start(opsOptions, Version.current(), options.configFile(),
+                ops = DaemonOperations.start(opsOptions, Version.current(), options.configFile(),
                         options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
                         List.copyOf(running));
             }
@@ -135,7 +141,7 @@ public final class Daemon {
      * Claims the pid files this run writes (-p always; -r when VRRP will run, -c when the checkers will), each locked
      * for the life of the process, before anything else is touched; the first one another daemon holds, if any.
      */
-    private Optional<PidFiles.AlreadyRunning> claimPidFiles(io.javalived.parser.model.KeepalivedConfig config) {
+    private Optional<PidFiles.AlreadyRunning> claimPidFiles(KeepalivedConfig config) {
         List<Path> files = new ArrayList<>(List.of(options.pidFile()));
         if (options.runsVrrp() && !config.vrrpInstances().isEmpty()) files.add(options.vrrpPidFile());
         if (options.runsCheckers() && !config.virtualServers().isEmpty()) files.add(options.checkersPidFile());
@@ -174,7 +180,7 @@ public final class Daemon {
     }
 
     private synchronized void requestReload() {
-        io.javalived.daemon.ops.Operations o = ops;
+        Operations o = ops;
         if (o != null) {
             o.requestReload();
         } else if (!opsFailed) {

@@ -20,6 +20,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import io.javalived.daemon.cli.DrillElsewhere;
+import io.javalived.daemon.log.LogTarget;
+import io.javalived.daemon.ops.ReloadCommand;
+import io.javalived.daemon.ops.StatusCommand;
+import io.javalived.ipvs.cli.IpvsadmCommand;
 
 /**
  * Entry point of the javalived process: keepalived's command line plus javalived's own subcommands.
@@ -37,10 +42,10 @@ public final class Main implements Callable<Integer> {
 
     static {
         SUBCOMMANDS.put("config", ConfigCommand::new);
-        SUBCOMMANDS.put("status", io.javalived.daemon.ops.StatusCommand::new);
-        SUBCOMMANDS.put("reload", io.javalived.daemon.ops.ReloadCommand::new);
-        SUBCOMMANDS.put("ipvsadm", io.javalived.ipvs.cli.IpvsadmCommand::new);
-        SUBCOMMANDS.put("drill", io.javalived.daemon.cli.DrillElsewhere::new); // the launcher runs the drill module
+        SUBCOMMANDS.put("status", StatusCommand::new);
+        SUBCOMMANDS.put("reload", ReloadCommand::new);
+        SUBCOMMANDS.put("ipvsadm", IpvsadmCommand::new);
+        SUBCOMMANDS.put("drill", DrillElsewhere::new); // the launcher runs the drill module
     }
 
     @Mixin
@@ -99,7 +104,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("--ipvs " + options.ipvs + ": expected kernel or memory");
             return 1;
         }
-        LogSetup.forDaemon(io.javalived.daemon.log.LogTarget.of(options));
+        LogSetup.forDaemon(LogTarget.of(options));
         return Daemon.forOptions(options).run();
     }
 }

@@ -1,5 +1,7 @@
 package io.javalived.daemon;
 
+import io.javalived.parser.model.KeepalivedConfig;
+
 /**
  * A part of the running daemon (VRRP, checkers...): started once the configuration is loaded, stopped
  * gracefully on SIGTERM/SIGINT in the reverse order. {@link #stop()} must not throw.
@@ -20,6 +22,6 @@ public interface Subsystem {
     /** Creates a subsystem for a loaded configuration, or none when the configuration or the flags leave it out. */
     @FunctionalInterface
     interface Factory {
-        java.util.Optional<Subsystem> create(io.javalived.parser.model.KeepalivedConfig config, DaemonOptions options, Daemon daemon);
+        java.util.Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon);
     }
 }

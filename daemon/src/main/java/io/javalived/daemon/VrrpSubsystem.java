@@ -8,21 +8,25 @@ import io.javalived.vrrp.runtime.VrrpEngine;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.javalived.daemon.reload.ReloadChange;
+import io.javalived.daemon.reload.ReloadCoordinator;
+import io.javalived.daemon.reload.ReloadPlan;
+import io.javalived.daemon.reload.VrrpReload;
 
 /**
  * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
  * SIGHUP it applies the VRRP part of a reload plan ({@link io.javalived.daemon.reload.VrrpReload}).
  */
-public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reload.ReloadCoordinator.Target {
+public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target {
     private static final Logger log = LoggerFactory.getLogger(VrrpSubsystem.class);
     private final LinuxPlatform platform;
     private final VrrpEngine engine;
-    private final io.javalived.daemon.reload.VrrpReload reload;
+    private final VrrpReload reload;
 
     private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan) {
         this.platform = platform;
         this.engine = engine;
-        this.reload = new io.javalived.daemon.reload.VrrpReload(engine, plan, platform::primaryAddress);
+        this.reload = new VrrpReload(engine, plan, platform::primaryAddress);
     }
 
     /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
@@ -60,8 +64,8 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
     }
 
     @Override
-    public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
-        return io.javalived.daemon.reload.VrrpReload.handles(change);
+    public boolean handles(ReloadChange change) {
+        return VrrpReload.handles(change);
     }
 
     @Override
@@ -70,7 +74,7 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
     }
 
     @Override
-    public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+    public void apply(KeepalivedConfig next, ReloadPlan plan) {
         reload.apply(next, plan);
     }
 

@@ -18,6 +18,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.daemon.status.CheckState;
+import io.javalived.daemon.status.IpvsCalls;
+import io.javalived.daemon.status.LoopStatus;
+import io.javalived.daemon.status.RealServerStatus;
+import io.javalived.daemon.status.VirtualServerStatus;
+import io.javalived.healthcheck.lvs.InMemoryLocalAddresses;
+import io.javalived.ipvs.VirtualService;
 
 /** The checker subsystem wired as the daemon wires it, on the in-memory kernel with a real server on loopback. */
 class CheckerSubsystemTest {
@@ -82,7 +89,7 @@ class CheckerSubsystemTest {
         try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
             InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
             ServiceKey key = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.1"), web.getLocalPort());
-            kernel.addService(io.javalived.ipvs.VirtualService.of(key, "rr")); // someone else's: our add is refused
+            kernel.addService(VirtualService.of(key, "rr")); // someone else's: our add is refused
             CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(config(web.getLocalPort()), options(false), null,
                     () -> unclosable(kernel)).orElseThrow();
             assertThat(nonZero(calls(s))).isEmpty();
@@ -92,7 +99,7 @@ class CheckerSubsystemTest {
             // EEXIST on the add (tolerated as keepalived does: edited to our settings), then our real server
             assertThat(nonZero(calls(s))).isEqualTo(Map.of("add_service", 1L, "edit_service", 1L, "add_destination", 1L));
             assertThat(s.ipvsKernelCalls()).filteredOn(c -> c.errors() > 0)
-                    .containsExactly(new io.javalived.daemon.status.IpvsCalls("add_service", 1, 1));
+                    .containsExactly(new IpvsCalls("add_service", 1, 1));
             s.stop();
             assertThat(calls(s).get("delete_service")).isEqualTo(1);
             assertThat(kernel.service(key)).isEmpty();
@@ -123,10 +130,10 @@ class CheckerSubsystemTest {
     }
 
     /** Polls (the checker runs on its own loop) until the condition holds or 10 s pass; returns the last status. */
-    static io.javalived.daemon.status.VirtualServerStatus awaitStatus(CheckerSubsystem s,
-            java.util.function.Predicate<io.javalived.daemon.status.RealServerStatus> until) throws InterruptedException {
+    static VirtualServerStatus awaitStatus(CheckerSubsystem s,
+            java.util.function.Predicate<RealServerStatus> until) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        io.javalived.daemon.status.VirtualServerStatus vs;
+        VirtualServerStatus vs;
         do {
             vs = s.virtualServers().getFirst();
             if (until.test(vs.realServers().getFirst())) {
@@ -157,21 +164,21 @@ class CheckerSubsystemTest {
             assertThat(up.sorryServerInUse()).isFalse();
             var rs = up.realServers().getFirst();
             assertThat(rs.id()).isEqualTo("127.0.0.2:" + port);
-            assertThat(rs.state()).isEqualTo(io.javalived.daemon.status.CheckState.UP);
+            assertThat(rs.state()).isEqualTo(CheckState.UP);
             assertThat(rs.inPool()).isTrue();
             assertThat(rs.configuredWeight()).isEqualTo(1);
             assertThat(rs.weight()).isEqualTo(1);
             assertThat(rs.lastCheck().orElseThrow().success()).isTrue();
             assertThat(rs.lastCheck().orElseThrow().latencyMs()).isGreaterThan(0);
             assertThat(rs.checkers()).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo("TCP_CHECK"));
-            assertThat(s.checkerLoops()).extracting(io.javalived.daemon.status.LoopStatus::loop)
+            assertThat(s.checkerLoops()).extracting(LoopStatus::loop)
                     .containsExactly("checker", "reconciler");
 
             java.time.Instant stopped = java.time.Instant.now();
             web.close();
-            var down = awaitStatus(s, r -> r.state() == io.javalived.daemon.status.CheckState.DOWN);
+            var down = awaitStatus(s, r -> r.state() == CheckState.DOWN);
             var rsDown = down.realServers().getFirst();
-            assertThat(rsDown.state()).isEqualTo(io.javalived.daemon.status.CheckState.DOWN);
+            assertThat(rsDown.state()).isEqualTo(CheckState.DOWN);
             assertThat(rsDown.inPool()).isFalse();
             assertThat(rsDown.lastCheck().orElseThrow().success()).isFalse();
             assertThat(rsDown.lastCheck().orElseThrow().reason()).isEqualTo("connection refused");
@@ -253,7 +260,7 @@ class CheckerSubsystemTest {
                         }
                     }
                     """.formatted(web.port(), web.port()));
-            var host = new io.javalived.healthcheck.lvs.InMemoryLocalAddresses();
+            var host = new InMemoryLocalAddresses();
             InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
             CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(KeepalivedParser.parse(file).config(), options(false),
                     null, () -> unclosable(kernel), host).orElseThrow();
@@ -288,14 +295,14 @@ class CheckerSubsystemTest {
                     + Files.readString(writeConfig(web.getLocalPort())));
             InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
             ServiceKey stale = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.9"), 443);
-            kernel.addService(io.javalived.ipvs.VirtualService.of(stale, "rr"));
+            kernel.addService(VirtualService.of(stale, "rr"));
             CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(KeepalivedParser.parse(file).config(), options(false),
                     null, () -> unclosable(kernel)).orElseThrow();
             s.start();
             assertThat(kernel.service(stale)).as("flushed at start").isEmpty();
             assertThat(kernel.services()).hasSize(1);
             ServiceKey other = new ServiceKey.Address(Protocol.TCP, InetAddress.getByName("127.0.0.9"), 8443);
-            kernel.addService(io.javalived.ipvs.VirtualService.of(other, "rr"));
+            kernel.addService(VirtualService.of(other, "rr"));
             s.stop();
             assertThat(kernel.services()).as("flushed at stop, someone else's service too").isEmpty();
             assertThat(calls(s)).containsEntry("flush", 2L).containsEntry("delete_service", 0L);

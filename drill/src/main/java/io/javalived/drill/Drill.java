@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.javalived.lab.Vm;
 
 /**
  * The failover drill: the seed topology in network namespaces, two javalived daemons (lb01 master, lb02 backup)
@@ -125,7 +126,7 @@ public final class Drill {
         LabProcess lb01 = daemon(lab, MASTER, options.masterConfig(), ipvs);
         LabProcess lb02 = daemon(lab, BACKUP, options.backupConfig(), ipvs);
         // JVMs start in seconds here, but in minutes under the VM's software emulation
-        Duration startLimit = Duration.ofSeconds(io.javalived.lab.Vm.inGuest() ? 400 : 90);
+        Duration startLimit = Duration.ofSeconds(Vm.inGuest() ? 400 : 90);
         if (onMaster.await(true, 0, startLimit).isEmpty()) {
             throw new DrillException("lb01 never took the VIP " + vipText + " within " + startLimit.toSeconds()
                     + " s; its log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
@@ -243,7 +244,7 @@ public final class Drill {
             p.output().lines().filter(l -> l.contains("Entering ") && l.contains(" STATE"))
                     .forEach(l -> daemonLog.add(host + " pid " + p.pid() + ": " + l.strip()));
         }
-        if (io.javalived.lab.Vm.inGuest()) {
+        if (Vm.inGuest()) {
             notes.add("This run was inside the lab VM under qemu software emulation (TCG) on a shared host: JVM start "
                     + "takes minutes there and a starting JVM starves the guest's CPUs, so timings and request failures "
                     + "during a daemon's start say more about the emulator than about VRRP.");

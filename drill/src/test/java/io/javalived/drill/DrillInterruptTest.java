@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.javalived.lab.Netns;
 
 /**
  * {@code javalived drill} as a real process, interrupted mid-run (client traffic flowing, both daemons up) by SIGTERM
@@ -27,7 +28,7 @@ class DrillInterruptTest {
 
     @BeforeAll
     static void needNamespaces() {
-        var a = io.javalived.lab.Netns.availability();
+        var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
     }
 

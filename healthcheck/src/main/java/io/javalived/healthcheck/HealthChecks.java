@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.javalived.healthcheck.lvs.IpvsChange;
 
 /**
  * The health-check subsystem, whole: checkers on one Netty event loop group, the reconciler on a thread
@@ -89,10 +90,10 @@ public final class HealthChecks implements AutoCloseable {
      *
      * @return the kernel calls made; none for an unchanged configuration
      */
-    public List<io.javalived.healthcheck.lvs.IpvsChange> reload(KeepalivedConfig config) {
+    public List<IpvsChange> reload(KeepalivedConfig config) {
         LvsPlanner.Plan plan = LvsPlanner.plan(config);
         plan.warnings().forEach(w -> log.warn("{}", w));
-        List<io.javalived.healthcheck.lvs.IpvsChange> changes = reconciler.reload(plan.virtualServers(), plan.timeouts()).join();
+        List<IpvsChange> changes = reconciler.reload(plan.virtualServers(), plan.timeouts()).join();
         log.info("health checks reloaded: {} virtual servers, {} distinct checks, {} kernel call(s)",
                 config.virtualServers().size(), checks.running(), changes.size());
         return changes;

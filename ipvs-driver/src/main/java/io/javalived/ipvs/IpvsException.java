@@ -1,6 +1,7 @@
 package io.javalived.ipvs;
 
 import io.javalived.net.ffm.Errno;
+import io.javalived.net.ffm.Libc;
 
 /**
  * The kernel (or the in-memory kernel) refused an IPVS operation. Carries the errno and the operation,
@@ -102,6 +103,6 @@ public class IpvsException extends RuntimeException {
                 return general;
             }
         }
-        return io.javalived.net.ffm.Libc.strerror(errno);
+        return Libc.strerror(errno);
     }
 }

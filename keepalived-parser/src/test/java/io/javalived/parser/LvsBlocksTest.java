@@ -7,7 +7,7 @@ import io.javalived.parser.model.HttpUrl;
 import io.javalived.parser.model.LvsFlushOnStop;
 import io.javalived.parser.model.LvsMethod;
 import io.javalived.parser.model.MiscCheck;
-import io.javalived.parser.model.Protocol;
+import io.javalived.parser.model.ServiceProtocol;
 import io.javalived.parser.model.SmtpCheck;
 import io.javalived.parser.model.SslGet;
 import io.javalived.parser.model.TcpCheck;
@@ -40,7 +40,7 @@ class LvsBlocksTest {
     void unsetProtocolSchedulerAndMethodDefaultWithWarnings() {
         ParseResult r = parse(dir, "virtual_server 10.0.0.3 80 {\n real_server 10.0.0.7 80 {\n }\n}\n");
         VirtualServer v = vs(r);
-        assertThat(v.protocol()).isEqualTo(Protocol.UDP);
+        assertThat(v.protocol()).isEqualTo(ServiceProtocol.UDP);
         assertThat(v.scheduler()).isEqualTo("wlc");
         assertThat(v.method()).isEqualTo(LvsMethod.NAT);
         assertThat(v.delayLoop()).isEqualTo(Duration.ofSeconds(60));
@@ -69,7 +69,7 @@ class LvsBlocksTest {
         assertThat(r.diagnostics()).extracting(d -> d.code()).containsExactly(DiagnosticCode.INCONSISTENT);
         assertThat(v.scheduler()).isEqualTo("wrr");
         assertThat(v.method()).isEqualTo(LvsMethod.DR);
-        assertThat(v.protocol()).isEqualTo(Protocol.TCP);
+        assertThat(v.protocol()).isEqualTo(ServiceProtocol.TCP);
         assertThat(v.persistenceTimeout()).contains(Duration.ofSeconds(360));
         assertThat(v.realServers().getFirst().port()).as("DR forces the VS port").isEqualTo(80);
         assertThat(v.realServers().getFirst().weight()).isEqualTo(3);

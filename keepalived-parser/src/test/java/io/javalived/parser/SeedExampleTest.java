@@ -3,9 +3,9 @@ package io.javalived.parser;
 import io.javalived.parser.diag.Diagnostic;
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.LvsMethod;
-import io.javalived.parser.model.Protocol;
+import io.javalived.parser.model.ServiceProtocol;
 import io.javalived.parser.model.TcpCheck;
-import io.javalived.parser.model.VrrpState;
+import io.javalived.parser.model.InitialState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +30,7 @@ class SeedExampleTest {
 
     @ParameterizedTest
     @CsvSource({"lb01, MASTER, 100", "lb02, BACKUP, 50"})
-    void seedConfigParsesWithItsSlipsReported(String host, VrrpState state, int priority) {
+    void seedConfigParsesWithItsSlipsReported(String host, InitialState state, int priority) {
         ParseResult r = KeepalivedParser.parse(repo().resolve("examples/" + host + "/keepalived.conf"),
                 new ParseOptions(host, host));
 
@@ -56,7 +56,7 @@ class SeedExampleTest {
 
         var vs = r.config().virtualServers().getFirst();
         assertThat(vs.address()).hasToString("10.0.0.3:80");
-        assertThat(vs.protocol()).isEqualTo(Protocol.TCP);
+        assertThat(vs.protocol()).isEqualTo(ServiceProtocol.TCP);
         assertThat(vs.scheduler()).isEqualTo("wrr");
         assertThat(vs.method()).isEqualTo(LvsMethod.DR);
         assertThat(vs.persistenceTimeout()).contains(Duration.ofSeconds(50));

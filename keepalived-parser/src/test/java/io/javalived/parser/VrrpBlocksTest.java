@@ -1,9 +1,9 @@
 package io.javalived.parser;
 
 import io.javalived.parser.diag.DiagnosticCode;
-import io.javalived.parser.model.AuthType;
+import io.javalived.parser.model.AuthMethod;
 import io.javalived.parser.model.VrrpInstance;
-import io.javalived.parser.model.VrrpState;
+import io.javalived.parser.model.InitialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +14,7 @@ import static io.javalived.parser.Configs.line;
 import static io.javalived.parser.Configs.parse;
 import static io.javalived.parser.Configs.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.javalived.parser.model.MiscCheck;
 
 /** global_defs, vrrp_script, vrrp_instance and vrrp_sync_group blocks and their defaults. */
 class VrrpBlocksTest {
@@ -79,7 +80,7 @@ class VrrpBlocksTest {
         var chk = r.config().vrrpScript("chk").orElseThrow().script();
         assertThat(chk.user()).contains("nobody");
         assertThat(chk.group()).contains("daemon");
-        var misc = (io.javalived.parser.model.MiscCheck) r.config().virtualServers().getFirst().realServers().getFirst()
+        var misc = (MiscCheck) r.config().virtualServers().getFirst().realServers().getFirst()
                 .checkers().getFirst();
         assertThat(misc.miscPath().user()).contains("daemon");
         assertThat(misc.miscPath().group()).contains("adm");
@@ -121,8 +122,8 @@ class VrrpBlocksTest {
         assertThat(instance("state MASTER").priority()).isEqualTo(255);
         assertThat(instance("state BACKUP").priority()).isEqualTo(100);
         assertThat(instance("").priority()).isEqualTo(100);
-        assertThat(instance("").state()).isEqualTo(VrrpState.BACKUP);
-        assertThat(instance("priority 255").state()).as("state derived from priority 255").isEqualTo(VrrpState.MASTER);
+        assertThat(instance("").state()).isEqualTo(InitialState.BACKUP);
+        assertThat(instance("priority 255").state()).as("state derived from priority 255").isEqualTo(InitialState.MASTER);
     }
 
     @Test
@@ -218,7 +219,7 @@ class VrrpBlocksTest {
                 }
                 """);
         VrrpInstance i = r.config().vrrpInstances().getFirst();
-        assertThat(i.authentication().orElseThrow().type()).isEqualTo(AuthType.PASS);
+        assertThat(i.authentication().orElseThrow().type()).isEqualTo(AuthMethod.PASS);
         assertThat(i.authentication().orElseThrow().password()).isEqualTo("12345678");
         assertThat(i.unicastSrcIp().orElseThrow().getHostAddress()).isEqualTo("10.0.0.5");
         assertThat(i.unicastPeers()).extracting(p -> p.address().getHostAddress()).containsExactly("10.0.0.6", "10.0.0.7");

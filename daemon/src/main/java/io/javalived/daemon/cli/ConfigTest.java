@@ -7,6 +7,7 @@ import io.javalived.parser.diag.Diagnostic;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import io.javalived.parser.diag.Severity;
 
 /**
  * {@code -t/--config-test}: parse, print every diagnostic, check the scripts as keepalived does (users, unsafe
@@ -41,7 +42,7 @@ public final class ConfigTest {
 
     static String summary(Path file, ParseResult result, int code, int scriptProblems) {
         long n = scriptProblems
-                + result.diagnostics().stream().filter(d -> d.severity() != io.javalived.parser.diag.Severity.INFO).count();
+                + result.diagnostics().stream().filter(d -> d.severity() != Severity.INFO).count();
         var c = result.config();
         String content = c.vrrpInstances().size() + " vrrp_instance(s), " + c.virtualServers().size()
                 + " virtual_server(s) with " + c.virtualServers().stream().mapToInt(v -> v.realServers().size()).sum()

@@ -3,6 +3,7 @@ package io.javalived.daemon.cli;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import io.javalived.daemon.status.StatusListen;
 
 /**
  * keepalived's command-line options (reference section 4), same names and meanings. The run path acts on those
@@ -33,7 +34,7 @@ public final class KeepalivedOptions {
 
     // javalived's own (daemon.ops): the status endpoint and the state file 'reload --plan' and 'status' read.
     @Option(names = "--status-listen", paramLabel = "HOST:PORT|off", description = "Serve /status and /metrics here (default ${DEFAULT-VALUE}; off: none).")
-    public String statusListen = io.javalived.daemon.status.StatusListen.DEFAULT;
+    public String statusListen = StatusListen.DEFAULT;
     @Option(names = "--state-file", paramLabel = "FILE", description = "Where the running daemon describes itself for 'reload --plan' and 'status' (default: beside a -p pid file as NAME.state.json, else /run/javalived/state.json).")
     public Path stateFile;
     @Option(names = "--ipvs", paramLabel = "kernel|memory", description = "Where the checkers' IPVS table lives: the kernel's (default) or "

@@ -7,6 +7,7 @@ import sun.misc.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.javalived.daemon.SignalHandlers;
 
 /**
  * Hooks the dump signals to a {@link DumpWriter}: SIGUSR1 the state dump, SIGUSR2 the statistics, and for
@@ -44,7 +45,7 @@ public final class DumpSignals {
 
     private static void hook(String name, Runnable action, List<String> installed) {
         try {
-            io.javalived.daemon.SignalHandlers.handle(name, () -> Thread.ofVirtual().name("dump-" + name).start(action));
+            SignalHandlers.handle(name, () -> Thread.ofVirtual().name("dump-" + name).start(action));
             installed.add("SIG" + name);
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIG{}: {}; that dump is available only on the status endpoint", name, e.getMessage());

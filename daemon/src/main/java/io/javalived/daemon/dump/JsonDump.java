@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalived.daemon.status.DaemonStatus;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.VrrpCounters;
 
 /**
@@ -20,7 +20,7 @@ public final class JsonDump {
 
     public static String render(DaemonStatus s, int version) {
         ArrayNode instances = JSON.createArrayNode();
-        for (InstanceStatus i : s.vrrpInstances()) {
+        for (VrrpInstanceStatus i : s.vrrpInstances()) {
             ObjectNode entry = instances.addObject();
             ObjectNode data = entry.putObject("data");
             data.put("iname", i.name());

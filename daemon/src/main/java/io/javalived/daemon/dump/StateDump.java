@@ -1,7 +1,7 @@
 package io.javalived.daemon.dump;
 
 import io.javalived.daemon.status.DaemonStatus;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.RealServerStatus;
 import io.javalived.daemon.status.VirtualServerStatus;
 
@@ -26,7 +26,7 @@ public final class StateDump {
         b.append(" Configuration file = ").append(s.daemon().configFile()).append('\n');
         b.append(" Dump time = ").append(TIME.format(s.now())).append(" UTC\n");
         b.append("------< VRRP Topology >------\n");
-        for (InstanceStatus i : s.vrrpInstances()) {
+        for (VrrpInstanceStatus i : s.vrrpInstances()) {
             b.append(" VRRP Instance = ").append(i.name()).append('\n');
             b.append("   VRRP Version = ").append(i.version()).append('\n');
             b.append("   State = ").append(i.state()).append('\n');

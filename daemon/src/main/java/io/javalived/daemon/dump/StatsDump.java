@@ -1,7 +1,7 @@
 package io.javalived.daemon.dump;
 
 import io.javalived.daemon.status.DaemonStatus;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.VrrpCounters;
 
 /**
@@ -14,7 +14,7 @@ public final class StatsDump {
 
     public static String render(DaemonStatus s) {
         StringBuilder b = new StringBuilder();
-        for (InstanceStatus i : s.vrrpInstances()) {
+        for (VrrpInstanceStatus i : s.vrrpInstances()) {
             VrrpCounters c = i.counters();
             b.append("VRRP Instance: ").append(i.name()).append('\n');
             b.append("  Advertisements:\n");

@@ -2,7 +2,7 @@ package io.javalived.daemon.metrics;
 
 import io.javalived.daemon.status.DaemonStatus;
 import io.javalived.daemon.status.IpvsCalls;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.LastCheck;
 import io.javalived.daemon.status.RealServerStatus;
 import io.javalived.daemon.status.CheckState;
@@ -52,7 +52,7 @@ public final class DaemonMetrics {
     private final Supplier<DaemonStatus> status;
     private final Map<String, List<Meter>> meters = new HashMap<>();
     private volatile DaemonStatus current;
-    private volatile Map<String, InstanceStatus> instances = Map.of();
+    private volatile Map<String, VrrpInstanceStatus> instances = Map.of();
     private volatile Map<String, RealServerStatus> realServers = Map.of();
     private volatile Map<String, VirtualServerStatus> virtualServers = Map.of();
     private volatile Map<String, CheckerStatus> checkers = Map.of();
@@ -85,8 +85,8 @@ public final class DaemonMetrics {
     }
 
     synchronized void refresh(DaemonStatus s) {
-        Map<String, InstanceStatus> is = new LinkedHashMap<>();
-        for (InstanceStatus i : s.vrrpInstances()) {
+        Map<String, VrrpInstanceStatus> is = new LinkedHashMap<>();
+        for (VrrpInstanceStatus i : s.vrrpInstances()) {
             is.put(instanceKey(i), i);
         }
         Map<String, VirtualServerStatus> vss = new LinkedHashMap<>();
@@ -178,7 +178,7 @@ public final class DaemonMetrics {
         }
     }
 
-    private List<Meter> registerInstance(String key, InstanceStatus i) {
+    private List<Meter> registerInstance(String key, VrrpInstanceStatus i) {
         Tags tags = instanceTags(i);
         List<Meter> out = new ArrayList<>();
         out.add(counter("keepalived.advertisements.received", key, tags, VrrpCounters::advertReceived, "Adverts received"));
@@ -193,9 +193,9 @@ public final class DaemonMetrics {
                 "Received packets dropped: " + stat)));
         out.add(Gauge.builder("keepalived.vrrp.state", this, m -> m.instanceValue(key, x -> x.state().code()))
                 .tags(tags).description("VRRP state: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 98 STOP").register(registry));
-        out.add(Gauge.builder("javalived.vrrp.priority", this, m -> m.instanceValue(key, InstanceStatus::basePriority))
+        out.add(Gauge.builder("javalived.vrrp.priority", this, m -> m.instanceValue(key, VrrpInstanceStatus::basePriority))
                 .tags(tags).tag("kind", "base").description("Configured and effective priority").register(registry));
-        out.add(Gauge.builder("javalived.vrrp.priority", this, m -> m.instanceValue(key, InstanceStatus::effectivePriority))
+        out.add(Gauge.builder("javalived.vrrp.priority", this, m -> m.instanceValue(key, VrrpInstanceStatus::effectivePriority))
                 .tags(tags).tag("kind", "effective").description("Configured and effective priority").register(registry));
         return out;
     }
@@ -270,8 +270,8 @@ public final class DaemonMetrics {
         return sameKind > 1 ? c.kind() + " " + c.target() : c.kind();
     }
 
-    private double instanceValue(String key, ToDoubleFunction<InstanceStatus> f) {
-        InstanceStatus i = instances.get(key);
+    private double instanceValue(String key, ToDoubleFunction<VrrpInstanceStatus> f) {
+        VrrpInstanceStatus i = instances.get(key);
         return i == null ? Double.NaN : f.applyAsDouble(i);
     }
 
@@ -280,11 +280,11 @@ public final class DaemonMetrics {
         return r == null ? Double.NaN : f.applyAsDouble(r);
     }
 
-    private static String instanceKey(InstanceStatus i) {
+    private static String instanceKey(VrrpInstanceStatus i) {
         return "vrrp|" + i.name() + "|" + i.interfaceName() + "|" + i.vrid();
     }
 
-    private static Tags instanceTags(InstanceStatus i) {
+    private static Tags instanceTags(VrrpInstanceStatus i) {
         return Tags.of("iname", i.name(), "intf", i.interfaceName(), "vrid", Integer.toString(i.vrid()));
     }
 

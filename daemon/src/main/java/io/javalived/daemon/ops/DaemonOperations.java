@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.javalived.daemon.status.RunningState;
 
 /**
  * Connects {@link Operations} to the daemon's run path: the running subsystems become status sources (the
@@ -30,7 +31,7 @@ public final class DaemonOperations {
     /** The operator-side settings from the command line. */
     public record Options(Optional<StatusListen> statusListen, Path stateFile) {
         public static Options defaults() {
-            return new Options(Optional.of(StatusListen.parse(StatusListen.DEFAULT)), io.javalived.daemon.status.RunningState.DEFAULT_FILE);
+            return new Options(Optional.of(StatusListen.parse(StatusListen.DEFAULT)), RunningState.DEFAULT_FILE);
         }
     }
 

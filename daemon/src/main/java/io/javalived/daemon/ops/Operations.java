@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import io.javalived.daemon.reload.ReloadCoordinator;
 
 /**
  * The daemon's operator side in one object, for the run path: the status endpoint, the dumps and their
@@ -79,7 +80,7 @@ public final class Operations implements AutoCloseable {
     }
 
     /** The reloads {@link #requestReload()} runs (the run path's SIGHUP). */
-    public void reloadWith(io.javalived.daemon.reload.ReloadCoordinator coordinator) {
+    public void reloadWith(ReloadCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -88,7 +89,7 @@ public final class Operations implements AutoCloseable {
      * waits to start are merged into it (the file is read when it starts).
      */
     public void requestReload() {
-        io.javalived.daemon.reload.ReloadCoordinator c = coordinator;
+        ReloadCoordinator c = coordinator;
         if (c == null) {
             log.warn("reload requested before the reload side is ready; configuration unchanged");
             return;
@@ -101,7 +102,7 @@ public final class Operations implements AutoCloseable {
         }
     }
 
-    private volatile io.javalived.daemon.reload.ReloadCoordinator coordinator;
+    private volatile ReloadCoordinator coordinator;
     private final java.util.concurrent.atomic.AtomicBoolean reloadPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors

@@ -1,7 +1,7 @@
 package io.javalived.daemon.ops;
 
 import io.javalived.daemon.status.DaemonStatus;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.RealServerStatus;
 import io.javalived.daemon.status.VirtualServerStatus;
 
@@ -35,7 +35,7 @@ public final class StatusTable {
                 .append(", config ").append(s.daemon().configFile())
                 .append(", router_id ").append(s.daemon().routerId()).append("\n\n");
         Table vrrp = new Table("VRRP INSTANCE", "VRID", "INTERFACE", "STATE", "PRIORITY", "MASTER", "SINCE", "VIPS");
-        for (InstanceStatus i : s.vrrpInstances()) {
+        for (VrrpInstanceStatus i : s.vrrpInstances()) {
             List<String> vips = i.vips().isEmpty() ? List.of("-") : i.vips();
             vrrp.row(i.name(), Integer.toString(i.vrid()), i.interfaceName().isEmpty() ? "-" : i.interfaceName(),
                     i.state().name(), i.basePriority() + (i.effectivePriority() == i.basePriority() ? "" : " -> " + i.effectivePriority()),

@@ -2,7 +2,7 @@ package io.javalived.daemon.ops;
 
 import io.javalived.daemon.reload.ConfigSnapshots;
 import io.javalived.daemon.status.InstanceState;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VrrpCounters;
 import io.javalived.parser.model.KeepalivedConfig;
@@ -25,6 +25,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import io.javalived.vrrp.runtime.InstanceStatus;
+import io.javalived.vrrp.state.VrrpState;
 
 /**
  * The VRRP engine as a {@link StatusSource}: its per-instance snapshot, completed from the configuration
@@ -37,7 +39,7 @@ import java.util.stream.Collectors;
  * says so.
  */
 public final class VrrpStatusAdapter implements StatusSource {
-    private final Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine;
+    private final Supplier<List<InstanceStatus>> engine;
     private final Function<String, ReceiveStatistics> statistics;
     private volatile Map<String, VrrpInstance> configured;
     private final Clock clock;
@@ -45,9 +47,9 @@ public final class VrrpStatusAdapter implements StatusSource {
     private final Function<String, Optional<StateTransition>> transitions;
     private final LongSupplier engineNanos;
 
-    private record Seen(io.javalived.vrrp.state.VrrpState state, Instant since) {}
+    private record Seen(VrrpState state, Instant since) {}
 
-    public VrrpStatusAdapter(Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine,
+    public VrrpStatusAdapter(Supplier<List<InstanceStatus>> engine,
                              Function<String, ReceiveStatistics> statistics, KeepalivedConfig config, Clock clock) {
         this(engine, statistics, name -> Optional.empty(), () -> 0, config, clock);
     }
@@ -56,7 +58,7 @@ public final class VrrpStatusAdapter implements StatusSource {
      * @param transitions each instance's latest state change as the engine performed it (time and reason)
      * @param engineNanos the engine's monotonic clock now (the clock of the transitions' times)
      */
-    public VrrpStatusAdapter(Supplier<List<io.javalived.vrrp.runtime.InstanceStatus>> engine,
+    public VrrpStatusAdapter(Supplier<List<InstanceStatus>> engine,
                              Function<String, ReceiveStatistics> statistics,
                              Function<String, Optional<StateTransition>> transitions, LongSupplier engineNanos,
                              KeepalivedConfig config, Clock clock) {
@@ -81,9 +83,9 @@ public final class VrrpStatusAdapter implements StatusSource {
     }
 
     @Override
-    public synchronized List<InstanceStatus> vrrpInstances() {
+    public synchronized List<VrrpInstanceStatus> vrrpInstances() {
         Instant now = clock.instant();
-        List<InstanceStatus> out = new ArrayList<>();
+        List<VrrpInstanceStatus> out = new ArrayList<>();
         for (var s : engine.get()) {
             Seen before = seen.get(s.name());
             Seen current = before != null && before.state() == s.state() ? before : new Seen(s.state(), now);
@@ -112,7 +114,7 @@ public final class VrrpStatusAdapter implements StatusSource {
                             i.virtualIpAddresses().stream().map(v -> ConfigSnapshots.vip(v, false).toString()),
                             i.excludedVirtualIpAddresses().stream().map(v -> ConfigSnapshots.vip(v, true).toString())).toList())
                     .orElse(List.of());
-            out.add(new InstanceStatus(s.name(), s.vrid(), c.flatMap(VrrpInstance::interfaceName).orElse(""),
+            out.add(new VrrpInstanceStatus(s.name(), s.vrid(), c.flatMap(VrrpInstance::interfaceName).orElse(""),
                     c.map(i -> i.family().name()).orElse("INET"), c.map(VrrpInstance::version).orElse(2),
                     InstanceState.valueOf(s.state().name()), c.map(VrrpInstance::priority).orElse(s.effectivePriority()),
                     s.effectivePriority(), s.masterAddress().isEmpty() ? Optional.empty() : Optional.of(s.masterAddress()),

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.javalived.parser.ParseResult;
+import io.javalived.parser.diag.Diagnostic;
+import io.javalived.parser.diag.Severity;
 
 /** Takes the {@link ConfigSnapshot} of a parsed configuration. Pure. */
 public final class ConfigSnapshots {
@@ -37,16 +40,16 @@ public final class ConfigSnapshots {
             "upperThreshold", "lowerThreshold");
 
     /** The snapshot of a parse, with the errors it was accepted with. */
-    public static ConfigSnapshot of(io.javalived.parser.ParseResult parsed) {
+    public static ConfigSnapshot of(ParseResult parsed) {
         ConfigSnapshot s = of(parsed.config());
         return new ConfigSnapshot(s.instances(), s.services(), parsed.diagnostics().stream()
-                .filter(d -> d.severity() == io.javalived.parser.diag.Severity.ERROR).map(ConfigSnapshots::errorSignature).toList());
+                .filter(d -> d.severity() == Severity.ERROR).map(ConfigSnapshots::errorSignature).toList());
     }
 
     private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("(?i)\\blines? \\d+(-\\d+)?");
 
     /** {@code KA101 message}, with "line N" / "lines N-M" taken out: the same mistake moved in the file is the same. */
-    public static String errorSignature(io.javalived.parser.diag.Diagnostic d) {
+    public static String errorSignature(Diagnostic d) {
         return d.code().id() + " " + LINES.matcher(d.message()).replaceAll("line #");
     }
 

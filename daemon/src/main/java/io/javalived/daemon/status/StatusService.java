@@ -21,7 +21,7 @@ public final class StatusService implements Supplier<DaemonStatus> {
 
     @Override
     public DaemonStatus get() {
-        List<InstanceStatus> instances = new ArrayList<>();
+        List<VrrpInstanceStatus> instances = new ArrayList<>();
         List<VirtualServerStatus> virtualServers = new ArrayList<>();
         List<LoopStatus> loops = new ArrayList<>();
         List<IpvsCalls> ipvsCalls = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface StatusSource {
 
-    default List<InstanceStatus> vrrpInstances() {
+    default List<VrrpInstanceStatus> vrrpInstances() {
         return List.of();
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.daemon.LogSetup;
 
 /**
  * The appender against a real receiver: an AF_UNIX datagram socket bound at a temporary path, as a syslog daemon
@@ -44,7 +45,7 @@ class SyslogAppenderTest {
         console.start();
         var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(io.javalived.daemon.LogSetup.PATTERN);
+        encoder.setPattern(LogSetup.PATTERN);
         encoder.start();
         var real = new ch.qos.logback.core.OutputStreamAppender<ILoggingEvent>();
         real.setContext(context);

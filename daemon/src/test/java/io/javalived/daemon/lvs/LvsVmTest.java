@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.javalived.daemon.Prerequisites;
 
 /**
  * javalived's checker subsystem against the real kernel IPVS, in the qemu VM (lab/bin/vm-run), with
@@ -30,7 +31,7 @@ class LvsVmTest {
         String why = new String(check.getInputStream().readAllBytes()).trim();
         Assumptions.assumeTrue(check.waitFor() == 0, "the VM cannot run here: " + why);
         // VmProofs' web servers are busybox httpd; the guest runs the host's own binaries
-        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
+        Prerequisites.assumeBusyboxHttpd();
     }
 
     static String classpath() {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.javalived.daemon.Prerequisites;
 
 /**
  * A real javalived (this build) in lb01 of the seed topology with the seed's lb01 configuration (checks sped up:
@@ -38,7 +39,7 @@ class LiveCheckerStatusTest {
     void setUp() throws Exception {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
-        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
+        Prerequisites.assumeBusyboxHttpd();
         lab = Netns.seed();
         Path repo = Path.of(System.getProperty("javalived.repo", "..")).toAbsolutePath().normalize();
         String seed = Files.readString(repo.resolve("examples/lb01/keepalived.conf"));

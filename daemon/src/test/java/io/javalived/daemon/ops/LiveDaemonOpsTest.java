@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.javalived.daemon.Prerequisites;
+import io.javalived.net.netns.InNamespace;
 
 /**
  * A real javalived (this build) with the seed's lb01 configuration in lb01 of the seed topology: /status and
@@ -36,7 +38,7 @@ class LiveDaemonOpsTest {
     void setUp() throws Exception {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
-        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
+        Prerequisites.assumeBusyboxHttpd();
         lab = Netns.seed();
         Path repo = Path.of(System.getProperty("javalived.repo", "..")).toAbsolutePath().normalize();
         String seed = Files.readString(repo.resolve("examples/lb01/keepalived.conf"));
@@ -83,7 +85,7 @@ class LiveDaemonOpsTest {
      * namespace's loopback): no curl needed.
      */
     static HttpReply httpGet(LabHost host, String address, int port, String path) throws Exception {
-        java.net.Socket socket = io.javalived.net.netns.InNamespace.call(host.namespacePath(), () -> {
+        java.net.Socket socket = InNamespace.call(host.namespacePath(), () -> {
             java.net.Socket s = new java.net.Socket();
             s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), port), 2000);
             return s;

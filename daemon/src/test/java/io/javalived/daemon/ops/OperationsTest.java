@@ -21,6 +21,16 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.javalived.daemon.dump.DumpWriter;
+import io.javalived.daemon.reload.ConfigSnapshots;
+import io.javalived.daemon.reload.ReloadChange;
+import io.javalived.daemon.reload.ReloadCoordinator;
+import io.javalived.daemon.reload.ReloadFixtures;
+import io.javalived.daemon.reload.ReloadPlan;
+import io.javalived.parser.KeepalivedParser;
+import io.javalived.parser.ParseOptions;
+import io.javalived.parser.ParseResult;
+import io.javalived.parser.model.KeepalivedConfig;
 
 class OperationsTest {
 
@@ -41,7 +51,7 @@ class OperationsTest {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(body).contains("javalived_reloads_total{outcome=\"refused\"} 1.0");
             }
-            assertThat(ops.dumps().write(io.javalived.daemon.dump.DumpWriter.Kind.DATA)).exists();
+            assertThat(ops.dumps().write(DumpWriter.Kind.DATA)).exists();
         }
         assertThat(state).doesNotExist();
     }
@@ -61,27 +71,27 @@ class OperationsTest {
 
     @Test
     void aReloadRequestRunsTheReloadAndItsOutcomeIsServed(@TempDir Path dir) throws Exception {
-        Path conf = java.nio.file.Files.writeString(dir.resolve("k.conf"), io.javalived.daemon.reload.ReloadFixtures.LB01);
-        java.util.function.Supplier<io.javalived.parser.ParseResult> parse = () -> io.javalived.parser.KeepalivedParser.parse(conf,
-                new io.javalived.parser.ParseOptions("lb01", "lb01"));
+        Path conf = java.nio.file.Files.writeString(dir.resolve("k.conf"), ReloadFixtures.LB01);
+        java.util.function.Supplier<ParseResult> parse = () -> KeepalivedParser.parse(conf,
+                new ParseOptions("lb01", "lb01"));
         DaemonInfo info = new DaemonInfo("0.1.0", ProcessHandle.current().pid(), Instant.now(), conf.toString(), "lb01");
         Path state = dir.resolve("state.json");
-        var snapshot = io.javalived.daemon.reload.ConfigSnapshots.of(parse.get());
+        var snapshot = ConfigSnapshots.of(parse.get());
         try (Operations ops = Operations.start(new Operations.Settings(Optional.empty(), state, DumpPaths.KEEPALIVED, false),
                 info, List.of(), snapshot, Optional.of("lb01"))) {
-            java.util.List<io.javalived.daemon.reload.ReloadPlan> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
-            var target = new io.javalived.daemon.reload.ReloadCoordinator.Target() {
+            java.util.List<ReloadPlan> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var target = new ReloadCoordinator.Target() {
                 public String name() { return "checkers"; }
-                public boolean handles(io.javalived.daemon.reload.ReloadChange c) { return true; }
-                public void apply(io.javalived.parser.model.KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
+                public boolean handles(ReloadChange c) { return true; }
+                public void apply(KeepalivedConfig next, ReloadPlan plan) {
                     applied.add(plan);
                 }
             };
-            ops.reloadWith(new io.javalived.daemon.reload.ReloadCoordinator(parse, snapshot, List.of(target),
-                    (o, p) -> ops.reloaded(o, io.javalived.daemon.reload.ConfigSnapshots.of(p), DumpPaths.KEEPALIVED),
+            ops.reloadWith(new ReloadCoordinator(parse, snapshot, List.of(target),
+                    (o, p) -> ops.reloaded(o, ConfigSnapshots.of(p), DumpPaths.KEEPALIVED),
                     java.time.Clock.systemUTC()));
-            java.nio.file.Files.writeString(conf, io.javalived.daemon.reload.ReloadFixtures.edit(
-                    io.javalived.daemon.reload.ReloadFixtures.LB01, "weight 1", "weight 5"));
+            java.nio.file.Files.writeString(conf, ReloadFixtures.edit(
+                    ReloadFixtures.LB01, "weight 1", "weight 5"));
             ops.requestReload(); // the daemon's SIGHUP (its real signal: SignalDispositionTest, LiveReloadTest)
             for (int i = 0; i < 200 && ops.status().get().reload().applied() == 0; i++) {
                 Thread.sleep(50);

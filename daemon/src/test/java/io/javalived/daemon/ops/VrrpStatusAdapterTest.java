@@ -2,7 +2,7 @@ package io.javalived.daemon.ops;
 
 import io.javalived.daemon.reload.ReloadFixtures;
 import io.javalived.daemon.status.InstanceState;
-import io.javalived.daemon.status.InstanceStatus;
+import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.parser.KeepalivedParser;
 import io.javalived.parser.ParseOptions;
 import io.javalived.parser.model.KeepalivedConfig;
@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.javalived.vrrp.runtime.InstanceStatus;
+import io.javalived.vrrp.runtime.StateTransition;
 
 class VrrpStatusAdapterTest {
 
@@ -42,11 +44,11 @@ class VrrpStatusAdapterTest {
             public Clock withZone(java.time.ZoneId z) { return this; }
             public Instant instant() { return now.get(); }
         };
-        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new io.javalived.vrrp.runtime.InstanceStatus(
+        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new InstanceStatus(
                 "oldboy", 62, state.get(), 100, state.get() == VrrpState.MASTER ? "10.0.0.5" : "", 7, 9, 1, 2, 1, Map.of())),
                 name -> rx, config, clock);
 
-        InstanceStatus s = adapter.vrrpInstances().getFirst();
+        VrrpInstanceStatus s = adapter.vrrpInstances().getFirst();
         assertThat(s.interfaceName()).isEqualTo("eth0");
         assertThat(s.state()).isEqualTo(InstanceState.BACKUP);
         assertThat(s.basePriority()).isEqualTo(100);
@@ -62,7 +64,7 @@ class VrrpStatusAdapterTest {
         assertThat(adapter.vrrpInstances().getFirst().lastTransition()).isEqualTo(Instant.parse("2026-11-21T11:00:00Z"));
         state.set(VrrpState.MASTER);
         now.set(Instant.parse("2026-11-21T11:00:09Z"));
-        InstanceStatus master = adapter.vrrpInstances().getFirst();
+        VrrpInstanceStatus master = adapter.vrrpInstances().getFirst();
         assertThat(master.state()).isEqualTo(InstanceState.MASTER);
         assertThat(master.masterAddress()).hasValue("10.0.0.5");
         assertThat(master.lastTransition()).isEqualTo(Instant.parse("2026-11-21T11:00:09Z"));
@@ -75,13 +77,13 @@ class VrrpStatusAdapterTest {
         Instant wallNow = Instant.parse("2026-11-21T11:00:10Z");
         long engineNow = 50_000_000_000L;
         // The engine became MASTER 2.5 s ago (its monotonic clock); status is read only now, for the first time.
-        var t = new io.javalived.vrrp.runtime.StateTransition(VrrpState.BACKUP, VrrpState.MASTER,
+        var t = new StateTransition(VrrpState.BACKUP, VrrpState.MASTER,
                 "no advert within Master_Down_Interval", engineNow - 2_500_000_000L);
-        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new io.javalived.vrrp.runtime.InstanceStatus(
+        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new InstanceStatus(
                 "oldboy", 62, VrrpState.MASTER, 100, "10.0.0.5", 7, 9, 1, 2, 1, Map.of())),
                 name -> new ReceiveStatistics(), name -> java.util.Optional.of(t), () -> engineNow, config,
                 Clock.fixed(wallNow, ZoneOffset.UTC));
-        InstanceStatus s = adapter.vrrpInstances().getFirst();
+        VrrpInstanceStatus s = adapter.vrrpInstances().getFirst();
         assertThat(s.lastTransition()).isEqualTo(Instant.parse("2026-11-21T11:00:07.500Z"));
         assertThat(s.reason()).isEqualTo("no advert within Master_Down_Interval (from BACKUP)");
         assertThat(s.basePriority()).isEqualTo(100);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.javalived.daemon.Prerequisites;
 
 /**
  * SIGHUP against live daemons in the seed topology: lb01 (this build, VRRP MASTER, checkers on the in-memory IPVS
@@ -92,7 +93,7 @@ class LiveReloadTest {
     void setUp() throws Exception {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
-        io.javalived.daemon.Prerequisites.assumeBusyboxHttpd();
+        Prerequisites.assumeBusyboxHttpd();
         lab = Netns.seed();
         Files.writeString(lab.dir().resolve("index.html"), "ok\n");
         for (String web : List.of("web01", "web02")) {

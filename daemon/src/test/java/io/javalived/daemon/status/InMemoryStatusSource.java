@@ -10,7 +10,7 @@ import java.util.Map;
  * wins; order of first publication is kept). Thread-safe.
  */
 public final class InMemoryStatusSource implements StatusSource {
-    private final Map<String, InstanceStatus> instances = new LinkedHashMap<>();
+    private final Map<String, VrrpInstanceStatus> instances = new LinkedHashMap<>();
     private final Map<String, VirtualServerStatus> virtualServers = new LinkedHashMap<>();
     private final Map<String, LoopStatus> loops = new LinkedHashMap<>();
     private final Map<String, IpvsCalls> ipvsCalls = new LinkedHashMap<>();
@@ -33,7 +33,7 @@ public final class InMemoryStatusSource implements StatusSource {
         return List.copyOf(loops.values());
     }
 
-    public synchronized void publish(InstanceStatus instance) {
+    public synchronized void publish(VrrpInstanceStatus instance) {
         instances.put(instance.name(), instance);
     }
 
@@ -66,7 +66,7 @@ public final class InMemoryStatusSource implements StatusSource {
     }
 
     @Override
-    public synchronized List<InstanceStatus> vrrpInstances() {
+    public synchronized List<VrrpInstanceStatus> vrrpInstances() {
         return List.copyOf(instances.values());
     }
 

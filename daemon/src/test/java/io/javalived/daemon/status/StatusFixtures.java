@@ -15,11 +15,11 @@ public final class StatusFixtures {
 
     public static InMemoryStatusSource seed() {
         InMemoryStatusSource s = new InMemoryStatusSource();
-        s.publish(new InstanceStatus("VI_1", 51, "eth0", "INET", 2, InstanceState.MASTER, 150, 150,
+        s.publish(new VrrpInstanceStatus("VI_1", 51, "eth0", "INET", 2, InstanceState.MASTER, 150, 150,
                 Optional.of("10.0.0.1"), List.of("10.0.0.3/32 dev eth0"), NOW.minusSeconds(120),
                 "master down timer expired", new VrrpCounters(42, 1200, 1, 0, 0, 0,
                 Map.of("ip_ttl_err", 3L, "checksum_err", 2L))));
-        s.publish(new InstanceStatus("VI_DB", 52, "eth1", "INET", 3, InstanceState.FAULT, 100, 0,
+        s.publish(new VrrpInstanceStatus("VI_DB", 52, "eth1", "INET", 3, InstanceState.FAULT, 100, 0,
                 Optional.empty(), List.of("10.0.1.3/24 dev eth1"), NOW.minusSeconds(5), "eth1 is down",
                 VrrpCounters.zero()));
         LastCheck ok = new LastCheck("TCP_CHECK [10.0.0.7]:tcp:80", true, "ok", 0.8, NOW.minusSeconds(2));

@@ -55,6 +55,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.javalived.parser.model.InetFamily;
+import io.javalived.parser.model.ScheduledChecker;
+import io.javalived.parser.model.ServiceProtocol;
+import io.javalived.parser.model.SourceLocation;
 
 /**
  * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
@@ -152,7 +156,7 @@ public final class LvsPlanner {
         return addresses;
     }
 
-    static String name(VirtualServerAddress address, io.javalived.parser.model.Protocol protocol) {
+    static String name(VirtualServerAddress address, ServiceProtocol protocol) {
         return switch (address) {
             case VirtualServerAddress.Endpoint e -> "[" + e.address().getHostAddress() + "]:"
                     + protocol.name().toLowerCase(java.util.Locale.ROOT) + ":" + e.port();
@@ -208,8 +212,8 @@ public final class LvsPlanner {
         }
     }
 
-    private static AddressFamily family(io.javalived.parser.model.AddressFamily f) {
-        return f == io.javalived.parser.model.AddressFamily.INET6 ? AddressFamily.INET6 : AddressFamily.INET;
+    private static AddressFamily family(InetFamily f) {
+        return f == InetFamily.INET6 ? AddressFamily.INET6 : AddressFamily.INET;
     }
 
     private VirtualService service(VirtualServer vs, ServiceKey key) {
@@ -322,7 +326,7 @@ public final class LvsPlanner {
         if (probe.isEmpty()) {
             return Optional.empty();
         }
-        CheckerSettings s = ((io.javalived.parser.model.ScheduledChecker) checker).settings();
+        CheckerSettings s = ((ScheduledChecker) checker).settings();
         if (s.bindIf().isPresent() || s.fwmark().isPresent()) {
             warnings.add(checker.location() + ": " + checker.kind() + ": bind_if and fwmark on checker packets are not "
                     + "supported yet; ignored");
@@ -356,7 +360,7 @@ public final class LvsPlanner {
 
     /** A configured script through the policy: its user, keepalived's checks; empty when keepalived disables it. */
     private Optional<Script> script(ScriptPolicy.Kind kind, String keyword, Optional<ScriptCommand> command,
-                                    io.javalived.parser.model.SourceLocation at) {
+                                    SourceLocation at) {
         return command.flatMap(c -> {
             ScriptPolicy.Prepared p = scripts.prepare(kind, keyword, c.argv(), c.user(), c.group());
             p.messages().forEach(m -> warnings.add(at + ": " + m));

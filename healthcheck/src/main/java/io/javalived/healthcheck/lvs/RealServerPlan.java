@@ -4,6 +4,7 @@ import io.javalived.healthcheck.schedule.CheckSpec;
 import io.javalived.ipvs.Destination;
 import java.util.List;
 import java.util.Optional;
+import io.javalived.scripts.Script;
 
 /**
  * One real server of a virtual server, resolved for the kernel: the destination it becomes when up
@@ -11,7 +12,7 @@ import java.util.Optional;
  * (alpha, for a real server without checkers), its notify scripts and its checks (all must pass).
  */
 public record RealServerPlan(String name, Destination destination, boolean inhibitOnFailure, boolean alpha,
-                             Optional<io.javalived.scripts.Script> notifyUp, Optional<io.javalived.scripts.Script> notifyDown, List<CheckSpec> checks) {
+                             Optional<Script> notifyUp, Optional<Script> notifyDown, List<CheckSpec> checks) {
     public RealServerPlan {
         checks = List.copyOf(checks);
     }

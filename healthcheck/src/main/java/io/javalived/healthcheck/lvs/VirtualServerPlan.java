@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.javalived.scripts.Script;
 
 /**
  * One virtual_server block, resolved for the kernel: the IPVS services it stands for (one, or one per
@@ -17,8 +18,8 @@ import java.util.Set;
  *                  is configured on this host; empty without ha_suspend (checks always run)
  */
 public record VirtualServerPlan(String name, List<VirtualService> services, List<RealServerPlan> realServers,
-                                long quorum, long hysteresis, Optional<io.javalived.scripts.Script> quorumUp,
-                                Optional<io.javalived.scripts.Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega,
+                                long quorum, long hysteresis, Optional<Script> quorumUp,
+                                Optional<Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega,
                                 Set<InetAddress> haSuspend) {
     public VirtualServerPlan {
         services = List.copyOf(services);
@@ -28,8 +29,8 @@ public record VirtualServerPlan(String name, List<VirtualService> services, List
 
     /** A virtual server without ha_suspend. */
     public VirtualServerPlan(String name, List<VirtualService> services, List<RealServerPlan> realServers,
-                             long quorum, long hysteresis, Optional<io.javalived.scripts.Script> quorumUp,
-                             Optional<io.javalived.scripts.Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega) {
+                             long quorum, long hysteresis, Optional<Script> quorumUp,
+                             Optional<Script> quorumDown, Optional<SorryPlan> sorryServer, boolean omega) {
         this(name, services, realServers, quorum, hysteresis, quorumUp, quorumDown, sorryServer, omega, Set.of());
     }
 

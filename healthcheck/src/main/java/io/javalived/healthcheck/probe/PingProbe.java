@@ -1,6 +1,7 @@
 package io.javalived.healthcheck.probe;
 
 import java.util.Objects;
+import io.javalived.ipvs.Addresses;
 
 /** PING_CHECK: up when an ICMP (or ICMPv6) echo reply comes back from the target within connect_timeout. */
 public record PingProbe(Connection connection) implements Probe {
@@ -13,6 +14,6 @@ public record PingProbe(Connection connection) implements Probe {
     }
 
     public String describe() {
-        return "[" + io.javalived.ipvs.Addresses.toText(connection.target().getAddress()) + "]:icmp";
+        return "[" + Addresses.toText(connection.target().getAddress()) + "]:icmp";
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.javalived.healthcheck.probe.CheckResult;
 
 /**
  * The checker benchmark: N real servers with TCP_CHECK (delay_loop 1, connect_timeout 1, retry 1,
@@ -54,7 +55,7 @@ public final class CheckerBench {
                 int index = i;
                 checks.subscribe(spec, u -> {
                     results.incrementAndGet();
-                    if (u.result() instanceof io.javalived.healthcheck.probe.CheckResult.Down d) {
+                    if (u.result() instanceof CheckResult.Down d) {
                         failures.merge(d.failure().getClass().getSimpleName() + ": " + d.failure().describe().replaceAll("[0-9.]+:[0-9]+", "ADDR"), 1L, Long::sum);
                     }
                     if (u.transition().orElse(null) == CheckerState.Transition.WENT_DOWN) {

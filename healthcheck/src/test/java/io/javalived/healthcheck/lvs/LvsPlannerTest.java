@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.scripts.Script;
 
 /** The planner on configurations parsed by the real parser. */
 class LvsPlannerTest {
@@ -135,7 +136,7 @@ class LvsPlannerTest {
         assertThat(service.netmask()).isEqualTo(0xffffff00);
         assertThat(vs.quorum()).isEqualTo(2);
         assertThat(vs.hysteresis()).isEqualTo(1);
-        assertThat(vs.quorumUp().map(io.javalived.scripts.Script::argv)).contains(List.of("/usr/local/bin/quorum", "up"));
+        assertThat(vs.quorumUp().map(Script::argv)).contains(List.of("/usr/local/bin/quorum", "up"));
         assertThat(vs.sorryServer()).hasValueSatisfying(s -> {
             assertThat(s.destination().address()).isEqualTo(ip("192.168.2.99"));
             assertThat(s.destination().port()).isEqualTo(8443);
@@ -145,7 +146,7 @@ class LvsPlannerTest {
         RealServerPlan web1 = vs.realServers().get(0);
         assertThat(web1.inhibitOnFailure()).isTrue();
         assertThat(web1.destination().weight()).isEqualTo(3);
-        assertThat(web1.notifyDown().map(io.javalived.scripts.Script::argv)).contains(List.of("/bin/echo", "down", "web 1"));
+        assertThat(web1.notifyDown().map(Script::argv)).contains(List.of("/bin/echo", "down", "web 1"));
         assertThat(web1.checks()).hasSize(2);
         CheckSpec ssl = web1.checks().get(0);
         assertThat(ssl.probe()).isInstanceOfSatisfying(HttpProbe.class, h -> {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.scripts.ScriptPolicy;
 
 /**
  * The healthcheck README's promise: every LVS or checker keyword the run path does not apply gives one warning at
@@ -128,7 +129,7 @@ class LvsPlannerWarningsTest {
     @Test
     void everyKeywordTheRunPathIgnoresGivesOneWarningAtItsLine() throws IOException {
         // keyword warnings only: the scripts are not checked against this host's files (ScriptSecurityTest does that)
-        LvsPlanner.Plan plan = LvsPlanner.plan(parse(EVERYTHING), io.javalived.scripts.ScriptPolicy.unchecked());
+        LvsPlanner.Plan plan = LvsPlanner.plan(parse(EVERYTHING), ScriptPolicy.unchecked());
         List<String> lines = EVERYTHING.lines().toList();
         int expected = 0;
         for (int i = 0; i < lines.size(); i++) {

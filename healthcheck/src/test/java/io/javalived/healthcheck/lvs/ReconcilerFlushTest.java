@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import io.javalived.ipvs.Protocol;
+import io.javalived.scripts.InMemoryScriptRunner;
 
 /**
  * lvs_flush and lvs_flush_on_stop [VS] (global_defs) against the in-memory kernel, whose rules are the real kernel's
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerFlushTest {
 
-    static final ServiceKey FOREIGN = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ip("10.0.0.50"), 443);
+    static final ServiceKey FOREIGN = new ServiceKey.Address(Protocol.TCP, ip("10.0.0.50"), 443);
 
     final VirtualScheduler clock = new VirtualScheduler();
     final SharedChecks checks = new SharedChecks(new ControlledProber(), clock, new SplittableRandom(1));
@@ -37,7 +39,7 @@ class ReconcilerFlushTest {
         Reconciler r = new Reconciler(List.of(vs(1, 0, Optional.empty(), false,
                 rs("10.0.0.7", 1, false, tcp("10.0.0.7", false)), rs("10.0.0.8", 1, false, tcp("10.0.0.8", false)))),
                 Optional.empty(), new Reconciler.Options(flushAtStart, onStop, LocalAddresses.NONE), driver, checks,
-                new io.javalived.scripts.InMemoryScriptRunner(), clock);
+                new InMemoryScriptRunner(), clock);
         r.start().join();
         clock.advance(Duration.ofSeconds(2));
         return r;

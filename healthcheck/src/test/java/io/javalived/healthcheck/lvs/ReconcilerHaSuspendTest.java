@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import io.javalived.ipvs.Protocol;
+import io.javalived.scripts.InMemoryScriptRunner;
 
 /**
  * ha_suspend (reference 3.2): the checks of such a virtual server run only while its address is configured on this
@@ -128,7 +130,7 @@ class ReconcilerHaSuspendTest {
     @Test
     void onlyTheVirtualServerWithHaSuspendStopsAndASharedCheckGivesItsCurrentViewOnActivation() {
         // web01 behind two virtual servers, one check shared: the ha_suspend one follows the VIP, the other always runs.
-        ServiceKey other = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ip("10.0.0.4"), 80);
+        ServiceKey other = new ServiceKey.Address(Protocol.TCP, ip("10.0.0.4"), 80);
         CheckSpec web01 = tcp("10.0.0.7", false);
         VirtualServerPlan always = new VirtualServerPlan("[10.0.0.4]:tcp:80", List.of(VirtualService.of(other, "rr")),
                 List.of(rs("10.0.0.7", 1, false, web01)), 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), false);
@@ -168,7 +170,7 @@ class ReconcilerHaSuspendTest {
     void withoutAnAddressSourceTheChecksStaySuspended() {
         CheckSpec web01 = tcp("10.0.0.7", false);
         new Reconciler(List.of(suspended(rs("10.0.0.7", 1, false, web01))), Optional.empty(), driver, checks,
-                new io.javalived.scripts.InMemoryScriptRunner(), clock).start();
+                new InMemoryScriptRunner(), clock).start();
         clock.advance(Duration.ofSeconds(10));
         assertThat(prober.probes).isZero();
     }

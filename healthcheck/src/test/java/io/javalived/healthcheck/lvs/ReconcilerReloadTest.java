@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import io.javalived.ipvs.Protocol;
 
 /**
  * Reloads of the reconciler on a virtual clock against the in-memory kernel behind a counting driver: unchanged
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerReloadTest {
     static final Duration SECOND = Duration.ofSeconds(1);
-    static final ServiceKey VIP = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ReconcilerTest.ip("10.0.0.3"), 80);
-    static final ServiceKey VIP2 = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ReconcilerTest.ip("10.0.0.4"), 80);
+    static final ServiceKey VIP = new ServiceKey.Address(Protocol.TCP, ReconcilerTest.ip("10.0.0.3"), 80);
+    static final ServiceKey VIP2 = new ServiceKey.Address(Protocol.TCP, ReconcilerTest.ip("10.0.0.4"), 80);
 
     final VirtualScheduler clock = new VirtualScheduler();
     final ControlledProber prober = new ControlledProber();

@@ -30,12 +30,16 @@ import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import io.javalived.ipvs.Protocol;
+import io.javalived.scripts.InMemoryScriptRunner;
+import io.javalived.scripts.ScriptOutcome;
+import io.javalived.scripts.ScriptRunner;
 
 /** The reconciler against the in-memory kernel on a virtual clock: the rows of reference section 3.2. */
 class ReconcilerTest {
 
     static final Duration SECOND = Duration.ofSeconds(1);
-    static final ServiceKey VIP = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ip("10.0.0.3"), 80);
+    static final ServiceKey VIP = new ServiceKey.Address(Protocol.TCP, ip("10.0.0.3"), 80);
     static final VirtualService SERVICE = VirtualService.of(VIP, "wrr").withPersistence(50, 0xffffffff);
 
     final VirtualScheduler clock = new VirtualScheduler();
@@ -45,11 +49,11 @@ class ReconcilerTest {
     final List<String> scripts = new ArrayList<>();
 
     /** A runner that records each script's command line into {@code into} and answers exit 0. */
-    static io.javalived.scripts.ScriptRunner recording(List<String> into) {
-        var r = new io.javalived.scripts.InMemoryScriptRunner();
+    static ScriptRunner recording(List<String> into) {
+        var r = new InMemoryScriptRunner();
         r.answer(s -> {
             into.add(s.commandLine());
-            return java.util.concurrent.CompletableFuture.completedFuture(new io.javalived.scripts.ScriptOutcome.Exited(0, ""));
+            return java.util.concurrent.CompletableFuture.completedFuture(new ScriptOutcome.Exited(0, ""));
         });
         return r;
     }
@@ -270,7 +274,7 @@ class ReconcilerTest {
 
     @Test
     void shutdownRemovesWhatItCreatedAndLeavesOthersAlone() {
-        ServiceKey other = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ip("10.0.0.50"), 443);
+        ServiceKey other = new ServiceKey.Address(Protocol.TCP, ip("10.0.0.50"), 443);
         driver.kernel.addService(VirtualService.of(other, "rr"));
         CheckSpec web01 = tcp("10.0.0.7", false);
         Reconciler r = start(Optional.empty(), vs(1, 0, Optional.empty(), false, rs("10.0.0.7", 1, false, web01)));
@@ -344,7 +348,7 @@ class ReconcilerTest {
 
     @Test
     void identicalChecksBehindTwoVirtualServersProbeOnce() {
-        ServiceKey https = new ServiceKey.Address(io.javalived.ipvs.Protocol.TCP, ip("10.0.0.3"), 443);
+        ServiceKey https = new ServiceKey.Address(Protocol.TCP, ip("10.0.0.3"), 443);
         CheckSpec web01 = tcp("10.0.0.7", false);
         VirtualServerPlan second = new VirtualServerPlan("[10.0.0.3]:tcp:443", List.of(VirtualService.of(https, "rr")),
                 List.of(rs("10.0.0.7", 1, false, web01)), 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), false);

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.javalived.ipvs.Addresses;
 
 /** The in-memory kernel, with every mutating call recorded and an optional outage (every call fails with EIO). */
 final class RecordingDriver implements IpvsDriver {
@@ -108,7 +109,7 @@ final class RecordingDriver implements IpvsDriver {
 
     @Override
     public void deleteDestination(ServiceKey service, InetAddress address, int port) {
-        record(IpvsOperation.DELETE_DESTINATION, io.javalived.ipvs.Addresses.withPort(address, port));
+        record(IpvsOperation.DELETE_DESTINATION, Addresses.withPort(address, port));
         kernel.deleteDestination(service, address, port);
     }
 

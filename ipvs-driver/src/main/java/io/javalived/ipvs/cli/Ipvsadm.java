@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import io.javalived.ipvs.IpvsOperation;
+import io.javalived.net.ffm.Errno;
 
 /**
  * An ipvsadm 1.31-compatible command over an {@link IpvsDriver}: the same options, checks, messages,
@@ -1052,8 +1054,8 @@ public final class Ipvsadm {
             throw fail(1, e.reason());
         }
         if (entry.isEmpty()) {
-            throw fail(1, IpvsException.reason(io.javalived.ipvs.IpvsOperation.GET_SERVICE,
-                    io.javalived.net.ffm.Errno.ESRCH.number()));
+            throw fail(1, IpvsException.reason(IpvsOperation.GET_SERVICE,
+                    Errno.ESRCH.number()));
         }
         printTitle(format);
         printServiceEntry(entry.get(), format);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import io.javalived.ipvs.Addresses;
 
 /**
  * An in-memory IPVS kernel that enforces the rules of {@code net/netfilter/ipvs/ip_vs_ctl.c}, so logic
@@ -308,7 +309,7 @@ public final class InMemoryIpvsDriver implements IpvsDriver {
         Dest existing = find(s, address, port);
         if (existing == null) {
             throw new IpvsException(IpvsOperation.DELETE_DESTINATION, Errno.ENOENT,
-                    io.javalived.ipvs.Addresses.withPort(address, port) + " of " + key);
+                    Addresses.withPort(address, port) + " of " + key);
         }
         s.destinations.remove(existing);
     }

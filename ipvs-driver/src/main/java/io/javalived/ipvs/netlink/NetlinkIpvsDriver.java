@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.javalived.ipvs.ForwardingMethod;
 
 /**
  * {@link IpvsDriver} over the kernel's generic netlink family "IPVS" (what ipvsadm and keepalived use):
@@ -208,7 +209,7 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
 
     @Override
     public void deleteDestination(ServiceKey key, InetAddress address, int port) {
-        Destination id = Destination.of(address, port, io.javalived.ipvs.ForwardingMethod.MASQ, 0);
+        Destination id = Destination.of(address, port, ForwardingMethod.MASQ, 0);
         request(IpvsOperation.DELETE_DESTINATION, CMD_DEL_DEST, serviceAndDestination(key, id, false),
                 () -> Addresses.withPort(address, port) + " of " + key);
     }

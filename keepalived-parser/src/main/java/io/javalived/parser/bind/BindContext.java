@@ -185,7 +185,7 @@ final class BindContext {
         if (!needArgs(n, index + 1)) {
             return Optional.empty();
         }
-        Optional<InetAddress> a = Addresses.parse(n.arg(index));
+        Optional<InetAddress> a = AddressParser.parse(n.arg(index));
         if (a.isEmpty()) {
             diagnostics.error(n.location(), DiagnosticCode.INVALID_ADDRESS,
                     "Invalid " + what + " '" + n.arg(index) + "' - ignoring");

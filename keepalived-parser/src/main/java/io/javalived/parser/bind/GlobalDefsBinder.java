@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.javalived.parser.model.KeywordLocations;
 
 /** {@code global_defs}: keyword table and defaults (reference 1.3). */
 final class GlobalDefsBinder {
@@ -80,15 +81,15 @@ final class GlobalDefsBinder {
                     notificationEmailFrom != null ? notificationEmailFrom : "keepalived@" + hostName,
                     Optional.ofNullable(smtpServer), smtpHeloName != null ? smtpHeloName : hostName, smtpConnectTimeout,
                     Optional.ofNullable(scriptUser), Optional.ofNullable(scriptGroup), enableScriptSecurity, vrrpVersion,
-                    mcast4 != null ? mcast4 : Addresses.parse("224.0.0.18").orElseThrow(),
-                    mcast6 != null ? mcast6 : Addresses.parse("ff02::12").orElseThrow(),
+                    mcast4 != null ? mcast4 : AddressParser.parse("224.0.0.18").orElseThrow(),
+                    mcast6 != null ? mcast6 : AddressParser.parse("ff02::12").orElseThrow(),
                     garp, minGarp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, checkUnicastSrc,
                     skipCheckAdvAddr, strict, v3ChecksumAsV2, startupDelay, logUnknownVrids, vmacPrefix,
                     defaultInterface, dynamicInterfaces, Optional.ofNullable(lvsTimeouts), lvsFlush, lvsFlushOnStop,
                     Optional.ofNullable(lvsSyncDaemon), Optional.ofNullable(notifyFifo),
                     Optional.ofNullable(vrrpNotifyFifo), Optional.ofNullable(lvsNotifyFifo), maxAutoPriority, other,
                     location != null ? location : SourceLocation.of("", 0),
-                    io.javalived.parser.model.KeywordLocations.of(places));
+                    KeywordLocations.of(places));
         }
 
         /** smtp_alert for VRRP instances when they do not set it. */

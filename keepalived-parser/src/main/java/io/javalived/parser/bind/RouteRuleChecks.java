@@ -87,7 +87,7 @@ final class RouteRuleChecks {
     private static boolean valid(String v) {
         int slash = v.indexOf('/');
         String a = slash < 0 ? v : v.substring(0, slash);
-        var addr = Addresses.parse(a);
+        var addr = AddressParser.parse(a);
         if (addr.isEmpty()) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
-import io.javalived.parser.model.AddressFamily;
+import io.javalived.parser.model.InetFamily;
 import io.javalived.parser.model.VirtualIpAddress;
 import io.javalived.parser.syntax.Node;
 
@@ -29,13 +29,13 @@ final class VipParsing {
         if (slash >= 0) {
             addressText = first.substring(0, slash);
         }
-        Optional<InetAddress> address = Addresses.parse(addressText);
+        Optional<InetAddress> address = AddressParser.parse(addressText);
         if (address.isEmpty()) {
             ctx.diagnostics().error(line.location(), DiagnosticCode.INVALID_ADDRESS,
                     "VRRP parsed invalid IP " + first + ". skipping IP...");
             return Optional.empty();
         }
-        AddressFamily family = AddressFamily.of(address.get());
+        InetFamily family = InetFamily.of(address.get());
         int max = family.maxPrefixLength();
         if (slash >= 0) {
             var len = ctx.integer(line.location(), first.substring(slash + 1), 0, max);
@@ -123,7 +123,7 @@ final class VipParsing {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        Optional<InetAddress> a = Addresses.parse(v.get());
+        Optional<InetAddress> a = AddressParser.parse(v.get());
         if (a.isEmpty()) {
             ctx.diagnostics().error(line.location(), DiagnosticCode.INVALID_ADDRESS,
                     "Invalid " + key + " address '" + v.get() + "' - ignoring");

@@ -1,11 +1,11 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
-import io.javalived.parser.model.AddressFamily;
+import io.javalived.parser.model.InetFamily;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.CheckerKind;
 import io.javalived.parser.model.LvsMethod;
-import io.javalived.parser.model.Protocol;
+import io.javalived.parser.model.ServiceProtocol;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScriptCommand;
@@ -40,7 +40,7 @@ final class VirtualServerBinder {
     static final class Builder implements KeywordTable.Keeps {
         VirtualServerAddress address;
         SourceLocation location;
-        Protocol protocol;
+        ServiceProtocol protocol;
         SourceLocation protocolAt;
         String scheduler;
         LvsMethod method;
@@ -68,7 +68,7 @@ final class VirtualServerBinder {
         SourceLocation sorryAt;
         boolean sorryInhibit;
         LvsMethod sorryMethod;
-        AddressFamily ipFamily;
+        InetFamily ipFamily;
         final List<RealBuilder> reals = new ArrayList<>();
         final List<RawValue> other = new ArrayList<>();
 
@@ -129,9 +129,9 @@ final class VirtualServerBinder {
                 .alias("lb_kind", "lvs_method", false)
                 .value("protocol", (b, n) -> ctx.string(n).ifPresent(v -> {
                     switch (v.toUpperCase(Locale.ROOT)) {
-                        case "TCP" -> b.protocol = Protocol.TCP;
-                        case "UDP" -> b.protocol = Protocol.UDP;
-                        case "SCTP" -> b.protocol = Protocol.SCTP;
+                        case "TCP" -> b.protocol = ServiceProtocol.TCP;
+                        case "UDP" -> b.protocol = ServiceProtocol.UDP;
+                        case "SCTP" -> b.protocol = ServiceProtocol.SCTP;
                         default -> ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
                                 "Unknown protocol '" + v + "' (TCP, UDP or SCTP) - ignoring");
                     }
@@ -164,8 +164,8 @@ final class VirtualServerBinder {
                 .value("virtualhost", (b, n) -> ctx.string(n).ifPresent(v -> b.virtualhost = v))
                 .value("ip_family", (b, n) -> ctx.string(n).ifPresent(v -> {
                     switch (v) {
-                        case "inet" -> b.ipFamily = AddressFamily.INET;
-                        case "inet6" -> b.ipFamily = AddressFamily.INET6;
+                        case "inet" -> b.ipFamily = InetFamily.INET;
+                        case "inet6" -> b.ipFamily = InetFamily.INET6;
                         default -> ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
                                 "ip_family must be inet or inet6, not '" + v + "' - ignoring");
                     }
@@ -256,7 +256,7 @@ final class VirtualServerBinder {
             return Optional.empty();
         }
         String text = n.arg(i);
-        Optional<InetAddress> a = Addresses.parse(text);
+        Optional<InetAddress> a = AddressParser.parse(text);
         if (a.isPresent()) {
             int port = 0;
             if (n.argCount() > i + 1) {
@@ -274,7 +274,7 @@ final class VirtualServerBinder {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            Optional<InetAddress> h = Addresses.parse(host);
+            Optional<InetAddress> h = AddressParser.parse(host);
             String portText = text.substring(colon + 1);
             if (h.isPresent() && (h.get() instanceof Inet6Address == text.startsWith("[")) && portText.matches("\\d{1,5}")
                     && Integer.parseInt(portText) <= 65535) {
@@ -306,7 +306,7 @@ final class VirtualServerBinder {
                     ctx.diagnostics().error(node.location(), DiagnosticCode.INVALID_VALUE, "Invalid virtual server fwmark - skipping");
                     return Optional.empty();
                 }
-                b.address = new VirtualServerAddress.Fwmark(mark.getAsLong(), AddressFamily.INET);
+                b.address = new VirtualServerAddress.Fwmark(mark.getAsLong(), InetFamily.INET);
             }
             case "group" -> {
                 if (!ctx.needArgs(node, 2)) {
@@ -358,17 +358,17 @@ final class VirtualServerBinder {
     }
 
     Optional<VirtualServer> resolve(Builder b, Set<String> groups, String heloDefault) {
-        Protocol protocol = b.protocol;
+        ServiceProtocol protocol = b.protocol;
         if (b.address instanceof VirtualServerAddress.Fwmark) {
             if (protocol != null) {
                 ctx.diagnostics().warning(b.protocolAt, DiagnosticCode.IGNORED_SETTING, "Warning: Virtual server " + describe(b)
                         + ": protocol specified for fwmark - protocol will be ignored");
             }
-            protocol = Protocol.TCP;
+            protocol = ServiceProtocol.TCP;
         } else if (protocol == null) {
             ctx.diagnostics().warning(b.location, DiagnosticCode.DEFAULT_APPLIED,
                     "Virtual server " + describe(b) + ": no protocol set - defaulting to UDP");
-            protocol = Protocol.UDP;
+            protocol = ServiceProtocol.UDP;
         }
         if (b.address instanceof VirtualServerAddress.Group g && !groups.contains(g.name())) {
             ctx.diagnostics().error(b.location, DiagnosticCode.UNKNOWN_REFERENCE,
@@ -399,9 +399,9 @@ final class VirtualServerBinder {
                     "Virtual server " + describe(b) + ": ha_suspend is not supported with fwmark - ignoring");
             b.haSuspend = false;
         }
-        AddressFamily family = b.ipFamily != null ? b.ipFamily
+        InetFamily family = b.ipFamily != null ? b.ipFamily
                 : b.address instanceof VirtualServerAddress.Endpoint e ? e.family()
-                : !b.reals.isEmpty() ? AddressFamily.of(b.reals.getFirst().hostPort.address()) : AddressFamily.INET;
+                : !b.reals.isEmpty() ? InetFamily.of(b.reals.getFirst().hostPort.address()) : InetFamily.INET;
         VirtualServerAddress address = b.address instanceof VirtualServerAddress.Fwmark f
                 ? new VirtualServerAddress.Fwmark(f.mark(), family) : b.address;
         Duration delayLoop = b.delayLoop != null ? b.delayLoop : Duration.ofSeconds(60);

@@ -1,7 +1,7 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
-import io.javalived.parser.model.AddressFamily;
+import io.javalived.parser.model.InetFamily;
 import io.javalived.parser.model.VirtualServerGroup;
 import io.javalived.parser.syntax.Node;
 
@@ -44,7 +44,7 @@ final class VirtualServerGroupBinder {
             if (mark.isEmpty()) {
                 return Optional.empty();
             }
-            AddressFamily f = line.argCount() > 1 && line.arg(1).equals("inet6") ? AddressFamily.INET6 : AddressFamily.INET;
+            InetFamily f = line.argCount() > 1 && line.arg(1).equals("inet6") ? InetFamily.INET6 : InetFamily.INET;
             return Optional.of(new VirtualServerGroup.Fwmark(mark.getAsLong(), f, line.location()));
         }
         int port = 0;
@@ -56,13 +56,13 @@ final class VirtualServerGroupBinder {
             port = (int) p.getAsLong();
         }
         String text = line.keyword();
-        Optional<InetAddress> single = Addresses.parse(text);
+        Optional<InetAddress> single = AddressParser.parse(text);
         if (single.isPresent()) {
             return Optional.of(new VirtualServerGroup.AddressRange(single.get(), single.get(), port, line.location()));
         }
         int slash = text.indexOf('/');
         if (slash > 0) {
-            Optional<InetAddress> base = Addresses.parse(text.substring(0, slash));
+            Optional<InetAddress> base = AddressParser.parse(text.substring(0, slash));
             if (base.isPresent()) {
                 int bits = base.get() instanceof Inet4Address ? 32 : 128;
                 var len = ctx.integer(line.location(), text.substring(slash + 1), 0, bits);
@@ -78,7 +78,7 @@ final class VirtualServerGroupBinder {
         }
         int dash = text.lastIndexOf('-');
         if (dash > 0) {
-            Optional<InetAddress> first = Addresses.parse(text.substring(0, dash));
+            Optional<InetAddress> first = AddressParser.parse(text.substring(0, dash));
             if (first.isPresent()) {
                 boolean v4 = first.get() instanceof Inet4Address;
                 String endText = text.substring(dash + 1);
@@ -88,7 +88,7 @@ final class VirtualServerGroupBinder {
                     long lastPart = v4 ? a[3] & 0xff : ((a[14] & 0xff) << 8) | (a[15] & 0xff);
                     long max = v4 ? 255 : 0xffff;
                     if (end >= lastPart && end <= max) {
-                        InetAddress last = Addresses.offset(first.get(), end - lastPart);
+                        InetAddress last = AddressParser.offset(first.get(), end - lastPart);
                         return Optional.of(new VirtualServerGroup.AddressRange(first.get(), last, port, line.location()));
                     }
                 } catch (NumberFormatException ignored) {

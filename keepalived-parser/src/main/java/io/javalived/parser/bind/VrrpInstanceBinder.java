@@ -1,8 +1,8 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
-import io.javalived.parser.model.AddressFamily;
-import io.javalived.parser.model.AuthType;
+import io.javalived.parser.model.InetFamily;
+import io.javalived.parser.model.AuthMethod;
 import io.javalived.parser.model.Authentication;
 import io.javalived.parser.model.GarpSettings;
 import io.javalived.parser.model.KeywordLocations;
@@ -14,7 +14,7 @@ import io.javalived.parser.model.UnicastPeer;
 import io.javalived.parser.model.VirtualIpAddress;
 import io.javalived.parser.model.VrrpInstance;
 import io.javalived.parser.model.VrrpScript;
-import io.javalived.parser.model.VrrpState;
+import io.javalived.parser.model.InitialState;
 import io.javalived.parser.syntax.Node;
 
 import java.math.BigDecimal;
@@ -34,7 +34,7 @@ final class VrrpInstanceBinder {
     static final class Builder implements KeywordTable.Keeps, KeywordTable.Places {
         String name;
         SourceLocation location;
-        VrrpState state;
+        InitialState state;
         SourceLocation stateAt;
         String iface;
         int vrid;
@@ -52,7 +52,7 @@ final class VrrpInstanceBinder {
         int unicastTtl = 255;
         boolean unicastFaultNoPeer;
         Boolean checkUnicastSrc;
-        AuthType authType;
+        AuthMethod authType;
         String authPass;
         SourceLocation authAt;
         final List<TrackedInterface> trackInterfaces = new ArrayList<>();
@@ -209,8 +209,8 @@ final class VrrpInstanceBinder {
 
         authTable.value("auth_type", (b, n) -> ctx.string(n).ifPresent(v -> {
                     switch (v) {
-                        case "PASS" -> b.authType = AuthType.PASS;
-                        case "AH" -> b.authType = AuthType.AH;
+                        case "PASS" -> b.authType = AuthMethod.PASS;
+                        case "AH" -> b.authType = AuthMethod.AH;
                         default -> ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
                                 "(" + b.name + ") Unknown auth_type '" + v + "' (PASS or AH) - ignoring");
                     }
@@ -251,12 +251,12 @@ final class VrrpInstanceBinder {
         ctx.string(n).ifPresent(v -> {
             b.stateAt = n.location();
             switch (v) {
-                case "MASTER" -> b.state = VrrpState.MASTER;
-                case "BACKUP" -> b.state = VrrpState.BACKUP;
+                case "MASTER" -> b.state = InitialState.MASTER;
+                case "BACKUP" -> b.state = InitialState.BACKUP;
                 default -> {
                     ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
                             "(" + b.name + ") unknown state '" + v + "', defaulting to BACKUP");
-                    b.state = VrrpState.BACKUP;
+                    b.state = InitialState.BACKUP;
                 }
             }
         });
@@ -290,7 +290,7 @@ final class VrrpInstanceBinder {
             if (c.isOrphanBlock()) {
                 continue;
             }
-            Optional<InetAddress> a = Addresses.parse(c.keyword());
+            Optional<InetAddress> a = AddressParser.parse(c.keyword());
             if (a.isEmpty()) {
                 ctx.diagnostics().error(c.location(), DiagnosticCode.INVALID_ADDRESS,
                         "(" + b.name + ") unicast_peer: invalid address '" + c.keyword() + "' - skipping");
@@ -326,14 +326,14 @@ final class VrrpInstanceBinder {
             return Optional.empty();
         }
         int priority;
-        VrrpState state;
+        InitialState state;
         if (b.priority == null) {
-            priority = b.state == VrrpState.MASTER ? 255 : 100;
+            priority = b.state == InitialState.MASTER ? 255 : 100;
         } else {
             priority = b.priority;
         }
-        state = b.state != null ? b.state : (priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP);
-        AddressFamily family = b.vips.isEmpty() ? (b.evips.isEmpty() ? AddressFamily.INET : b.evips.getFirst().family())
+        state = b.state != null ? b.state : (priority == 255 ? InitialState.MASTER : InitialState.BACKUP);
+        InetFamily family = b.vips.isEmpty() ? (b.evips.isEmpty() ? InetFamily.INET : b.evips.getFirst().family())
                 : b.vips.getFirst().family();
         List<VirtualIpAddress> vips = sameFamily(b, b.vips, family);
         List<VirtualIpAddress> evips = resolveDevices(b, b.evips);
@@ -343,7 +343,7 @@ final class VrrpInstanceBinder {
                     "(" + b.name + ") No VIP specified; at least one is sensible");
         }
         int version = b.version != null ? b.version : g.vrrpVersion;
-        if (family == AddressFamily.INET6 && version == 2) {
+        if (family == InetFamily.INET6 && version == 2) {
             if (b.version != null) {
                 ctx.diagnostics().warning(b.location, DiagnosticCode.INCONSISTENT,
                         "(" + b.name + ") cannot use IPv6 with VRRP version 2; setting version 3");
@@ -360,7 +360,7 @@ final class VrrpInstanceBinder {
             } else if (version == 3) {
                 ctx.diagnostics().error(b.authAt, DiagnosticCode.IGNORED_SETTING,
                         "(" + b.name + ") authentication is not supported with VRRP version 3 - ignoring");
-            } else if (family == AddressFamily.INET6) {
+            } else if (family == InetFamily.INET6) {
                 ctx.diagnostics().error(b.authAt, DiagnosticCode.IGNORED_SETTING,
                         "(" + b.name + ") authentication is not supported with IPv6 - ignoring");
             } else if (strict) {
@@ -368,15 +368,15 @@ final class VrrpInstanceBinder {
                         "(" + b.name + ") authentication is not supported in strict mode - ignoring");
             } else {
                 auth = Optional.of(new Authentication(b.authType, b.authPass, b.authAt));
-                if (b.authType == AuthType.AH && state == VrrpState.MASTER) {
+                if (b.authType == AuthMethod.AH && state == InitialState.MASTER) {
                     ctx.diagnostics().error(b.stateAt != null ? b.stateAt : b.location, DiagnosticCode.INCONSISTENT,
                             "(" + b.name + ") Initial state master is incompatible with AH authentication - clearing");
-                    state = VrrpState.BACKUP;
+                    state = InitialState.BACKUP;
                 }
             }
         }
         boolean nopreempt = b.nopreempt;
-        if (nopreempt && state == VrrpState.MASTER && b.state == VrrpState.MASTER) {
+        if (nopreempt && state == InitialState.MASTER && b.state == InitialState.MASTER) {
             ctx.diagnostics().error(b.nopreemptAt, DiagnosticCode.INCONSISTENT,
                     "(" + b.name + ") nopreempt is incompatible with initial state MASTER - clearing nopreempt");
             nopreempt = false;
@@ -386,7 +386,7 @@ final class VrrpInstanceBinder {
             nopreempt = false;
         }
         Duration preemptDelay = b.preemptDelay;
-        if (!preemptDelay.isZero() && (b.state == VrrpState.MASTER || strict)) {
+        if (!preemptDelay.isZero() && (b.state == InitialState.MASTER || strict)) {
             ctx.diagnostics().error(b.preemptDelayAt, DiagnosticCode.INCONSISTENT, "(" + b.name + ") preempt_delay is "
                     + "incompatible with " + (strict ? "strict mode" : "initial state MASTER") + " - clearing");
             preemptDelay = Duration.ZERO;
@@ -438,7 +438,7 @@ final class VrrpInstanceBinder {
                 KeywordLocations.of(b.places)));
     }
 
-    private List<VirtualIpAddress> sameFamily(Builder b, List<VirtualIpAddress> vips, AddressFamily family) {
+    private List<VirtualIpAddress> sameFamily(Builder b, List<VirtualIpAddress> vips, InetFamily family) {
         List<VirtualIpAddress> out = new ArrayList<>();
         for (VirtualIpAddress v : vips) {
             if (v.family() != family) {

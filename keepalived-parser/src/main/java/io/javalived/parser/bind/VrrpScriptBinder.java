@@ -8,6 +8,7 @@ import io.javalived.parser.syntax.Node;
 
 import java.time.Duration;
 import java.util.Optional;
+import io.javalived.parser.model.KeywordLocations;
 
 /** {@code vrrp_script NAME}: keyword table and defaults (reference 1.4). */
 final class VrrpScriptBinder {
@@ -87,6 +88,6 @@ final class VrrpScriptBinder {
         }
         return Optional.of(new VrrpScript(b.name, script, b.interval, b.timeout != null ? b.timeout : b.interval,
                 b.weight, b.reverse, b.rise, b.fall, b.initFail, b.location,
-                io.javalived.parser.model.KeywordLocations.of(b.places)));
+                KeywordLocations.of(b.places)));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import io.javalived.parser.diag.Severity;
 
 /**
  * The hand-tuned lexer feeding the ANTLR parser: reads the main file and its includes line by line, runs
@@ -420,8 +421,8 @@ public final class ConfigLexer implements TokenSource {
         }
         if (matches.isEmpty()) {
             boolean mustMatch = !keyword.equals("include");
-            diagnostics.report(where, mustMatch ? io.javalived.parser.diag.Severity.ERROR
-                            : io.javalived.parser.diag.Severity.WARNING, DiagnosticCode.INCLUDE_NO_MATCH,
+            diagnostics.report(where, mustMatch ? Severity.ERROR
+                            : Severity.WARNING, DiagnosticCode.INCLUDE_NO_MATCH,
                     "Config files missing '" + pattern + "'.");
             return;
         }

@@ -27,7 +27,7 @@ public record RealServer(InetAddress address, int port, int weight, LvsMethod me
         other = List.copyOf(other);
     }
 
-    public AddressFamily family() {
-        return AddressFamily.of(address);
+    public InetFamily family() {
+        return InetFamily.of(address);
     }
 }

@@ -22,7 +22,7 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<I
         otherOptions = List.copyOf(otherOptions);
     }
 
-    public AddressFamily family() {
-        return AddressFamily.of(address);
+    public InetFamily family() {
+        return InetFamily.of(address);
     }
 }

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public record VirtualServer(
         VirtualServerAddress address,
-        Protocol protocol,
+        ServiceProtocol protocol,
         String scheduler,
         LvsMethod method,
         Optional<Duration> persistenceTimeout,
@@ -54,7 +54,7 @@ public record VirtualServer(
         boolean smtpAlert,
         Optional<String> virtualhost,
         Optional<SorryServer> sorryServer,
-        AddressFamily ipFamily,
+        InetFamily ipFamily,
         List<RealServer> realServers,
         List<RawValue> other,
         SourceLocation location) {

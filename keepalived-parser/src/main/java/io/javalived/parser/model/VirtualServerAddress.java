@@ -7,8 +7,8 @@ public sealed interface VirtualServerAddress {
 
     /** {@code virtual_server IP [PORT]} (port 0 when omitted). */
     record Endpoint(InetAddress address, int port) implements VirtualServerAddress {
-        public AddressFamily family() {
-            return AddressFamily.of(address);
+        public InetFamily family() {
+            return InetFamily.of(address);
         }
 
         @Override
@@ -19,7 +19,7 @@ public sealed interface VirtualServerAddress {
     }
 
     /** {@code virtual_server fwmark N} (family inet unless {@code ip_family inet6}). */
-    record Fwmark(long mark, AddressFamily family) implements VirtualServerAddress {
+    record Fwmark(long mark, InetFamily family) implements VirtualServerAddress {
         @Override
         public String toString() {
             return "FWM " + mark;

@@ -22,5 +22,5 @@ public record VirtualServerGroup(String name, List<Entry> entries, SourceLocatio
     public record AddressRange(InetAddress first, InetAddress last, int port, SourceLocation location) implements Entry {}
 
     /** {@code fwmark N [inet|inet6]}. */
-    public record Fwmark(long mark, AddressFamily family, SourceLocation location) implements Entry {}
+    public record Fwmark(long mark, InetFamily family, SourceLocation location) implements Entry {}
 }

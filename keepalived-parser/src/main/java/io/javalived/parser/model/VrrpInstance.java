@@ -53,13 +53,13 @@ import java.util.Optional;
  */
 public record VrrpInstance(
         String name,
-        VrrpState state,
+        InitialState state,
         Optional<String> interfaceName,
         int virtualRouterId,
         int priority,
         Duration advertInterval,
         int version,
-        AddressFamily family,
+        InetFamily family,
         List<VirtualIpAddress> virtualIpAddresses,
         List<VirtualIpAddress> excludedVirtualIpAddresses,
         Optional<InetAddress> unicastSrcIp,

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.javalived.net.ffm.Errno;
 
 /**
  * An AF_NETLINK socket bound to a kernel-assigned port id. {@link #request} sends one message with a
@@ -250,7 +251,7 @@ public final class NetlinkSocket implements AutoCloseable {
             n = Libc.recvfrom(fd, receiveBuffer, receiveBuffer.byteSize(), SocketConstants.MSG_TRUNC,
                     MemorySegment.NULL, MemorySegment.NULL);
         } catch (ErrnoException e) {
-            if (e.is(io.javalived.net.ffm.Errno.EAGAIN)) {
+            if (e.is(Errno.EAGAIN)) {
                 throw new NetlinkTimeoutException(description.get() + ": no answer from the kernel within " + timeout.toMillis() + " ms");
             }
             throw e;

@@ -1,6 +1,6 @@
 package io.javalived.vrrp.config;
 
-import io.javalived.parser.model.AddressFamily;
+import io.javalived.parser.model.InetFamily;
 import io.javalived.parser.model.KeepalivedConfig;
 import io.javalived.parser.model.NotifyScripts;
 import io.javalived.parser.model.ScriptCommand;
@@ -17,13 +17,13 @@ import io.javalived.vrrp.packet.AuthType;
 import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.Expectations;
-import io.javalived.vrrp.receive.UnicastPeer;
+import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
 import io.javalived.vrrp.runtime.ScriptTrack;
 import io.javalived.vrrp.state.Vip;
-import io.javalived.vrrp.state.GarpSettings;
+import io.javalived.vrrp.state.GarpSchedule;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.track.TrackerWeight;
 import java.net.InetAddress;
@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.javalived.parser.model.AuthMethod;
+import io.javalived.parser.model.InitialState;
+import io.javalived.parser.model.SourceLocation;
 
 /** Maps the parser's typed model to what the VRRP engine runs. Pure apart from the address lookup it is given. */
 public final class VrrpConfigMapper {
@@ -126,7 +129,7 @@ public final class VrrpConfigMapper {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
-        IpFamily family = i.family() == AddressFamily.INET6 ? IpFamily.IPV6 : IpFamily.IPV4;
+        IpFamily family = i.family() == InetFamily.INET6 ? IpFamily.IPV6 : IpFamily.IPV4;
         VrrpVersion version = family == IpFamily.IPV6 || i.version() == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
         // keepalived's default_interface when neither interface nor unicast_src_ip is set
         String ifname = i.interfaceName().orElse(i.unicastSrcIp().isEmpty() ? cfg.globalDefs().defaultInterface() : null);
@@ -145,7 +148,7 @@ public final class VrrpConfigMapper {
             var a = i.authentication().get();
             if (version == VrrpVersion.V3) {
                 problems.add(a.location() + ": vrrp_instance " + i.name() + ": authentication is ignored with VRRPv3");
-            } else if (a.type() == io.javalived.parser.model.AuthType.AH) {
+            } else if (a.type() == AuthMethod.AH) {
                 throw new IllegalArgumentException("auth_type AH (IPsec AH) is not supported by javalived; use PASS or none");
             } else {
                 authType = AuthType.PASS;
@@ -158,13 +161,13 @@ public final class VrrpConfigMapper {
         InetAddress group4 = cfg.globalDefs().vrrpMcastGroup4();
         InetAddress group6 = cfg.globalDefs().vrrpMcastGroup6();
         InetAddress mcast = i.mcastDstIp().orElse(family == IpFamily.IPV4 ? group4 : group6);
-        List<UnicastPeer> peers = i.unicastPeers().stream()
-                .map(p -> new UnicastPeer(p.address(), p.minTtl().orElse(0), p.maxTtl().orElse(255))).toList();
+        List<ExpectedPeer> peers = i.unicastPeers().stream()
+                .map(p -> new ExpectedPeer(p.address(), p.minTtl().orElse(0), p.maxTtl().orElse(255))).toList();
         // unicast_fault_no_peer: a unicast instance without peers stays in FAULT instead of falling back to multicast
         Optional<String> configFault = i.unicastFaultNoPeer() && peers.isEmpty()
                 ? Optional.of("no unicast peers (unicast_fault_no_peer)") : Optional.empty();
         List<InetAddress> destinations = configFault.isPresent() ? List.of()
-                : i.isUnicast() ? peers.stream().map(UnicastPeer::address).toList() : List.of(mcast);
+                : i.isUnicast() ? peers.stream().map(ExpectedPeer::address).toList() : List.of(mcast);
 
         boolean owner = i.priority() == 255;
         boolean ownerIgnoreAdverts = i.ownerIgnoreAdverts() || globalFlag(cfg, "vrrp_owner_ignore_adverts");
@@ -173,11 +176,11 @@ public final class VrrpConfigMapper {
                 vips.stream().map(Vip::address).toList(), i.skipCheckAdvAddr());
 
         var g = i.garp();
-        GarpSettings garp = cfg.globalDefs().vrrpMinGarp()
-                ? new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, Math.min(1, g.lowerPrioRepeat()))
-                : new GarpSettings(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat(),
+        GarpSchedule garp = cfg.globalDefs().vrrpMinGarp()
+                ? new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, Math.min(1, g.lowerPrioRepeat()))
+                : new GarpSchedule(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat(),
                         g.lowerPrioDelay(), g.lowerPrioRepeat());
-        boolean wantMaster = i.state() == io.javalived.parser.model.VrrpState.MASTER;
+        boolean wantMaster = i.state() == InitialState.MASTER;
         // strict mode: a MASTER does not answer a lower-priority advert with its own (reference 2.1)
         var settings = new InstanceSettings(i.name(), version, i.virtualRouterId(), i.priority(), wantMaster, cs,
                 i.nopreempt(), i.preemptDelay(), source, i.downTimerAdverts(), i.lowerPrioNoAdvert() || i.strictMode(),
@@ -251,18 +254,18 @@ public final class VrrpConfigMapper {
             return tracks.computeIfAbsent(s.name(), n -> prepare(ScriptPolicy.Kind.TRACK_SCRIPT, n, s.script(), s.location()));
         }
 
-        Notifies notifies(NotifyScripts n, io.javalived.parser.model.SourceLocation at) {
+        Notifies notifies(NotifyScripts n, SourceLocation at) {
             return new Notifies(notify("notify_master", n.master(), at), notify("notify_backup", n.backup(), at),
                     notify("notify_fault", n.fault(), at), notify("notify_stop", n.stop(), at),
                     notify("notify", n.generic(), at), notify("notify_master_rx_lower_pri", n.masterRxLowerPri(), at));
         }
 
-        private Optional<Script> notify(String keyword, Optional<ScriptCommand> c, io.javalived.parser.model.SourceLocation at) {
+        private Optional<Script> notify(String keyword, Optional<ScriptCommand> c, SourceLocation at) {
             return c.flatMap(cmd -> prepare(ScriptPolicy.Kind.NOTIFY, keyword, cmd, at));
         }
 
         private Optional<Script> prepare(ScriptPolicy.Kind kind, String name, ScriptCommand c,
-                                         io.javalived.parser.model.SourceLocation at) {
+                                         SourceLocation at) {
             ScriptPolicy.Prepared p = policy.prepare(kind, name, c.argv(), c.user(), c.group());
             p.messages().forEach(m -> problems.add(at + ": " + m));
             return p.script();

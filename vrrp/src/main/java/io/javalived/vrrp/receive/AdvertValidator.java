@@ -103,7 +103,7 @@ public final class AdvertValidator {
                 return reject(RejectReason.TTL, "TTL " + ttl + " from " + src.getHostAddress() + ", multicast needs 255");
             }
         } else if (ttl >= 0) {
-            for (UnicastPeer peer : want.peers()) {
+            for (ExpectedPeer peer : want.peers()) {
                 if (peer.address().equals(src) && (ttl < peer.minTtl() || ttl > peer.maxTtl())) {
                     return reject(RejectReason.TTL, "TTL " + ttl + " from " + src.getHostAddress() + " outside "
                             + peer.minTtl() + ".." + peer.maxTtl());

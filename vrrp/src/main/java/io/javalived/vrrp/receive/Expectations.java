@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record Expectations(VrrpVersion version, IpFamily family, int vrid, AuthType authType, AuthData authData,
                            int intervalCentis, boolean checksumAsV2, InetAddress multicastGroup,
-                           List<UnicastPeer> peers, boolean checkUnicastSource, boolean ownerIgnoresAdverts,
+                           List<ExpectedPeer> peers, boolean checkUnicastSource, boolean ownerIgnoresAdverts,
                            List<InetAddress> vips, boolean skipCheckAdvertAddresses) {
     public Expectations {
         Objects.requireNonNull(version);
@@ -35,6 +35,6 @@ public record Expectations(VrrpVersion version, IpFamily family, int vrid, AuthT
 
     /** A unicast source check applies when asked for or when any peer has a TTL range. */
     public boolean checksUnicastSource() {
-        return checkUnicastSource || peers.stream().anyMatch(UnicastPeer::hasTtlRange);
+        return checkUnicastSource || peers.stream().anyMatch(ExpectedPeer::hasTtlRange);
     }
 }

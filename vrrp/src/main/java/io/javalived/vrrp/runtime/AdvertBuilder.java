@@ -14,6 +14,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import io.javalived.vrrp.packet.AuthType;
 
 /**
  * Builds the packets of one advert, one per destination, as keepalived does: for IPv4 an IP header (TOS 0xC0,
@@ -52,7 +53,7 @@ public final class AdvertBuilder {
         List<InetAddress> addrs = config.vips().stream().map(Vip::address).toList();
         if (s.version() == VrrpVersion.V2) {
             return new Advert(VrrpVersion.V2, IpFamily.IPV4, s.vrid(), priority, config.authType(),
-                    s.intervalCentis(), addrs, config.authType() == io.javalived.vrrp.packet.AuthType.PASS
+                    s.intervalCentis(), addrs, config.authType() == AuthType.PASS
                     ? config.authData() : AuthData.ZEROS);
         }
         return Advert.v3(config.family(), s.vrid(), priority, s.intervalCentis(), addrs);

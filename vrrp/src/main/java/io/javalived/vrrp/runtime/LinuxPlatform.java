@@ -25,13 +25,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import io.javalived.net.ffm.Errno;
+import io.javalived.net.ffm.ErrnoException;
+import io.javalived.scripts.ProcessScriptRunner;
+import io.javalived.scripts.ScriptRunner;
 
 /** The real thing: raw sockets, rtnetlink and AF_PACKET through linux-net, child processes, System.nanoTime. */
 public final class LinuxPlatform implements Platform, AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class);
     private final RouteNetlink rtnl = RouteNetlink.open();
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
-    private final io.javalived.scripts.ScriptRunner scripts = new io.javalived.scripts.ProcessScriptRunner();
+    private final ScriptRunner scripts = new ProcessScriptRunner();
     private volatile LinkMonitor monitor;
     private final VipManager vips = new VipManager() {
         @Override
@@ -139,7 +143,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     }
 
     @Override
-    public io.javalived.scripts.ScriptRunner scripts() {
+    public ScriptRunner scripts() {
         return scripts;
     }
 
@@ -232,8 +236,8 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         while (true) {
             try {
                 return Ipv6VrrpSocket.open(c.interfaceName(), (Inet6Address) c.sourceAddress());
-            } catch (io.javalived.net.ffm.ErrnoException e) {
-                if (!e.is(io.javalived.net.ffm.Errno.EADDRNOTAVAIL) || System.nanoTime() - deadline > 0) throw e;
+            } catch (ErrnoException e) {
+                if (!e.is(Errno.EADDRNOTAVAIL) || System.nanoTime() - deadline > 0) throw e;
                 if (!told) {
                     log.info("{}: waiting for {} to finish duplicate address detection before binding to it",
                             c.interfaceName(), c.sourceAddress().getHostAddress());

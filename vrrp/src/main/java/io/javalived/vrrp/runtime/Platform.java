@@ -1,6 +1,8 @@
 package io.javalived.vrrp.runtime;
 
 import java.util.function.LongSupplier;
+import io.javalived.scripts.ScriptRunner;
+import io.javalived.vrrp.packet.IpFamily;
 
 /** The side effects the engine needs, behind narrow interfaces: the Linux one and an in-memory twin implement it. */
 public interface Platform {
@@ -11,7 +13,7 @@ public interface Platform {
 
     Announcer announcer();
 
-    io.javalived.scripts.ScriptRunner scripts();
+    ScriptRunner scripts();
 
     LinkWatcher links();
 
@@ -23,7 +25,7 @@ public interface Platform {
     NotifyFifo openFifo(java.nio.file.Path path);
 
     /** The address adverts leave from by default: the interface's primary IPv4 address, or its IPv6 link-local one. */
-    java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, io.javalived.vrrp.packet.IpFamily family);
+    java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, IpFamily family);
 
     /** Monotonic nanoseconds. */
     LongSupplier clock();

@@ -19,7 +19,7 @@ import java.util.Objects;
 public record InstanceSettings(String name, VrrpVersion version, int vrid, int basePriority, boolean wantMaster,
                                int intervalCentis, boolean nopreempt, Duration preemptDelay,
                                InetAddress primaryAddress, int downTimerAdverts, boolean lowerPrioNoAdvert,
-                               boolean higherPrioSendAdvert, GarpSettings garp, boolean syncGroupMember,
+                               boolean higherPrioSendAdvert, GarpSchedule garp, boolean syncGroupMember,
                                List<Vip> vips) {
     public static final int OWNER_PRIORITY = 255;
 
@@ -39,7 +39,7 @@ public record InstanceSettings(String name, VrrpVersion version, int vrid, int b
     public InstanceSettings(String name, VrrpVersion version, int vrid, int basePriority, boolean wantMaster,
                             int intervalCentis, boolean nopreempt, Duration preemptDelay, InetAddress primaryAddress,
                             int downTimerAdverts, boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
-                            GarpSettings garp, boolean syncGroupMember) {
+                            GarpSchedule garp, boolean syncGroupMember) {
         this(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt, preemptDelay, primaryAddress,
                 downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember, List.of());
     }
@@ -48,7 +48,7 @@ public record InstanceSettings(String name, VrrpVersion version, int vrid, int b
     public static InstanceSettings of(String name, VrrpVersion version, int vrid, int priority, boolean wantMaster,
                                       int intervalCentis, InetAddress primary) {
         return new InstanceSettings(name, version, vrid, priority, wantMaster, intervalCentis, false, Duration.ZERO,
-                primary, 3, false, false, GarpSettings.KEEPALIVED_DEFAULTS, false);
+                primary, 3, false, false, GarpSchedule.KEEPALIVED_DEFAULTS, false);
     }
 
     public boolean owner() {
@@ -65,7 +65,7 @@ public record InstanceSettings(String name, VrrpVersion version, int vrid, int b
                 primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, garp, syncGroupMember, vips);
     }
 
-    public InstanceSettings withGarp(GarpSettings g) {
+    public InstanceSettings withGarp(GarpSchedule g) {
         return new InstanceSettings(name, version, vrid, basePriority, wantMaster, intervalCentis, nopreempt,
                 preemptDelay, primaryAddress, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert, g, syncGroupMember, vips);
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.javalived.scripts.ScriptPolicy;
 
 /** Parses a config text written into a folder and maps it, on a host whose only address is 10.0.0.5 on eth0. */
 final class MapperFixture {
@@ -21,7 +22,7 @@ final class MapperFixture {
         // mapping logic only: scripts are not checked against this host's files and users (ScriptSecurityTest does that)
         return VrrpConfigMapper.map(parsed.config(), (ifname, fam) ->
                 ifname.equals("eth0") && fam == IpFamily.IPV4 ? Optional.of(ip("10.0.0.5")) : Optional.empty(),
-                io.javalived.scripts.ScriptPolicy.unchecked());
+                ScriptPolicy.unchecked());
     }
 
     static InetAddress ip(String s) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.scripts.Script;
 
 /**
  * The VRRP settings javalived parses: those it now applies are mapped (garp_lower_prio_*, unicast_fault_no_peer,
@@ -144,7 +145,7 @@ class NotAppliedSettingsTest {
         InstanceConfig one = plan.instances().get(0);
         assertThat(one.settings().garp().lowerPrioDelay()).isEqualTo(Duration.ofSeconds(3));
         assertThat(one.settings().garp().lowerPrioRepeat()).isEqualTo(2);
-        assertThat(one.notifies().masterRxLowerPri().map(io.javalived.scripts.Script::argv)).contains(List.of("/bin/echo", "lower"));
+        assertThat(one.notifies().masterRxLowerPri().map(Script::argv)).contains(List.of("/bin/echo", "lower"));
         assertThat(one.notifyPriorityChanges()).isTrue();
         assertThat(one.settings().lowerPrioNoAdvert()).as("strict mode: no advert back to a lower priority").isTrue();
         assertThat(one.expectations().ownerIgnoresAdverts()).as("global vrrp_owner_ignore_adverts").isTrue();

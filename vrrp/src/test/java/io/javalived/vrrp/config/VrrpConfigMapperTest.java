@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.javalived.scripts.Script;
 
 class VrrpConfigMapperTest {
     @TempDir
@@ -131,6 +132,6 @@ class VrrpConfigMapperTest {
                 + inst.formatted("A", 1, 1) + inst.formatted("B", 2, 2));
         assertThat(plan.syncGroups()).containsEntry("G", List.of("A", "B"));
         assertThat(plan.instances()).allMatch(i -> i.settings().syncGroupMember());
-        assertThat(plan.groupNotifies().get("G").master().map(io.javalived.scripts.Script::argv)).contains(List.of("/bin/true"));
+        assertThat(plan.groupNotifies().get("G").master().map(Script::argv)).contains(List.of("/bin/true"));
     }
 }

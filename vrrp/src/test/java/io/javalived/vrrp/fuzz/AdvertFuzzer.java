@@ -17,7 +17,7 @@ import io.javalived.vrrp.receive.Expectations;
 import io.javalived.vrrp.receive.ReceiveStatistics;
 import io.javalived.vrrp.receive.ReceivedPacket;
 import io.javalived.vrrp.receive.Reception;
-import io.javalived.vrrp.receive.UnicastPeer;
+import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.state.VrrpEvent;
 import io.javalived.vrrp.state.VrrpStateMachine;
@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import io.javalived.vrrp.receive.Notice;
+import io.javalived.vrrp.state.VrrpAction;
 
 /**
  * Throws random and mutated packets at the decoder, the receive checks and a running state machine: well-formed
@@ -66,7 +68,7 @@ public final class AdvertFuzzer {
         profiles.add(new Profile(v2, machine(VrrpVersion.V2, 100, lb01), v2seeds, false, null, null));
         // v3 unicast with a TTL range and source checks.
         var v3u = new Expectations(VrrpVersion.V3, IpFamily.IPV4, 62, AuthType.NONE, AuthData.ZEROS, 10, false, group,
-                List.of(new UnicastPeer(lb02, 200, 255)), true, false, List.of(vip, v4("10.0.0.4")), false);
+                List.of(new ExpectedPeer(lb02, 200, 255)), true, false, List.of(vip, v4("10.0.0.4")), false);
         List<byte[]> v3seeds = new ArrayList<>();
         for (int prio : new int[] {0, 50, 100, 200}) {
             Advert a = Advert.v3(IpFamily.IPV4, 62, prio, prio == 200 ? 20 : 10, List.of(vip, v4("10.0.0.4")));
@@ -136,8 +138,8 @@ public final class AdvertFuzzer {
         return new Report(count, accepted, stats, ok, malformed, escaped, findings, changes);
     }
 
-    private static long countChanges(List<io.javalived.vrrp.state.VrrpAction> actions) {
-        return actions.stream().filter(a -> a instanceof io.javalived.vrrp.state.VrrpAction.StateChanged).count();
+    private static long countChanges(List<VrrpAction> actions) {
+        return actions.stream().filter(a -> a instanceof VrrpAction.StateChanged).count();
     }
 
     /** A seed advert as is, mutated, or noise. */
@@ -186,7 +188,7 @@ public final class AdvertFuzzer {
                 r.statistics().rejectedTotal(), r.escaped(), r.stateChanges());
         System.out.printf("decoder: well-formed %d, malformed %d%n", r.decodeOk(), r.decodeMalformed());
         r.statistics().rejections().forEach((reason, n) -> System.out.printf("  %-24s %d%n", reason, n));
-        for (var n : io.javalived.vrrp.receive.Notice.values()) {
+        for (var n : Notice.values()) {
             System.out.printf("  notice %-17s %d%n", n, r.statistics().noticed(n));
         }
         r.findings().forEach(f -> System.out.println("FINDING " + f));

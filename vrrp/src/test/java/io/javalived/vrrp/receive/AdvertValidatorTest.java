@@ -36,7 +36,7 @@ class AdvertValidatorTest {
                 false, GROUP, List.of(), false, false, List.of(VIP), false);
     }
 
-    static Expectations v3(List<UnicastPeer> peers, boolean checkSrc) {
+    static Expectations v3(List<ExpectedPeer> peers, boolean checkSrc) {
         return new Expectations(VrrpVersion.V3, IpFamily.IPV4, 62, AuthType.NONE, AuthData.ZEROS, 100,
                 false, GROUP, peers, checkSrc, false, List.of(VIP), false);
     }
@@ -125,7 +125,7 @@ class AdvertValidatorTest {
     @Test
     void v3ChecksumUsesTheRealDestinationAndAcceptsOldUnicastStyle() {
         Advert a = Advert.v3(IpFamily.IPV4, 62, 100, 100, List.of(VIP));
-        var unicast = v3(List.of(UnicastPeer.of(PEER)), false);
+        var unicast = v3(List.of(ExpectedPeer.of(PEER)), false);
         byte[] modern = datagram(a, new ChecksumMode.Ipv4Pseudo(PEER, SRC), PEER, SRC, 255);
         assertThat(check(modern, unicast)).isInstanceOfSatisfying(Reception.Accepted.class,
                 r -> assertThat(r.notices()).isEmpty());
@@ -135,7 +135,7 @@ class AdvertValidatorTest {
         byte[] plain = datagram(a, ChecksumMode.PLAIN, PEER, SRC, 255);
         assertThat(reason(check(plain, unicast))).isEqualTo(RejectReason.CHECKSUM);
         var asV2 = new Expectations(VrrpVersion.V3, IpFamily.IPV4, 62, AuthType.NONE, AuthData.ZEROS, 100, true,
-                GROUP, List.of(UnicastPeer.of(PEER)), false, false, List.of(VIP), false);
+                GROUP, List.of(ExpectedPeer.of(PEER)), false, false, List.of(VIP), false);
         byte[] garbageSum = datagram(a, ChecksumMode.PLAIN, PEER, SRC, 255);
         garbageSum[27] ^= 0x55;
         assertThat(check(garbageSum, asV2)).as("v3_checksum_as_v2 does not reject on checksum").isInstanceOf(Reception.Accepted.class);
@@ -144,10 +144,10 @@ class AdvertValidatorTest {
     @Test
     void unicastChecksModeTtlRangeAndSource() {
         Advert a = Advert.v3(IpFamily.IPV4, 62, 100, 100, List.of(VIP));
-        var ranged = v3(List.of(new UnicastPeer(PEER, 250, 255)), false);
+        var ranged = v3(List.of(new ExpectedPeer(PEER, 250, 255)), false);
         assertThat(reason(check(datagram(a, new ChecksumMode.Ipv4Pseudo(PEER, SRC), PEER, SRC, 64), ranged)))
                 .isEqualTo(RejectReason.TTL);
-        assertThat(check(datagram(a, new ChecksumMode.Ipv4Pseudo(PEER, SRC), PEER, SRC, 64), v3(List.of(UnicastPeer.of(PEER)), false)))
+        assertThat(check(datagram(a, new ChecksumMode.Ipv4Pseudo(PEER, SRC), PEER, SRC, 64), v3(List.of(ExpectedPeer.of(PEER)), false)))
                 .as("unicast without a range does not check TTL").isInstanceOf(Reception.Accepted.class);
         assertThat(reason(check(datagram(a, new ChecksumMode.Ipv4Pseudo(PEER, GROUP), PEER, GROUP, 255), ranged)))
                 .isEqualTo(RejectReason.MODE_MISMATCH);
@@ -155,9 +155,9 @@ class AdvertValidatorTest {
                 .isEqualTo(RejectReason.MODE_MISMATCH);
         Inet4Address stranger = v4("10.0.0.99");
         assertThat(reason(check(datagram(a, new ChecksumMode.Ipv4Pseudo(stranger, SRC), stranger, SRC, 255),
-                v3(List.of(UnicastPeer.of(PEER)), true)))).isEqualTo(RejectReason.UNKNOWN_UNICAST_SOURCE);
+                v3(List.of(ExpectedPeer.of(PEER)), true)))).isEqualTo(RejectReason.UNKNOWN_UNICAST_SOURCE);
         assertThat(check(datagram(a, new ChecksumMode.Ipv4Pseudo(stranger, SRC), stranger, SRC, 255),
-                v3(List.of(UnicastPeer.of(PEER)), false))).isInstanceOf(Reception.Accepted.class);
+                v3(List.of(ExpectedPeer.of(PEER)), false))).isInstanceOf(Reception.Accepted.class);
     }
 
     @Test

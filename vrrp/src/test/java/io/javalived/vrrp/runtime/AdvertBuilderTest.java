@@ -13,7 +13,7 @@ import io.javalived.vrrp.packet.Ipv4Header;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.AdvertValidator;
 import io.javalived.vrrp.receive.Expectations;
-import io.javalived.vrrp.receive.UnicastPeer;
+import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.state.InstanceSettings;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -34,7 +34,7 @@ class AdvertBuilderTest {
     static InstanceConfig unicastV3(List<Inet4Address> peers) {
         var s = InstanceSettings.of("VI", VrrpVersion.V3, 9, 100, true, 10, v4("10.0.0.5"));
         var e = new Expectations(VrrpVersion.V3, IpFamily.IPV4, 9, AuthType.NONE, AuthData.ZEROS, 10, false,
-                AdvertValidator.VRRP_GROUP_V4, peers.stream().map(UnicastPeer::of).toList(), false, false, List.of(v4("10.0.0.3")), false);
+                AdvertValidator.VRRP_GROUP_V4, peers.stream().map(ExpectedPeer::of).toList(), false, false, List.of(v4("10.0.0.3")), false);
         return new InstanceConfig(s, e, "eth0", v4("10.0.0.5"), List.copyOf(peers), 64,
                 List.of(Vip.of(v4("10.0.0.3"), 24, "eth0")), List.of(Vip.of(v4("10.0.0.200"), 32, "eth0")),
                 AuthType.NONE, AuthData.ZEROS, false, Notifies.NONE, List.of(), List.of(), Optional.empty());

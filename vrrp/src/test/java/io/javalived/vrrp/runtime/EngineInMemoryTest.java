@@ -10,7 +10,7 @@ import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.AdvertValidator;
 import io.javalived.vrrp.receive.Expectations;
-import io.javalived.vrrp.state.GarpSettings;
+import io.javalived.vrrp.state.GarpSchedule;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.state.VrrpState;
 import java.net.InetAddress;
@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import io.javalived.scripts.Script;
+import io.javalived.vrrp.track.TrackerWeight;
 
 /** The engine's wiring on the in-memory twin: real bytes through the receive checks, real threads, no kernel. */
 class EngineInMemoryTest {
@@ -35,13 +37,13 @@ class EngineInMemoryTest {
     static InstanceConfig config(String name, int prio, String addr, Notifies notifies) {
         Vip vip = Vip.of(ip("10.0.0.3"), 24, "eth0");
         var settings = new InstanceSettings(name, VrrpVersion.V2, 62, prio, prio > 60, 100, false, Duration.ZERO,
-                ip(addr), 3, false, false, new GarpSettings(Duration.ZERO, 2, Duration.ZERO, 1), false)
-                .withGarp(new GarpSettings(Duration.ZERO, 2, Duration.ZERO, 1));
+                ip(addr), 3, false, false, new GarpSchedule(Duration.ZERO, 2, Duration.ZERO, 1), false)
+                .withGarp(new GarpSchedule(Duration.ZERO, 2, Duration.ZERO, 1));
         var exp = new Expectations(VrrpVersion.V2, IpFamily.IPV4, 62, AuthType.PASS, AuthData.password("pw"), 100, false,
                 AdvertValidator.VRRP_GROUP_V4, List.of(), false, false, List.of(vip.address()), false);
         return new InstanceConfig(settings, exp, "eth0", ip(addr), List.of(AdvertValidator.VRRP_GROUP_V4), 255, List.of(vip),
                 List.of(), AuthType.PASS, AuthData.password("pw"), false, notifies,
-                List.of(new InterfaceTrack("eth0", io.javalived.vrrp.track.TrackerWeight.FAULT_WHEN_DOWN)), List.of(), Optional.empty());
+                List.of(new InterfaceTrack("eth0", TrackerWeight.FAULT_WHEN_DOWN)), List.of(), Optional.empty());
     }
 
     static void await(BooleanSupplier c, String what) throws InterruptedException {
@@ -54,8 +56,8 @@ class EngineInMemoryTest {
         var wire = new InMemoryPlatform.Wire();
         var p1 = new InMemoryPlatform(wire, ip("10.0.0.5"));
         var p2 = new InMemoryPlatform(wire, ip("10.0.0.6"));
-        var notify = new Notifies(Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/m"))), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/n"))));
+        var notify = new Notifies(Optional.of(Script.asDaemon(List.of("/m"))), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Script.asDaemon(List.of("/n"))));
         var e1 = new VrrpEngine(p1, List.of(config("VI", 100, "10.0.0.5", notify)), Map.of(), Map.of());
         var e2 = new VrrpEngine(p2, List.of(config("VI", 50, "10.0.0.6", Notifies.NONE)), Map.of(), Map.of());
         try (e2) {

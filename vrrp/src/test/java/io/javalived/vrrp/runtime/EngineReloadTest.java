@@ -13,7 +13,7 @@ import io.javalived.vrrp.receive.AdvertValidator;
 import io.javalived.vrrp.receive.Expectations;
 import io.javalived.vrrp.receive.ReceivedPacket;
 import io.javalived.vrrp.receive.Reception;
-import io.javalived.vrrp.state.GarpSettings;
+import io.javalived.vrrp.state.GarpSchedule;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.state.VrrpState;
 import java.net.InetAddress;
@@ -53,7 +53,7 @@ class EngineReloadTest {
     static InstanceConfig v3(String name, int vrid, int prio, String addr, List<String> vips, Optional<String> group) {
         List<Vip> vs = vips.stream().map(v -> Vip.of(ip(v), 24, "eth0")).toList();
         var settings = new InstanceSettings(name, VrrpVersion.V3, vrid, prio, prio > 60, 10, false, Duration.ZERO,
-                ip(addr), 3, false, false, new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1), group.isPresent());
+                ip(addr), 3, false, false, new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1), group.isPresent());
         var exp = new Expectations(VrrpVersion.V3, IpFamily.IPV4, vrid, AuthType.NONE, AuthData.ZEROS, 10, false,
                 AdvertValidator.VRRP_GROUP_V4, List.of(), false, false, vs.stream().map(Vip::address).toList(), false);
         return new InstanceConfig(settings, exp, "eth0", ip(addr), List.of(AdvertValidator.VRRP_GROUP_V4), 255, vs,

@@ -12,7 +12,7 @@ import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.AdvertValidator;
 import io.javalived.vrrp.receive.Expectations;
-import io.javalived.vrrp.state.GarpSettings;
+import io.javalived.vrrp.state.GarpSchedule;
 import io.javalived.vrrp.state.InstanceSettings;
 import io.javalived.vrrp.state.VrrpState;
 import io.javalived.vrrp.track.TrackerWeight;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import io.javalived.scripts.Script;
 
 /**
  * The engine on the in-memory twin for the rules around trackers and notifies: IFF_MULTICAST, unicast_fault_no_peer,
@@ -32,7 +33,7 @@ class EngineRulesTest {
     static final Path FIFO = Path.of("/run/test-notify.fifo");
 
     static InstanceConfig config(String name, int prio, String addr, Notifies notifies, List<ScriptTrack> scripts,
-                                 Optional<String> configFault, GarpSettings garp) {
+                                 Optional<String> configFault, GarpSchedule garp) {
         Vip vip = Vip.of(ip("10.0.0.3"), 24, "eth0");
         var settings = new InstanceSettings(name, VrrpVersion.V3, 62, prio, prio > 60, 10, false, Duration.ZERO,
                 ip(addr), 3, false, false, garp, false);
@@ -46,7 +47,7 @@ class EngineRulesTest {
     }
 
     static InstanceConfig plain(String name, int prio, String addr) {
-        return config(name, prio, addr, Notifies.NONE, List.of(), Optional.empty(), GarpSettings.KEEPALIVED_DEFAULTS);
+        return config(name, prio, addr, Notifies.NONE, List.of(), Optional.empty(), GarpSchedule.KEEPALIVED_DEFAULTS);
     }
 
     static VrrpState state(VrrpEngine e) {
@@ -76,7 +77,7 @@ class EngineRulesTest {
         var p = new InMemoryPlatform(wire, ip("10.0.0.5"));
         var listener = new InMemoryPlatform(wire, ip("10.0.0.6"));
         var config = config("VI", 255, "10.0.0.5", Notifies.NONE, List.of(),
-                Optional.of("no unicast peers (unicast_fault_no_peer)"), GarpSettings.KEEPALIVED_DEFAULTS);
+                Optional.of("no unicast peers (unicast_fault_no_peer)"), GarpSchedule.KEEPALIVED_DEFAULTS);
         try (var e = new VrrpEngine(p, List.of(config), Map.of(), Map.of());
              AdvertSocket ear = listener.openSocket(plain("EAR", 50, "10.0.0.6"))) {
             e.start();
@@ -96,7 +97,7 @@ class EngineRulesTest {
         var chk = new ScriptTrack("chk", List.of("/bin/chk"), Duration.ofMillis(100), Duration.ofSeconds(5),
                 TrackerWeight.FAULT_WHEN_DOWN, 1, 1, false);
         var config = config("VI", 100, "10.0.0.5", Notifies.NONE, List.of(chk), Optional.empty(),
-                GarpSettings.KEEPALIVED_DEFAULTS);
+                GarpSchedule.KEEPALIVED_DEFAULTS);
         try (var e = new VrrpEngine(p, List.of(config), Map.of(), Map.of())) {
             e.start();
             await(() -> !p.scriptsRun().isEmpty(), "the script's first run starts");
@@ -116,8 +117,8 @@ class EngineRulesTest {
         var p1 = new InMemoryPlatform(wire, ip("10.0.0.5"));
         var p2 = new InMemoryPlatform(wire, ip("10.0.0.6"));
         var notifies = new Notifies(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(io.javalived.scripts.Script.asDaemon(List.of("/bin/rx-lower", "arg"))));
-        var garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 2);
+                Optional.empty(), Optional.of(Script.asDaemon(List.of("/bin/rx-lower", "arg"))));
+        var garp = new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 2);
         var e1 = new VrrpEngine(p1, List.of(config("VI", 100, "10.0.0.5", notifies, List.of(), Optional.empty(), garp)),
                 Map.of(), Map.of());
         // lb02 with higher_prio_send_advert answers lb01's first advert with one of its own before it yields, so

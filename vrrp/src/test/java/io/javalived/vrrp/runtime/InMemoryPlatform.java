@@ -18,6 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import io.javalived.scripts.InMemoryScriptRunner;
+import io.javalived.scripts.ScriptOutcome;
+import io.javalived.scripts.ScriptRunner;
 
 /**
  * The in-memory twin of {@link LinuxPlatform}: one host on a shared {@link Wire}. VIPs go into a set, adverts to
@@ -160,16 +163,16 @@ public final class InMemoryPlatform implements Platform {
     }
 
     @Override
-    public io.javalived.scripts.ScriptRunner scripts() {
+    public ScriptRunner scripts() {
         return scripts;
     }
 
-    private final io.javalived.scripts.InMemoryScriptRunner scripts = new io.javalived.scripts.InMemoryScriptRunner();
+    private final InMemoryScriptRunner scripts = new InMemoryScriptRunner();
 
     {
         scripts.answer(s -> {
             scriptsRun.add(s.argv());
-            return scriptAnswers.apply(s.argv()).thenApply(code -> new io.javalived.scripts.ScriptOutcome.Exited(code, ""));
+            return scriptAnswers.apply(s.argv()).thenApply(code -> new ScriptOutcome.Exited(code, ""));
         });
     }
 

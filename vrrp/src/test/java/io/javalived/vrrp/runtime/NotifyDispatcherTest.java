@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import io.javalived.scripts.RunAs;
 
 /** Notify scripts run without a timeout (keepalived never kills them); only the runner's stop ends them. */
 class NotifyDispatcherTest {
 
     private static Optional<Script> script(String... argv) {
-        return Optional.of(new Script(List.of(argv), new io.javalived.scripts.RunAs("nobody", 65534, 65534)));
+        return Optional.of(new Script(List.of(argv), new RunAs("nobody", 65534, 65534)));
     }
 
     @Test

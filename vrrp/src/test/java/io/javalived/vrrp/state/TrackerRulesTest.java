@@ -139,7 +139,7 @@ class TrackerRulesTest {
 
     @Test
     void aMasterHearingALowerPrioritySendsTheGarpLowerPrioBatchesAndTheEvent() {
-        var garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ofSeconds(2), 3);
+        var garp = new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ofSeconds(2), 3);
         var m = new VrrpStateMachine(InstanceSettings.of("vi", VrrpVersion.V2, 62, 255, true, 100, LB01).withGarp(garp));
         m.handle(VrrpEvent.START, 0);
         assertThat(m.state()).isEqualTo(VrrpState.MASTER);
@@ -159,7 +159,7 @@ class TrackerRulesTest {
 
     @Test
     void lowerPrioNoAdvertAndARepeatOfZeroLeaveOnlyTheEvent() {
-        var garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ofSeconds(2), 0);
+        var garp = new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ofSeconds(2), 0);
         var s = new InstanceSettings("vi", VrrpVersion.V2, 62, 255, true, 100, false, Duration.ZERO, LB01, 3, true,
                 false, garp, false);
         var m = new VrrpStateMachine(s);
@@ -170,7 +170,7 @@ class TrackerRulesTest {
 
     @Test
     void inASyncGroupEveryMasterMemberSendsItsLowerPriorityBatch() {
-        var garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 2);
+        var garp = new GarpSchedule(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 2);
         var a = new VrrpStateMachine(InstanceSettings.of("A", VrrpVersion.V2, 51, 255, true, 100, LB01).withGarp(garp).inSyncGroup());
         var b = new VrrpStateMachine(InstanceSettings.of("B", VrrpVersion.V2, 52, 255, true, 100, LB01).withGarp(garp).inSyncGroup());
         var g = new SyncGroup("G", List.of(a, b), x -> { });

@@ -201,7 +201,7 @@ class VrrpStateMachineTest {
 
     @Test
     void garpsRepeatAfterDelayAndOnRefresh() {
-        var s = v2("vi", 255, true, LB01).withGarp(new GarpSettings(Duration.ofSeconds(5), 5, Duration.ofSeconds(60), 2));
+        var s = v2("vi", 255, true, LB01).withGarp(new GarpSchedule(Duration.ofSeconds(5), 5, Duration.ofSeconds(60), 2));
         var m = new VrrpStateMachine(s);
         m.handle(VrrpEvent.START, 0);
         long garps5 = 0;

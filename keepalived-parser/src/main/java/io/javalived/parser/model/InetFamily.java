@@ -4,10 +4,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** IPv4 ({@code inet}) or IPv6 ({@code inet6}). */
-public enum AddressFamily {
+public enum InetFamily {
     INET, INET6;
 
-    public static AddressFamily of(InetAddress address) {
+    public static InetFamily of(InetAddress address) {
         return address instanceof Inet6Address ? INET6 : INET;
     }
 

@@ -15,10 +15,10 @@ import java.util.Optional;
  * @param lastTransition    when the instance entered its state
  * @param reason            why it entered it ({@code master down timer expired}, {@code higher priority advert from 10.0.0.2})
  */
-public record InstanceStatus(String name, int vrid, String interfaceName, String family, int version, InstanceState state,
+public record VrrpInstanceStatus(String name, int vrid, String interfaceName, String family, int version, InstanceState state,
                              int basePriority, int effectivePriority, Optional<String> masterAddress, List<String> vips,
                              Instant lastTransition, String reason, VrrpCounters counters) {
-    public InstanceStatus {
+    public VrrpInstanceStatus {
         vips = List.copyOf(vips);
     }
 }

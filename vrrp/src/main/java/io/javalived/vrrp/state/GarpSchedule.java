@@ -8,11 +8,11 @@ import java.time.Duration;
  * never). When a MASTER hears a lower-priority advert ({@code garp_lower_prio_*}): {@code lowerPrioRepeat} per VIP
  * at once (zero: none) and another batch after {@code lowerPrioDelay} (zero: none).
  */
-public record GarpSettings(Duration delay, int repeat, Duration refresh, int refreshRepeat,
+public record GarpSchedule(Duration delay, int repeat, Duration refresh, int refreshRepeat,
                            Duration lowerPrioDelay, int lowerPrioRepeat) {
-    public static final GarpSettings KEEPALIVED_DEFAULTS = new GarpSettings(Duration.ofSeconds(5), 5, Duration.ZERO, 1);
+    public static final GarpSchedule KEEPALIVED_DEFAULTS = new GarpSchedule(Duration.ofSeconds(5), 5, Duration.ZERO, 1);
 
-    public GarpSettings {
+    public GarpSchedule {
         if (repeat < 0 || refreshRepeat < 0 || lowerPrioRepeat < 0) {
             throw new IllegalArgumentException("GARP repeat counts must not be negative");
         }
@@ -22,7 +22,7 @@ public record GarpSettings(Duration delay, int repeat, Duration refresh, int ref
     }
 
     /** The lower-priority batches follow the master ones, as keepalived's defaults do. */
-    public GarpSettings(Duration delay, int repeat, Duration refresh, int refreshRepeat) {
+    public GarpSchedule(Duration delay, int repeat, Duration refresh, int refreshRepeat) {
         this(delay, repeat, refresh, refreshRepeat, delay, repeat);
     }
 }

@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** Address literals as inet_pton accepts them: dotted-quad IPv4 (all four parts) and IPv6. No DNS. */
-final class Addresses {
-    private Addresses() {}
+final class AddressParser {
+    private AddressParser() {}
 
     static Optional<InetAddress> parse(String text) {
         if (text == null || text.isEmpty()) {
