@@ -36,8 +36,11 @@ public final class StatusTable {
                 .append(", router_id ").append(s.daemon().routerId()).append("\n\n");
         Table vrrp = new Table("VRRP INSTANCE", "VRID", "INTERFACE", "STATE", "PRIORITY", "MASTER", "SINCE", "VIPS");
         for (VrrpInstanceStatus i : s.vrrpInstances()) {
-            List<String> vips = i.vips().isEmpty() ? List.of("-") : i.vips();
-            vrrp.row(i.name(), Integer.toString(i.vrid()), i.interfaceName().isEmpty() ? "-" : i.interfaceName(),
+            List<String> vips = new ArrayList<>(i.vips().isEmpty() ? List.of("-") : i.vips());
+            i.vipsMissing().forEach(v -> vips.add("MISSING " + v));
+            String intf = i.interfaceName().isEmpty() ? "-" : i.interfaceName()
+                    + (i.interfaceNow().equals(i.interfaceName()) ? "" : " (now " + i.interfaceNow() + ")");
+            vrrp.row(i.name(), Integer.toString(i.vrid()), intf,
                     i.state().name(), i.basePriority() + (i.effectivePriority() == i.basePriority() ? "" : " -> " + i.effectivePriority()),
                     i.masterAddress().orElse("-"), age(i.lastTransition(), s.now()) + " ago", vips.getFirst());
             for (String more : vips.subList(1, vips.size())) {

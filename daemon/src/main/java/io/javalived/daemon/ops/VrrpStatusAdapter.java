@@ -118,7 +118,9 @@ public final class VrrpStatusAdapter implements StatusSource {
                     c.map(i -> i.family().name()).orElse("INET"), c.map(VrrpInstance::version).orElse(2),
                     InstanceState.valueOf(s.state().name()), c.map(VrrpInstance::priority).orElse(s.effectivePriority()),
                     s.effectivePriority(), s.masterAddress().isEmpty() ? Optional.empty() : Optional.of(s.masterAddress()),
-                    vips, since, reason, counters));
+                    vips, since, reason, counters,
+                    s.interfaceNow().isEmpty() ? c.flatMap(VrrpInstance::interfaceName).orElse("") : s.interfaceNow(),
+                    s.vipsPresent(), s.vipsMissing(), s.vipsRestored()));
         }
         return out;
     }

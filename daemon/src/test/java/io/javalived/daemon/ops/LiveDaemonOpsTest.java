@@ -29,7 +29,7 @@ import io.javalived.net.netns.InNamespace;
  * file refused, the dumps on their signals, keepalived's JSON signal survived.
  */
 @Tag("netns")
-class LiveDaemonOpsTest {
+public class LiveDaemonOpsTest {
     Netns lab;
     LabProcess daemon;
     Path conf;
@@ -78,13 +78,13 @@ class LiveDaemonOpsTest {
         }
     }
 
-    record HttpReply(int status, String body) {}
+    public record HttpReply(int status, String body) {}
 
     /**
      * One HTTP/1.0 GET from inside a host's namespace (the socket is opened there, so 127.0.0.1 is that
      * namespace's loopback): no curl needed.
      */
-    static HttpReply httpGet(LabHost host, String address, int port, String path) throws Exception {
+    public static HttpReply httpGet(LabHost host, String address, int port, String path) throws Exception {
         java.net.Socket socket = InNamespace.call(host.namespacePath(), () -> {
             java.net.Socket s = new java.net.Socket();
             s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), port), 2000);

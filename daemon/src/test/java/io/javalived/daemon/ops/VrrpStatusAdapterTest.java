@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.javalived.vrrp.runtime.InstanceStatus;
 import io.javalived.vrrp.runtime.StateTransition;
+import io.javalived.daemon.status.StatusJson;
 
 class VrrpStatusAdapterTest {
 
@@ -90,5 +91,29 @@ class VrrpStatusAdapterTest {
         assertThat(s.effectivePriority()).isEqualTo(100);
         assertThat(s.masterAddress()).hasValue("10.0.0.5");
         assertThat(s.vips()).isNotEmpty();
+    }
+
+    /** The kernel's view beside the configuration: the interface's name now, VIPs present and missing, in JSON too. */
+    @Test
+    void addsTheInterfaceNameNowAndTheVipsReallyPresentOrMissing(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("k.conf"), ReloadFixtures.LB01);
+        KeepalivedConfig config = KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01")).config();
+        VrrpStatusAdapter adapter = new VrrpStatusAdapter(() -> List.of(new InstanceStatus(
+                "oldboy", 62, VrrpState.MASTER, 100, "10.0.0.5", 7, 9, 0, 1, 0, Map.of(), "eth9", List.of(),
+                List.of("10.0.0.3/24 dev eth9"), 2)), name -> new ReceiveStatistics(), config, Clock.systemUTC());
+        VrrpInstanceStatus s = adapter.vrrpInstances().getFirst();
+        assertThat(s.interfaceName()).as("as configured, unchanged").isEqualTo("eth0");
+        assertThat(s.interfaceNow()).isEqualTo("eth9");
+        assertThat(s.vipsPresent()).isEmpty();
+        assertThat(s.vipsMissing()).containsExactly("10.0.0.3/24 dev eth9");
+        assertThat(s.vipsRestored()).isEqualTo(2);
+        String json = StatusJson.mapper().writeValueAsString(s);
+        assertThat(json).contains("\"interfaceNow\" : \"eth9\"").contains("\"vipsMissing\" : [ \"10.0.0.3/24 dev eth9\" ]");
+        InstanceStatus back = StatusJson.mapper().readValue(json, InstanceStatus.class);
+        assertThat(back).isEqualTo(s);
+        String older = json.replaceAll("(?s),\\s*\"interfaceNow\".*?\"vipsRestored\" : 2", "");
+        assertThat(older).doesNotContain("vipsRestored");
+        assertThat(StatusJson.mapper().readValue(older, InstanceStatus.class).interfaceNow())
+                .as("a status written before the new fields still reads").isEqualTo("eth0");
     }
 }

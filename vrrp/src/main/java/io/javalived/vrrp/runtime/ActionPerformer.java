@@ -74,6 +74,10 @@ final class ActionPerformer {
                     }
                 }
             }
+            case VrrpAction.RestoreVip r -> restore(i, r);
+            case VrrpAction.RestoreDeferred d -> log.warn("({}) VIP {} was deleted from outside again; restoring it in "
+                    + "{} s (rate limit: something keeps deleting it)", name, d.vip(), String.format(java.util.Locale.ROOT,
+                    "%.1f", d.inNanos() / 1e9));
             case VrrpAction.StateChanged sc -> {
                 var t = new StateTransition(sc.from(), sc.to(), sc.reason(), clock.getAsLong());
                 i.performed(i.performed().entered(t, i.machine().masterAddress()));
@@ -96,6 +100,30 @@ final class ActionPerformer {
                 notifier.masterRxLowerPriority(name, i.config().notifies(), i.machine().effectivePriority());
             }
             case VrrpAction.WaitInInit w -> log.info("({}) staying in INIT: {}", name, w.reason());
+        }
+    }
+
+    /** A VIP deleted from outside put back: one line naming it and its interface as it is now, then its GARPs/NAs. */
+    private void restore(RunningInstance i, VrrpAction.RestoreVip r) {
+        Vip v = r.vip();
+        String dev = i.trackers().currentName(v.device());
+        String where = v.address().getHostAddress() + "/" + v.prefixLength() + " on " + dev
+                + (dev.equals(v.device()) ? "" : " (configured as " + v.device() + ")");
+        try {
+            platform.vips().add(v);
+        } catch (RuntimeException e) {
+            log.error("({}) VIP {} was deleted from outside and cannot be restored: {}", i.name(), where, e.getMessage());
+            return;
+        }
+        i.counters().vipRestored();
+        log.warn("({}) VIP {} was deleted from outside; restored it, still MASTER{}", i.name(), where,
+                r.repeatNote().isEmpty() ? "" : " (" + r.repeatNote() + ")");
+        if (r.garpRepeat() > 0) {
+            try {
+                platform.announcer().announce(v, r.garpRepeat());
+            } catch (RuntimeException e) {
+                log.warn("({}) gratuitous ARP/NA for {} not sent: {}", i.name(), v, e.getMessage());
+            }
         }
     }
 

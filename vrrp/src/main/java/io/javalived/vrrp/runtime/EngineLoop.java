@@ -2,9 +2,11 @@ package io.javalived.vrrp.runtime;
 
 import io.javalived.vrrp.state.Step;
 import io.javalived.vrrp.state.SyncGroup;
+import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.VrrpAction;
 import io.javalived.vrrp.state.VrrpEvent;
 import io.javalived.vrrp.state.VrrpStateMachine;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,13 +33,15 @@ final class EngineLoop implements LoopInbox {
     private final AtomicBoolean running = new AtomicBoolean();
     private final LongSupplier clock;
     private final ActionPerformer performer;
+    private final AddressWatcher addresses;
     /** Replaced (never changed) on the loop thread by a reload, read by anyone. */
     private volatile Roster roster = Roster.EMPTY;
     private Thread thread;
 
-    EngineLoop(LongSupplier clock, ActionPerformer performer) {
+    EngineLoop(LongSupplier clock, ActionPerformer performer, AddressWatcher addresses) {
         this.clock = clock;
         this.performer = performer;
+        this.addresses = addresses;
     }
 
     Roster roster() {
@@ -90,6 +94,24 @@ final class EngineLoop implements LoopInbox {
     @Override
     public void trackersChanged(RunningInstance i) {
         post(() -> healthChanged(i));
+    }
+
+    @Override
+    public void addressRemoved(InetAddress address) {
+        post(() -> vipsRemoved(address));
+    }
+
+    /**
+     * Each instance with a VIP of {@code address} that is not present now hears {@link VrrpEvent.VipMissing}. Checked
+     * on the loop, after the engine's own removals: a VIP the engine removed belongs to an instance that is no
+     * longer MASTER (or no longer has it), whose machine ignores the event.
+     */
+    private void vipsRemoved(InetAddress address) {
+        for (RunningInstance i : roster.instances().values()) {
+            for (Vip v : i.machine().settings().vips()) {
+                if (v.address().equals(address) && !addresses.present(v)) dispatch(i, new VrrpEvent.VipMissing(v));
+            }
+        }
     }
 
     /** Runs {@code step} on the loop thread (which owns every state machine) and waits for it (at most 10 s). */

@@ -32,6 +32,8 @@ final class InstanceTrackers {
     /** Running vrrp_script checks by script name, kept across reloads when the script did not change. */
     private final Map<String, RunningScript> running = new ConcurrentHashMap<>();
     private volatile boolean socketFailed;
+    /** Configured interface name to its name now, for the interfaces renamed since the instance started. */
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
     /** The health the state machine was last told (loop thread only); null: tell it again. */
     private Health lastHealth;
 
@@ -57,21 +59,48 @@ final class InstanceTrackers {
     void watch() {
         LinkWatcher links = platform.links();
         rebuild(instance.config());
-        links.onChange((ifname, up) -> {
+        links.onRename((from, to) -> {
             if (instance.removed()) return;
+            String configured = configuredName(from);
+            if (!tracksInterface(configured)) return;
+            if (configured.equals(to)) renamed.remove(configured);
+            else renamed.put(configured, to);
+            log.warn("({}) interface {} was renamed {}; following it by its index{}", instance.config().name(), from, to,
+                    configured.equals(from) ? "" : " (configured as " + configured + ")");
+        });
+        links.onChange((current, up) -> {
+            if (instance.removed()) return;
+            String ifname = configuredName(current);
             String name = instance.config().name();
             boolean changed = false;
             if (set.set("interface " + ifname, up)) {
                 log.info("({}) interface {} is {}", name, ifname, up ? "UP" : "DOWN");
                 changed = true;
             }
-            boolean multicast = links.multicastCapable(ifname);
+            boolean multicast = links.multicastCapable(current);
             if (set.set(multicastKey(ifname), multicast)) {
                 log.info("({}) interface {} {} IFF_MULTICAST", name, ifname, multicast ? "has" : "lost");
                 changed = true;
             }
             if (changed) loop.trackersChanged(instance);
         });
+    }
+
+    /** The name the interface configured as {@code configured} has now (itself unless renamed since the start). */
+    String currentName(String configured) {
+        return renamed.getOrDefault(configured, configured);
+    }
+
+    /** The configured name of the interface now called {@code current}. */
+    private String configuredName(String current) {
+        for (var e : renamed.entrySet()) if (e.getValue().equals(current)) return e.getKey();
+        return renamed.containsKey(current) ? "\0" + current : current; // a new interface took a followed one's old name
+    }
+
+    private boolean tracksInterface(String configured) {
+        InstanceConfig c = instance.config();
+        return c.interfaceName().equals(configured) || c.trackInterfaces().stream().anyMatch(t -> t.name().equals(configured))
+                || c.allVips().stream().anyMatch(v -> v.device().equals(configured));
     }
 
     /** The VRRP socket could not be opened: the instance stays in FAULT until it is. */
@@ -114,12 +143,12 @@ final class InstanceTrackers {
         TrackerSet next = new TrackerSet(c.settings().basePriority());
         LinkWatcher links = platform.links();
         for (InterfaceTrack t : c.trackInterfaces()) {
-            next.add("interface " + t.name(), t.weight(), links.isUp(t.name()));
+            next.add("interface " + t.name(), t.weight(), links.isUp(currentName(t.name())));
         }
         c.configFault().ifPresent(why -> next.addCondition("configuration", false, why));
         if (!c.unicast() && c.configFault().isEmpty()) {
             // reference 2.6: an interface without IFF_MULTICAST and no unicast peers puts the instance in FAULT
-            next.addCondition(multicastKey(c.interfaceName()), links.multicastCapable(c.interfaceName()),
+            next.addCondition(multicastKey(c.interfaceName()), links.multicastCapable(currentName(c.interfaceName())),
                     "interface " + c.interfaceName() + " has no IFF_MULTICAST and the instance has no unicast_peer");
         }
         Map<String, RunningScript> keep = new LinkedHashMap<>();

@@ -16,6 +16,12 @@ public interface LinkWatcher extends AutoCloseable {
     /** Calls the listener (from the watcher's thread) whenever an interface's flags change (up or down, multicast). */
     void onChange(BiConsumer<String, Boolean> listener);
 
+    /**
+     * Calls the listener (from the watcher's thread) with the old and new name when an interface is renamed
+     * ({@code ip link set eth0 name eth9}), before the change under its new name is reported.
+     */
+    void onRename(BiConsumer<String, String> listener);
+
     @Override
     void close();
 }

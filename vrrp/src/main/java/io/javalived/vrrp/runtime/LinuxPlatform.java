@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -34,9 +35,11 @@ import io.javalived.scripts.ScriptRunner;
 public final class LinuxPlatform implements Platform, AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class);
     private final RouteNetlink rtnl = RouteNetlink.open();
-    private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
+    /** AF_PACKET sockets by interface index (an interface keeps it across a rename). */
+    private final Map<Integer, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final ScriptRunner scripts = new ProcessScriptRunner();
     private volatile LinkMonitor monitor;
+    private volatile KernelAddresses addressWatcher;
     private final VipManager vips = new VipManager() {
         @Override
         public void add(Vip v) {
@@ -128,8 +131,9 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     public Announcer announcer() {
         return (vip, count) -> {
             Link l = link(vip.device());
-            PacketSocket ps = packetSockets.computeIfAbsent(vip.device(), PacketSocket::open);
-            byte[] frame = AnnouncementFrames.announce(l.hardwareAddress(), vip.address(), forwarding(vip.device()));
+            String now = linkMonitor().link(l.index()).map(Link::name).orElse(vip.device()); // renamed: its name now
+            PacketSocket ps = packetSockets.computeIfAbsent(l.index(), i -> PacketSocket.open(now));
+            byte[] frame = AnnouncementFrames.announce(l.hardwareAddress(), vip.address(), forwarding(now));
             for (int n = 0; n < count; n++) ps.send(frame);
         };
     }
@@ -147,10 +151,28 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         return scripts;
     }
 
-    @Override
-    public synchronized LinkWatcher links() {
+    private synchronized LinkMonitor linkMonitor() {
         if (monitor == null) monitor = LinkMonitor.start();
-        LinkMonitor m = monitor;
+        return monitor;
+    }
+
+    @Override
+    public synchronized AddressWatcher addresses() {
+        if (addressWatcher == null) {
+            addressWatcher = new KernelAddresses(v -> {
+                try {
+                    return OptionalInt.of(link(v.device()).index());
+                } catch (RuntimeException e) {
+                    return OptionalInt.empty();
+                }
+            });
+        }
+        return addressWatcher;
+    }
+
+    @Override
+    public LinkWatcher links() {
+        LinkMonitor m = linkMonitor();
         return new LinkWatcher() {
             @Override
             public boolean isUp(String interfaceName) {
@@ -165,6 +187,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
             @Override
             public void onChange(BiConsumer<String, Boolean> listener) {
                 m.onChange(l -> listener.accept(l.name(), l.up()));
+            }
+
+            @Override
+            public void onRename(BiConsumer<String, String> listener) {
+                m.onRename(listener);
             }
 
             @Override
@@ -218,6 +245,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     public void close() {
         packetSockets.values().forEach(PacketSocket::close);
         if (monitor != null) monitor.close();
+        if (addressWatcher != null) addressWatcher.close();
         rtnl.close();
         scripts.close();   // every script still running, and what its children left behind, is killed
     }

@@ -7,4 +7,10 @@ interface LoopInbox {
 
     /** A tracker changed: the loop recomputes the instance's health and tells its state machine if it moved. */
     void trackersChanged(RunningInstance instance);
+
+    /**
+     * The kernel removed {@code address} from an interface: each instance with a VIP of that address that is no
+     * longer present hears {@link VrrpEvent.VipMissing} (a MASTER puts it back).
+     */
+    void addressRemoved(java.net.InetAddress address);
 }

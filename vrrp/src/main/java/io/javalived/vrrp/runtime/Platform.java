@@ -17,6 +17,9 @@ public interface Platform {
 
     LinkWatcher links();
 
+    /** The addresses on the interfaces, followed (one watcher, started on first use). */
+    AddressWatcher addresses();
+
     /**
      * Opens (creating it if missing, as a FIFO) a notify FIFO for writing without blocking.
      *

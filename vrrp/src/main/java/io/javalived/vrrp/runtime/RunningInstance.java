@@ -82,7 +82,7 @@ final class RunningInstance {
     }
 
     InstanceStatus status() {
-        return counters.status(config, performed);
+        return counters.status(config, performed, trackers::currentName, platform.addresses()::present);
     }
 
     /** Trackers and the socket of an instance about to start (off the loop: opening a socket can take a while). */

@@ -57,7 +57,7 @@ public final class VrrpEngine implements AutoCloseable {
         this.platform = platform;
         this.notifier = new NotifyDispatcher(platform.scripts());
         this.performer = new ActionPerformer(platform, notifier, groupNotifies);
-        this.loop = new EngineLoop(platform.clock(), performer);
+        this.loop = new EngineLoop(platform.clock(), performer, platform.addresses());
         this.reload = new EngineReload(loop, platform, performer, this::newInstance, this::requireRunning);
         Map<String, RunningInstance> is = new LinkedHashMap<>();
         for (InstanceConfig c : configs) is.put(c.name(), newInstance(c));
@@ -87,6 +87,7 @@ public final class VrrpEngine implements AutoCloseable {
     /** Opens sockets, starts trackers, receive threads and the loop, and starts every instance. */
     public synchronized void start() {
         if (!loop.begin()) return;
+        platform.addresses().onRemoved(loop::addressRemoved);
         for (RunningInstance i : instances()) i.prepare();
         for (RunningInstance i : instances()) WarmUp.run(i);
         loop.start();

@@ -57,6 +57,16 @@ public sealed interface VrrpAction {
         }
     }
 
+    /**
+     * A MASTER puts back a VIP deleted from outside: add it again and announce it ({@code garpRepeat} GARPs/NAs, none
+     * for 0). No state change, no advert, no notify. {@code repeatNote} is empty for a first restore, else what the
+     * rate limit did ("deleted again 0.2 s after its restore: restored after a 1 s wait").
+     */
+    record RestoreVip(Vip vip, int garpRepeat, String repeatNote) implements VrrpAction {}
+
+    /** A deleted VIP's restore waits for the rate limit (it keeps being deleted): the log says when it comes. */
+    record RestoreDeferred(Vip vip, long inNanos) implements VrrpAction {}
+
     /** The state changed; the reason names the cause for the log and notifies follow. */
     record StateChanged(VrrpState from, VrrpState to, String reason) implements VrrpAction {}
 

@@ -28,6 +28,13 @@ public sealed interface VrrpEvent {
         }
     }
 
+    /**
+     * One of the instance's VIPs is no longer on its interface, and the engine did not remove it (an
+     * {@code ip addr del} from outside, seen as the kernel's RTM_DELADDR). A MASTER puts it back (rate-limited); any
+     * other state ignores it.
+     */
+    record VipMissing(Vip vip) implements VrrpEvent {}
+
     /** Sync group: every member wants MASTER, go. */
     record GroupPromote() implements VrrpEvent {}
 

@@ -46,6 +46,7 @@ public final class VrrpStateMachine {
     private long lowerPrioGarpDeadline = NEVER;
     /** As MASTER, lower-priority adverts are answered once per advert interval (forged ones can come by the 10,000). */
     private long lowerPrioQuietUntil = Long.MIN_VALUE;
+    private final VipRestores restores = new VipRestores();
     private List<VrrpAction> out;
 
     public VrrpStateMachine(InstanceSettings settings) {
@@ -90,7 +91,7 @@ public final class VrrpStateMachine {
     /** The earliest time a timer is due ({@link #NEVER} if none). */
     public long nextDeadline() {
         return Math.min(Math.min(Math.min(downDeadline, advertDeadline), Math.min(garpDelayDeadline, garpRefreshDeadline)),
-                lowerPrioGarpDeadline);
+                Math.min(lowerPrioGarpDeadline, restores.nextDeadline()));
     }
 
     public long downDeadline() {
@@ -118,6 +119,11 @@ public final class VrrpStateMachine {
             case VrrpEvent.Tick t -> tick();
             case VrrpEvent.AdvertReceived a -> advert(a);
             case VrrpEvent.HealthChanged h -> health(h);
+            case VrrpEvent.VipMissing vm -> {
+                if (state == VrrpState.MASTER && s.vips().contains(vm.vip())) {
+                    out.addAll(restores.deleted(vm.vip(), now, s.garp().repeat()));
+                }
+            }
             case VrrpEvent.GroupPromote gp -> {
                 if (state == VrrpState.BACKUP) toMaster("every sync group member wants MASTER");
             }
@@ -222,6 +228,7 @@ public final class VrrpStateMachine {
             out.add(new SendGarps(s.garp().lowerPrioRepeat(), s.vips()));
             lowerPrioGarpDeadline = NEVER;
         }
+        if (restores.nextDeadline() <= now) out.addAll(restores.due(now, s.vips(), s.garp().repeat()));
     }
 
     /**
@@ -386,6 +393,7 @@ public final class VrrpStateMachine {
     private void cancelTimers() {
         downDeadline = advertDeadline = garpDelayDeadline = garpRefreshDeadline = preemptDeadline = lowerPrioGarpDeadline = NEVER;
         lowerPrioQuietUntil = Long.MIN_VALUE;
+        restores.clear();
     }
 
     /** Numeric comparison of two addresses of one family (fact 9: the higher source address wins a tie). */

@@ -163,4 +163,51 @@ class LinuxPlatformNetnsTest {
         assertThat(out).contains(mac + " > ff:ff:ff:ff:ff:ff").contains("Request who-has 10.0.0.3 (ff:ff:ff:ff:ff:ff) tell 10.0.0.3");
         assertThat(out).contains("3 packets captured");
     }
+
+    /**
+     * The address watcher hears an {@code ip addr del} from outside; the link watcher reports a rename, and VIPs and
+     * announcements go on working on the renamed interface (followed by its index). In web02, which no other test here uses.
+     */
+    @Test
+    void addressRemovalsAndInterfaceRenamesAreSeenAndFollowed() throws Exception {
+        var web02 = lab.host("web02");
+        Vip vip = Vip.of(v4("192.168.56.99"), 24, "eth0");
+        try {
+            InNamespace.call(web02.namespacePath(), () -> {
+                try (LinuxPlatform p = new LinuxPlatform()) {
+                    var removed = new java.util.concurrent.LinkedBlockingQueue<InetAddress>();
+                    var renames = new java.util.concurrent.LinkedBlockingQueue<String>();
+                    p.addresses().onRemoved(removed::add);
+                    p.links().onRename((from, to) -> renames.add(from + ">" + to));
+                    p.vips().add(vip);
+                    awaitTrue(() -> p.addresses().present(vip));
+                    web02.execOrThrow("ip", "addr", "del", "192.168.56.99/24", "dev", "eth0");
+                    assertThat(removed.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(vip.address());
+                    assertThat(p.addresses().present(vip)).isFalse();
+
+                    web02.execOrThrow("ip", "link", "set", "eth0", "down");
+                    web02.execOrThrow("ip", "link", "set", "eth0", "name", "eth9");
+                    web02.execOrThrow("ip", "link", "set", "eth9", "up");
+                    assertThat(renames.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("eth0>eth9");
+                    awaitTrue(() -> p.links().isUp("eth9"));
+                    assertThat(p.links().isUp("eth0")).as("the old name is gone").isFalse();
+                    p.vips().add(vip); // configured on eth0: the same interface, by its index
+                    awaitTrue(() -> p.addresses().present(vip));
+                    p.announcer().announce(vip, 1);
+                }
+                return null;
+            });
+            assertThat(web02.execOrThrow("ip", "-4", "addr", "show", "dev", "eth9").stdout()).contains("192.168.56.99/24");
+        } finally {
+            web02.exec("ip", "link", "set", "eth9", "down");
+            web02.exec("ip", "link", "set", "eth9", "name", "eth0");
+            web02.exec("ip", "link", "set", "eth0", "up");
+            web02.exec("ip", "addr", "del", "192.168.56.99/24", "dev", "eth0");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier c) throws InterruptedException {
+        for (int i = 0; i < 250 && !c.getAsBoolean(); i++) Thread.sleep(20);
+        assertThat(c.getAsBoolean()).isTrue();
+    }
 }

@@ -50,6 +50,9 @@ public final class InMemoryPlatform implements Platform {
     private final Set<String> noMulticast = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> fifoLines = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Boolean>> linkListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, String>> renameListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<InetAddress>> removedListeners = new CopyOnWriteArrayList<>();
+
     private final List<LinkedBlockingQueue<byte[]>> inboxes = new CopyOnWriteArrayList<>();
     private volatile boolean crashed;
     private volatile java.util.function.Function<List<String>, CompletableFuture<Integer>> scriptAnswers =
@@ -73,6 +76,28 @@ public final class InMemoryPlatform implements Platform {
     /** Every VIP addition ({@code +10.0.0.3/24}) and removal ({@code -10.0.0.3/24}) made, in order (as ip monitor shows them). */
     public List<String> vipChanges() {
         return List.copyOf(vipChanges);
+    }
+
+    /**
+     * Deletes a VIP as {@code ip addr del} from outside would: the VIP is gone and the address watcher hears it.
+     */
+    public void deleteFromOutside(Vip vip) {
+        if (vips.remove(vip)) {
+            vipChanges.add("-" + vip.address().getHostAddress() + "/" + vip.prefixLength() + " (outside)");
+            removedListeners.forEach(l -> l.accept(vip.address()));
+        }
+    }
+
+    /**
+     * Renames an interface as {@code ip link set OLD name NEW} does: the rename is told, then the link under its new
+     * name (with the state it had).
+     */
+    public void renameLink(String from, String to) {
+        boolean up = links.getOrDefault(from, true);
+        links.remove(from);
+        links.put(to, up);
+        renameListeners.forEach(l -> l.accept(from, to));
+        linkListeners.forEach(l -> l.accept(to, up));
     }
 
     public List<String> announced() {
@@ -195,7 +220,27 @@ public final class InMemoryPlatform implements Platform {
             }
 
             @Override
+            public void onRename(BiConsumer<String, String> listener) {
+                renameListeners.add(listener);
+            }
+
+            @Override
             public void close() {
+            }
+        };
+    }
+
+    @Override
+    public AddressWatcher addresses() {
+        return new AddressWatcher() {
+            @Override
+            public boolean present(Vip vip) {
+                return vips.contains(vip);
+            }
+
+            @Override
+            public void onRemoved(java.util.function.Consumer<InetAddress> listener) {
+                removedListeners.add(listener);
             }
         };
     }
