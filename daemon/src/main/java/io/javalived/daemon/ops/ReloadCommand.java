@@ -5,7 +5,6 @@ import io.javalived.daemon.reload.ConfigSnapshots;
 import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.daemon.reload.ReloadPlanner;
 import io.javalived.daemon.status.RunningState;
-import io.javalived.parser.KeepalivedParser;
 import io.javalived.parser.ParseOptions;
 import io.javalived.parser.ParseResult;
 import io.javalived.parser.diag.Severity;
@@ -118,7 +117,7 @@ public final class ReloadCommand implements Callable<Integer> {
         if (id.isPresent()) {
             options = options.withConfigId(id.get());
         }
-        return Optional.of(KeepalivedParser.parse(f, options));
+        return Optional.of(io.javalived.daemon.config.ConfigLoader.load(f, options));
     }
 
     Path stateFile() {

@@ -80,7 +80,7 @@ public final class VrrpConfigMapper {
         List<java.nio.file.Path> fifos = new ArrayList<>();
         cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
-        return new VrrpPlan(fixed, groups, groupNotifies, problems, NotAppliedSettings.of(cfg), fifos);
+        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos);
     }
 
     /** A global_defs keyword the parser keeps uninterpreted, as a flag ({@code KEYWORD [true|false|on|off|yes|no]}). */
