@@ -1,6 +1,6 @@
 package io.javalived.daemon;
 
-import io.javalived.parser.KeepalivedParser;
+import io.javalived.daemon.config.ConfigLoader;
 import io.javalived.parser.ParseOptions;
 import io.javalived.parser.ParseResult;
 import io.javalived.parser.diag.Diagnostic;
@@ -74,7 +74,7 @@ public final class Daemon {
         }
         ParseOptions po = ParseOptions.forThisHost();
         if (options.configId().isPresent()) po = po.withConfigId(options.configId().get());
-        ParseResult parsed = KeepalivedParser.parse(options.configFile(), po);
+        ParseResult parsed = ConfigLoader.load(options.configFile(), po); // the diagnostics -t prints, not-applied included
         for (Diagnostic d : parsed.diagnostics()) {
             switch (d.severity()) {
                 case FATAL, ERROR -> log.error("{}", d.format());
@@ -111,7 +111,7 @@ public final class Daemon {
             final ParseOptions reparseOptions = po;
             synchronized (running) {
                 ops = DaemonOperations.start(opsOptions, Version.current(), options.configFile(),
-                        options.configId(), parsed, () -> KeepalivedParser.parse(options.configFile(), reparseOptions),
+                        options.configId(), parsed, () -> ConfigLoader.load(options.configFile(), reparseOptions),
                         List.copyOf(running));
             }
         } catch (RuntimeException e) {

@@ -93,11 +93,11 @@ public final class Main implements Callable<Integer> {
         }
         if (options.configTest != null) {
             if (options.configTest.isEmpty()) {
-                return ConfigTest.run(options.configFile, options.configId, System.err);
+                return ConfigTest.run(options.configFile, options.configId, !options.noHostChecks, System.err);
             }
             try (PrintStream log = new PrintStream(new FileOutputStream(options.configTest, true), true,
                     StandardCharsets.UTF_8)) {
-                return ConfigTest.run(options.configFile, options.configId, log);
+                return ConfigTest.run(options.configFile, options.configId, !options.noHostChecks, log);
             }
         }
         if (!"kernel".equals(options.ipvs) && !"memory".equals(options.ipvs)) {

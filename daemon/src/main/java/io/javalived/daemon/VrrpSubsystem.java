@@ -35,7 +35,6 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target 
         LinuxPlatform platform = new LinuxPlatform();
         VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
         plan.problems().forEach(p -> log.error("{}", p));
-        plan.notApplied().forEach(p -> log.warn("{}", p));
         if (plan.instances().isEmpty()) {
             platform.close();
             return Optional.empty();

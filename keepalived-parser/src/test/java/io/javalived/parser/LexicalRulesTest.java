@@ -1,12 +1,15 @@
 package io.javalived.parser;
 
 import io.javalived.parser.diag.DiagnosticCode;
+import io.javalived.parser.diag.Severity;
 import io.javalived.parser.model.VrrpInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.javalived.parser.Configs.atLeast;
 import static io.javalived.parser.Configs.line;
 import static io.javalived.parser.Configs.parse;
 import static io.javalived.parser.Configs.withCode;
@@ -141,6 +144,63 @@ class LexicalRulesTest {
         assertThat(i.priority()).isEqualTo(120);
         assertThat(i.interfaceName()).contains("eth1");
         assertThat(i.notifyScripts().generic().orElseThrow().commandLine()).isEqualTo("/bin/echo $UNDEFINED ${UNDEF}");
+    }
+
+    /**
+     * Issue 16, item 4: a braced {@code ${NAME}} on a line that opens a block, inside a one-line block and as a
+     * block's name is a reference, never a block; keepalived 2.2.7 on the same lines (-t in a namespace with only lo)
+     * reports {@code WARNING - interface eth7if for vrrp_instance eth7_x doesn't exist} and
+     * {@code (eth7_x) tracked interface eth7 doesn't exist}: the names expanded. An undefined {@code ${UNDEF}} stays as
+     * written, as keepalived leaves it (its braces are then read as braces, by keepalived too).
+     */
+    @Test
+    void bracedReferencesOnBlockLinesAreExpandedNotReadAsBlocks() {
+        ParseResult r = parse(dir, """
+                $IFN=eth7
+                $VIPS=10.0.0.3/24
+                vrrp_instance ${IFN}_x {
+                    interface ${IFN}if
+                    virtual_router_id 7
+                    track_interface { ${IFN} }
+                    virtual_ipaddress { ${VIPS} }
+                    track_interface {
+                        ~SEQ(n, 1, 2) trk${n}
+                    }
+                }
+                """);
+        VrrpInstance i = only(r);
+        assertThat(i.name()).isEqualTo("eth7_x");
+        assertThat(i.interfaceName()).contains("eth7if");
+        assertThat(i.trackInterfaces()).extracting(t -> t.name() + "@" + t.location().line())
+                .containsExactly("eth7@6", "trk1@9", "trk2@9");
+        assertThat(i.virtualIpAddresses()).extracting(v -> v.address().getHostAddress()).containsExactly("10.0.0.3");
+        assertThat(atLeast(r, Severity.WARNING)).isEmpty();
+    }
+
+    /**
+     * {@code ${_PWD}} is the directory of the file being read: an included file's own directory while it is read,
+     * the including file's again after it (keepalived 2.2.7, run from /: {@code p/tmp/x}, {@code s/tmp/x/sub},
+     * {@code q/tmp/x} for the same three references).
+     */
+    @Test
+    void pwdIsTheDirectoryOfTheFileBeingRead() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("other.conf"), """
+                vrrp_script s {
+                    script "${_PWD}/s.sh"
+                }
+                """);
+        ParseResult r = parse(dir, """
+                vrrp_script p {
+                    script "${_PWD}/p.sh"
+                }
+                include sub/other.conf
+                vrrp_script q {
+                    script "${_PWD}/q.sh"
+                }
+                """);
+        assertThat(r.config().vrrpScripts()).extracting(v -> v.name() + " " + v.script().commandLine()).containsExactly(
+                "p " + dir + "/p.sh", "s " + sub + "/s.sh", "q " + dir + "/q.sh");
     }
 
     @Test

@@ -237,6 +237,47 @@ class LvsBlocksTest {
         assertThat(withCode(r, DiagnosticCode.UNKNOWN_REFERENCE)).singleElement().satisfies(d -> assertThat(line(d)).isEqualTo(15));
     }
 
+    /**
+     * keepalived 2.2.7 reads lvs_method/lb_kind exactly: {@code lb_kind dr} (and Dr, TUNNEL, nat) is an unknown method,
+     * reported at its line in keepalived's words; the virtual server falls back to NAT with keepalived's second
+     * message, a real server keeps its virtual server's method. keepalived 2.2.7 on the same file (exit 5):
+     * <pre>
+     * (keepalived.conf: Line 3) PARSER : unknown [dr] routing method for virtual server.
+     * (keepalived.conf: Line 6) PARSER : unknown [tun] routing method for sorry server.
+     * (keepalived.conf: Line 8) PARSER : unknown [nat] routing method for real server.
+     * Virtual server [10.0.0.3]:tcp:80: no forwarding method set, setting default NAT
+     * </pre>
+     */
+    @Test
+    void lvsMethodIsReadExactlyAsKeepalivedReadsItAndAnyOtherSpellingFallsBackWithItsMessage() {
+        ParseResult r = parse(dir, """
+                virtual_server 10.0.0.3 80 {
+                    lb_algo rr
+                    lb_kind dr
+                    protocol TCP
+                    sorry_server 10.0.0.9 80
+                    sorry_server_lvs_method tun
+                    real_server 10.0.0.7 80 {
+                        lvs_method nat
+                    }
+                    real_server 10.0.0.8 80 {
+                        lvs_method TUNNEL
+                    }
+                }
+                """);
+        VirtualServer v = vs(r);
+        assertThat(v.method()).isEqualTo(LvsMethod.NAT);
+        assertThat(v.realServers()).extracting(rs -> rs.method()).containsExactly(LvsMethod.NAT, LvsMethod.NAT);
+        assertThat(withCode(r, DiagnosticCode.INVALID_VALUE)).extracting(d -> line(d) + " " + d.message()).containsExactly(
+                "3 PARSER : unknown [dr] routing method for virtual server. keepalived reads only upper case: NAT, DR or TUN",
+                "6 PARSER : unknown [tun] routing method for sorry server. keepalived reads only upper case: NAT, DR or TUN",
+                "8 PARSER : unknown [nat] routing method for real server. keepalived reads only upper case: NAT, DR or TUN",
+                "11 PARSER : unknown [TUNNEL] routing method for real server. (NAT, DR or TUN)");
+        assertThat(withCode(r, DiagnosticCode.DEFAULT_APPLIED)).extracting(d -> d.message())
+                .contains("Virtual server [10.0.0.3]:tcp:80: no forwarding method set, setting default NAT");
+        assertThat(r.configTestExitCode()).as("keepalived 2.2.7: exit 5").isEqualTo(5);
+    }
+
     @Test
     void fwmarkWithProtocolWarnsAsKeepalived() {
         ParseResult r = parse(dir, "virtual_server fwmark 1 {\n lvs_sched rr\n lvs_method NAT\n protocol TCP\n real_server 10.0.0.1 {\n }\n}\n");

@@ -1,6 +1,8 @@
 package io.javalived.daemon.cli;
 
-import io.javalived.parser.KeepalivedParser;
+import io.javalived.daemon.config.ConfigLoader;
+import io.javalived.daemon.config.HostChecks;
+import io.javalived.daemon.config.HostInterfaces;
 import io.javalived.parser.ParseOptions;
 import io.javalived.parser.ParseResult;
 import io.javalived.parser.diag.Diagnostic;
@@ -12,6 +14,9 @@ import io.javalived.parser.diag.Severity;
 /**
  * {@code -t/--config-test}: parse, print every diagnostic, check the scripts as keepalived does (users, unsafe
  * paths, the SECURITY VIOLATION summary), return keepalived's exit code (0, 5 problems, 4 cannot run, 6 security).
+ * The diagnostics are the daemon's own ({@link ConfigLoader}: the parser's, then what javalived does not apply,
+ * KA400/KA401), then, unless {@code --no-host-checks}, what this host lacks ({@link HostChecks}: interfaces, as
+ * keepalived's -t).
  */
 public final class ConfigTest {
     private ConfigTest() {}
@@ -21,11 +26,21 @@ public final class ConfigTest {
         if (configId != null) {
             options = options.withConfigId(configId);
         }
-        return KeepalivedParser.parse(file, options);
+        return ConfigLoader.load(file, options);
+    }
+
+    /** {@link #parse} plus the host checks unless {@code hostChecks} is false. */
+    public static ParseResult parse(Path file, String configId, boolean hostChecks) {
+        ParseResult result = parse(file, configId);
+        return hostChecks ? ConfigLoader.plus(result, HostChecks.check(result.config(), HostInterfaces.netlink())) : result;
     }
 
     public static int run(Path file, String configId, PrintStream out) {
-        ParseResult result = parse(file, configId);
+        return run(file, configId, true, out);
+    }
+
+    public static int run(Path file, String configId, boolean hostChecks, PrintStream out) {
+        ParseResult result = parse(file, configId, hostChecks);
         for (Diagnostic d : result.diagnostics()) {
             out.println(d.format());
         }

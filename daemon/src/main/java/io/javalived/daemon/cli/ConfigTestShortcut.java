@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 
 /**
  * The common {@code -t} command lines ({@code -t}/{@code --config-test} with {@code -f}/{@code --use-file FILE}
- * and {@code -i}/{@code --config-id ID}, each at most once, in any order) run without building picocli's
+ * and {@code -i}/{@code --config-id ID} and {@code --no-host-checks}, each at most once, in any order) run without building picocli's
  * model of the whole command line, which costs a tenth of a second at every start. Anything else (another
  * option, a repeated one, {@code --opt=value}, {@code -t LOGFILE}, a value that looks like an option) is left
  * to picocli, so every other form keeps picocli's exact behaviour and messages.
@@ -18,6 +18,7 @@ public final class ConfigTestShortcut {
         boolean test = false;
         String file = null;
         String id = null;
+        boolean hostChecks = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-t", "--config-test" -> {
@@ -39,6 +40,12 @@ public final class ConfigTestShortcut {
                     }
                     id = args[++i];
                 }
+                case "--no-host-checks" -> {
+                    if (!hostChecks) {
+                        return OptionalInt.empty();
+                    }
+                    hostChecks = false;
+                }
                 default -> {
                     return OptionalInt.empty();
                 }
@@ -49,7 +56,7 @@ public final class ConfigTestShortcut {
         }
         Path config = file == null ? KeepalivedOptions.DEFAULT_CONFIG : Path.of(file);
         try {
-            return OptionalInt.of(ConfigTest.run(config, id, System.err));
+            return OptionalInt.of(ConfigTest.run(config, id, hostChecks, System.err));
         } catch (RuntimeException e) {
             // as Main's picocli execution-exception handler does
             System.err.println("javalived: " + e.getMessage());

@@ -20,6 +20,9 @@ public final class KeepalivedOptions {
             description = "Check the configuration and exit: 0 clean, 5 errors but it would run, 4 it cannot run. Messages go to stderr, or to LOGFILE.")
     public String configTest;
 
+    @Option(names = "--no-host-checks", description = "With -t: do not check this host's interfaces (a file tested on another machine).")
+    public boolean noHostChecks;
+
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Use ID for @ID conditional lines (default: host name up to the first dot).")
     public String configId;
 

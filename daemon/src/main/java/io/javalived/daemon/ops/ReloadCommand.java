@@ -5,7 +5,6 @@ import io.javalived.daemon.reload.ConfigSnapshots;
 import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.daemon.reload.ReloadPlanner;
 import io.javalived.daemon.status.RunningState;
-import io.javalived.parser.KeepalivedParser;
 import io.javalived.parser.ParseOptions;
 import io.javalived.parser.ParseResult;
 import io.javalived.parser.diag.Severity;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.javalived.daemon.config.ConfigLoader;
 
 /**
  * {@code javalived reload --plan -f FILE [--from OLD_FILE]}: what a reload with FILE would change, touching
@@ -118,7 +118,7 @@ public final class ReloadCommand implements Callable<Integer> {
         if (id.isPresent()) {
             options = options.withConfigId(id.get());
         }
-        return Optional.of(KeepalivedParser.parse(f, options));
+        return Optional.of(ConfigLoader.load(f, options));
     }
 
     Path stateFile() {

@@ -76,7 +76,6 @@ public final class VrrpReload {
     public synchronized void apply(KeepalivedConfig next, ReloadPlan plan) {
         VrrpPlan target = VrrpConfigMapper.map(next, primaryAddress);
         target.problems().forEach(p -> log.warn("reload: {}", p));
-        target.notApplied().forEach(p -> log.warn("reload: {}", p));
         Map<String, InstanceConfig> before = byName(running.instances());
         Map<String, InstanceConfig> after = byName(target.instances());
         Map<String, String> renamed = new LinkedHashMap<>();

@@ -65,6 +65,22 @@ class ConfigTestShortcutTest {
         assertThat(quickErr).isEqualTo(picocliErr).contains("bogus_keyword");
     }
 
+    /** {@code --no-host-checks}: the shortcut takes it as picocli does, same exit code and messages without KA500. */
+    @Test
+    void noHostChecksIsTakenAsPicocliTakesIt() throws IOException {
+        Path f = dir.resolve("keepalived.conf");
+        Files.writeString(f, "vrrp_instance VI_1 {\n interface no-such-if0\n virtual_router_id 30\n virtual_ipaddress {\n"
+                + "  10.0.0.3\n }\n}\n");
+        var checked = ConfigTestShortcut.run(new String[] {"-t", "-f", f.toString()});
+        assertThat(checked).hasValue(5);
+        assertThat(takeErr()).contains("WARNING - interface no-such-if0 for vrrp_instance VI_1 doesn't exist [warning KA500]");
+        var quick = ConfigTestShortcut.run(new String[] {"--no-host-checks", "-t", "-f", f.toString()});
+        String quickErr = takeErr();
+        int picocli = Main.run("--no-host-checks", "--config-test", "--use-file=" + f);
+        assertThat(quick).hasValue(picocli).hasValue(0);
+        assertThat(quickErr).isEqualTo(takeErr()).doesNotContain("KA500");
+    }
+
     @Test
     void missingFileCannotRun() {
         assertThat(ConfigTestShortcut.run(new String[] {"-t", "-f", dir.resolve("absent.conf").toString()})).hasValue(4);
@@ -79,6 +95,7 @@ class ConfigTestShortcutTest {
                 {"-t", "log.txt", "-f", f},          // -t with its optional LOGFILE
                 {"-t", "-t", "-f", f},               // repeated
                 {"-t", "-f", f, "-f", f},            // repeated
+                {"-t", "--no-host-checks", "--no-host-checks", "-f", f}, // repeated
                 {"-t", "-P", "-f", f},               // another option
                 {"-t", "-f"},                        // missing value
                 {"-t", "-f", "-x"},                  // value that looks like an option

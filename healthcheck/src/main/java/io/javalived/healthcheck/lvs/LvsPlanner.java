@@ -63,9 +63,9 @@ import io.javalived.parser.model.SourceLocation;
 /**
  * Resolves the typed configuration into what the reconciler and the checkers run: IPVS services and
  * destinations, one {@link CheckSpec} per checker, and the table-wide options (lvs_flush, lvs_flush_on_stop).
- * Whatever the run path does not apply (checkers javalived cannot run yet such as FILE_CHECK and BFD_CHECK, and
- * every other LVS or checker keyword it ignores: see {@link UnappliedKeywords}) is reported as one warning naming
- * its file:line; checkers it cannot run are left out.
+ * Checkers it cannot run (FILE_CHECK, BFD_CHECK) are left out. What the run path does not apply is reported once,
+ * by the daemon's one list of keywords not applied (io.javalived.daemon.config.NotApplied: -t, start and reload);
+ * the warnings here are the planner's own (a group that names nothing, a range too large, ...).
  */
 public final class LvsPlanner {
 
@@ -96,7 +96,6 @@ public final class LvsPlanner {
 
     public static Plan plan(KeepalivedConfig config, ScriptPolicy scripts) {
         LvsPlanner planner = new LvsPlanner(config, scripts);
-        planner.warnings.addAll(UnappliedKeywords.global(config));
         List<VirtualServerPlan> plans = config.virtualServers().stream().map(planner::virtualServer).toList();
         scripts.violation("check scripts").ifPresent(planner.warnings::add);
         return new Plan(plans, timeouts(config.globalDefs()), options(config.globalDefs()), List.copyOf(planner.warnings));
@@ -125,7 +124,6 @@ public final class LvsPlanner {
         List<RealServerPlan> realServers = vs.realServers().stream().map(rs -> realServer(vs, rs)).toList();
         Optional<VirtualServerPlan.SorryPlan> sorry = vs.sorryServer().map(s -> new VirtualServerPlan.SorryPlan(
                 new Destination(s.address(), s.port(), forwarding(s.method()), 1, 0, 0, Tunnel.IPIP), s.inhibit()));
-        warnings.addAll(UnappliedKeywords.virtualServer(vs));
         return new VirtualServerPlan(name(vs.address(), vs.protocol()), services, realServers, vs.quorum(), vs.hysteresis(),
                 script(ScriptPolicy.Kind.NOTIFY, "quorum_up", vs.quorumUp(), vs.location()),
                 script(ScriptPolicy.Kind.NOTIFY, "quorum_down", vs.quorumDown(), vs.location()), sorry, vs.omega(),
@@ -271,9 +269,7 @@ public final class LvsPlanner {
         Destination destination = new Destination(rs.address(), rs.port(), forwarding(rs.method()), rs.weight(),
                 rs.upperThreshold(), rs.lowerThreshold(), Tunnel.IPIP);
         List<CheckSpec> checks = new ArrayList<>();
-        warnings.addAll(UnappliedKeywords.realServer(rs));
         for (Checker checker : rs.checkers()) {
-            warnings.addAll(UnappliedKeywords.checker(checker));
             check(checker).ifPresent(checks::add);
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
@@ -303,34 +299,15 @@ public final class LvsPlanner {
             case UdpCheck u -> Optional.of(new UdpProbe(connection(u.settings()),
                     u.payload().map(p -> p.replaceAll("\\s", "")).orElse(""), u.requireReply(), u.minReplyLength(), u.maxReplyLength()));
             case PingCheck p -> Optional.of(new PingProbe(connection(p.settings())));
-            case SmtpCheck m -> {
-                if (!m.hosts().isEmpty()) {
-                    warnings.add(checker.location() + ": SMTP_CHECK host blocks are deprecated and not supported by "
-                            + "javalived; only the checker's own connection is checked (define one SMTP_CHECK per host)");
-                }
-                yield Optional.of(new SmtpProbe(connection(m.settings()), m.heloName()));
-            }
+            case SmtpCheck m -> Optional.of(new SmtpProbe(connection(m.settings()), m.heloName()));
             case DnsCheck d -> Optional.of(new DnsProbe(connection(d.settings()), d.type(), d.name()));
-            case FileCheck f -> {
-                warnings.add(checker.location() + ": FILE_CHECK (track_file " + f.trackFile() + ") is not supported by "
-                        + "javalived yet: the file's value neither sets this real server's weight nor takes it down; "
-                        + "the checker is left out");
-                yield Optional.empty();
-            }
-            case BfdCheck b -> {
-                warnings.add(checker.location() + ": BFD_CHECK (" + b.name() + ") is not supported by javalived yet "
-                        + "(it runs no BFD); the checker is left out");
-                yield Optional.empty();
-            }
+            case FileCheck f -> Optional.empty(); // not applied: reported by NotApplied
+            case BfdCheck b -> Optional.empty();
         };
         if (probe.isEmpty()) {
             return Optional.empty();
         }
         CheckerSettings s = ((ScheduledChecker) checker).settings();
-        if (s.bindIf().isPresent() || s.fwmark().isPresent()) {
-            warnings.add(checker.location() + ": " + checker.kind() + ": bind_if and fwmark on checker packets are not "
-                    + "supported yet; ignored");
-        }
         return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry()), s.alpha()));
     }
 
@@ -348,10 +325,6 @@ public final class LvsPlanner {
 
     private List<HttpProbe.Url> urls(List<HttpUrl> urls, Optional<String> checkerHost) {
         return urls.stream().map(u -> {
-            if (u.regex().isPresent()) {
-                warnings.add(u.location() + ": url regex is not supported yet; only status and digest are checked");
-            }
-            warnings.addAll(UnappliedKeywords.url(u));
             StatusCodes codes = u.statusCodes().isEmpty() ? StatusCodes.DEFAULT : new StatusCodes(u.statusCodes().stream()
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
             return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));

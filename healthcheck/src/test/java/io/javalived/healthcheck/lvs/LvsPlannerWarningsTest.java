@@ -8,17 +8,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.javalived.scripts.ScriptPolicy;
 
 /**
- * The healthcheck README's promise: every LVS or checker keyword the run path does not apply gives one warning at
- * start naming its file:line. A configuration with each such keyword, parsed by the real parser: exactly one warning
- * per item, at the expected line. Also the global_defs the planner does apply: lvs_flush, lvs_flush_on_stop [VS],
- * ha_suspend.
+ * The planner's own warnings (what it does not apply is the daemon's one list, io.javalived.daemon.config.NotApplied)
+ * and the global_defs it applies: lvs_flush, lvs_flush_on_stop [VS], ha_suspend.
  */
 class LvsPlannerWarningsTest {
 
@@ -32,146 +29,10 @@ class LvsPlannerWarningsTest {
         return r.config();
     }
 
-    /**
-     * Each "# warn KEYWORD" marks a warning expected at that line naming KEYWORD. Lines without a mark are applied,
-     * or belong to VRRP (vrrp_strict), or have no effect in keepalived either without what javalived lacks
-     * (smtp_alert, smtp_alert_checker: covered by the smtp_server warning; no_checker_emails: javalived sends none).
-     */
-    static final String EVERYTHING = """
-            global_defs {
-                router_id lb01
-                notification_email {
-                    ops@example.com
-                }
-                smtp_server 127.0.0.1                # warn smtp_server
-                smtp_alert_checker
-                no_checker_emails
-                notify_fifo /run/ka.fifo             # warn notify_fifo
-                notify_fifo_script /bin/fifo.sh      # warn notify_fifo_script
-                lvs_notify_fifo /run/lvs.fifo        # warn lvs_notify_fifo
-                lvs_notify_fifo_script /bin/lvs.sh   # warn lvs_notify_fifo_script
-                lvs_sync_daemon eth0 VI_1            # warn lvs_sync_daemon
-                lvs_flush
-                lvs_flush_on_stop
-                script_user nobody
-                enable_script_security
-                checker_process_name checkers        # warn checker_process_name
-                checker_priority -5                  # warn checker_priority
-                checker_no_swap                      # warn checker_no_swap
-                checker_rt_priority 10               # warn checker_rt_priority
-                checker_cpu_affinity 1               # warn checker_cpu_affinity
-                checker_rlimit_rttime 1000           # warn checker_rlimit_rttime
-                checker_log_all_failures             # warn checker_log_all_failures
-                lvs_netlink_cmd_rcv_bufs 1048576     # warn lvs_netlink_cmd_rcv_bufs
-                lvs_netlink_monitor_rcv_bufs 1048576 # warn lvs_netlink_monitor_rcv_bufs
-                rs_init_notifies                     # warn rs_init_notifies
-                enable_snmp_checker                  # warn enable_snmp_checker
-                snmp_vs_stats_update_interval 5      # warn snmp_vs_stats_update_interval
-                snmp_rs_stats_update_interval 5      # warn snmp_rs_stats_update_interval
-                nftables_ipvs                        # warn nftables_ipvs
-                net_namespace_ipvs lvs               # warn net_namespace_ipvs
-                vrrp_strict
-            }
-            SSL {                                    # warn SSL
-                certificate /etc/ssl/client.pem
-                key /etc/ssl/client.key
-                ca /etc/ssl/ca.pem
-                password secret
-            }
-            virtual_server 10.0.0.3 443 {
-                lvs_sched rr
-                lvs_method DR
-                protocol TCP
-                ha_suspend
-                smtp_alert
-                snmp_name web-https                  # warn snmp_name
-                quorum_up /bin/up.sh
-                real_server 10.0.0.7 443 {
-                    snmp_name web01                  # warn snmp_name
-                    lvs_method TUN type gue port 6080 # warn lvs_method
-                    SSL_GET {                        # warn fast_recovery # warn tls_compliant # warn log_all_failures
-                        url {                        # warn regex
-                            path /health
-                            regex ok
-                            regex_options caseless   # warn regex_options
-                        }
-                        fast_recovery
-                        tls_compliant
-                        log_all_failures
-                    }
-                    MISC_CHECK {
-                        misc_path "/bin/true"
-                        user nobody
-                    }
-                    FILE_CHECK {                     # warn FILE_CHECK
-                        track_file maintenance
-                    }
-                }
-            }
-            virtual_server fwmark 7 {
-                lvs_sched rr
-                lvs_method DR
-                ha_suspend
-                real_server 10.0.0.8 {
-                    HTTP_GET {                       # warn fast_recovery
-                        url {
-                            path /
-                        }
-                        fast_recovery
-                    }
-                }
-            }
-            track_file maintenance {
-                file /run/maintenance
-            }
-            """;
-
-    @Test
-    void everyKeywordTheRunPathIgnoresGivesOneWarningAtItsLine() throws IOException {
-        // keyword warnings only: the scripts are not checked against this host's files (ScriptSecurityTest does that)
-        LvsPlanner.Plan plan = LvsPlanner.plan(parse(EVERYTHING), ScriptPolicy.unchecked());
-        List<String> lines = EVERYTHING.lines().toList();
-        int expected = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int at = line.indexOf("# warn ");
-            while (at >= 0) {
-                String keyword = line.substring(at + 7).split("[\\s#]")[0];
-                String where = "/keepalived.conf:" + (i + 1) + ": ";
-                assertThat(plan.warnings()).as("one warning for " + keyword + " at line " + (i + 1) + " in " + plan.warnings())
-                        .filteredOn(w -> w.startsWith(dir + where) && w.contains(keyword)).hasSize(1);
-                expected++;
-                at = line.indexOf("# warn ", at + 7);
-            }
-        }
-        assertThat(plan.warnings()).as("nothing else: " + String.join("\n", plan.warnings())).hasSize(expected);
-        assertThat(plan.warnings()).allMatch(w -> w.matches(java.util.regex.Pattern.quote(dir + "/keepalived.conf:") + "\\d+: .+"));
-    }
-
     @Test
     void theSeedsConfigGetsNoWarningFromThePlanner() {
         Path conf = LvsPlannerTest.repo().resolve("examples/lb01/keepalived.conf");
         assertThat(LvsPlanner.plan(KeepalivedParser.parse(conf).config()).warnings()).isEmpty();
-    }
-
-    @Test
-    void scriptUserIsOnlyReportedWhenTheCheckersHaveScripts() throws IOException {
-        LvsPlanner.Plan plan = LvsPlanner.plan(parse("""
-                global_defs {
-                    script_user nobody
-                    enable_script_security
-                }
-                virtual_server 10.0.0.3 80 {
-                    lvs_sched rr
-                    lvs_method DR
-                    protocol TCP
-                    real_server 10.0.0.7 80 {
-                        TCP_CHECK {
-                        }
-                    }
-                }
-                """));
-        assertThat(plan.warnings()).isEmpty();
     }
 
     @Test

@@ -122,7 +122,7 @@ final class VirtualServerBinder {
                     }
                 }))
                 .alias("lb_algo", "lvs_sched", false)
-                .value("lvs_method", (b, n) -> method(n).ifPresent(m -> {
+                .value("lvs_method", (b, n) -> method(n, "virtual server").ifPresent(m -> {
                     b.method = m;
                     keepTunnelOptions(n, m, b.other);
                 }))
@@ -175,7 +175,7 @@ final class VirtualServerBinder {
                     hostPort(n, 0, "sorry server").ifPresent(h -> b.sorry = h);
                 })
                 .value("sorry_server_inhibit", (b, n) -> b.sorryInhibit = ctx.bool(n, 0))
-                .value("sorry_server_lvs_method", (b, n) -> method(n).ifPresent(m -> {
+                .value("sorry_server_lvs_method", (b, n) -> method(n, "sorry server").ifPresent(m -> {
                     b.sorryMethod = m;
                     keepTunnelOptions(n, m, b.other);
                 }))
@@ -188,7 +188,7 @@ final class VirtualServerBinder {
         Tables.raw(table, b -> b.other, "snmp_name");
 
         realTable.value("weight", (r, n) -> ctx.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> r.weight = (int) v))
-                .value("lvs_method", (r, n) -> method(n).ifPresent(m -> {
+                .value("lvs_method", (r, n) -> method(n, "real server").ifPresent(m -> {
                     r.method = m;
                     keepTunnelOptions(n, m, r.other);
                 }))
@@ -234,17 +234,23 @@ final class VirtualServerBinder {
         }
     }
 
-    private Optional<LvsMethod> method(Node n) {
+    /**
+     * keepalived 2.2.7 reads the method exactly as written ({@code NAT}, {@code DR}, {@code TUN}: upper case); any other
+     * spelling, {@code dr} included, is an unknown method, reported in its words, and the block keeps its default
+     * (a virtual server NAT, with keepalived's "no forwarding method set" warning; a real server its virtual server's).
+     */
+    private Optional<LvsMethod> method(Node n, String what) {
         if (!ctx.needArgs(n, 1)) {
             return Optional.empty();
         }
-        return switch (n.arg(0).toUpperCase(Locale.ROOT)) {
+        return switch (n.arg(0)) {
             case "NAT" -> Optional.of(LvsMethod.NAT);
             case "DR" -> Optional.of(LvsMethod.DR);
             case "TUN" -> Optional.of(LvsMethod.TUN);
             default -> {
-                ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE,
-                        "Unknown forwarding method '" + n.arg(0) + "' (NAT, DR or TUN) - ignoring");
+                ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE, "PARSER : unknown [" + n.arg(0)
+                        + "] routing method for " + what + "." + (java.util.Set.of("NAT", "DR", "TUN").contains(n.arg(0).toUpperCase(Locale.ROOT))
+                        ? " keepalived reads only upper case: NAT, DR or TUN" : " (NAT, DR or TUN)"));
                 yield Optional.empty();
             }
         };

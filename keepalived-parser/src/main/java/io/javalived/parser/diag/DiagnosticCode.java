@@ -41,6 +41,14 @@ public enum DiagnosticCode {
     MISSING_REQUIRED("KA304"),
     INCONSISTENT("KA305"),
     IGNORED_SETTING("KA306"),
+    // What javalived does with a keyword it parses (reported by the daemon module's NotApplied)
+    /** keepalived 2.2.7 acts on it, javalived does not (yet): the message says what happens instead. */
+    NOT_APPLIED("KA400"),
+    /** Left out of javalived on purpose (SNMP, D-Bus, keepalived's child processes): INFO, listed in the README. */
+    LEFT_OUT("KA401"),
+    // This host (-t checks what the host has, as keepalived does; --no-host-checks skips them)
+    /** An interface the configuration names does not exist on this host. */
+    NO_SUCH_INTERFACE("KA500"),
     // javalived itself
     INTERNAL_ERROR("KA900");
 

@@ -93,7 +93,7 @@ public final class VrrpConfigMapper {
         cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         policy.violation("scripts").ifPresent(problems::add);
-        return new VrrpPlan(fixed, groups, groupNotifies, problems, NotAppliedSettings.of(cfg), fifos);
+        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos);
     }
 
     /** A global_defs keyword the parser keeps uninterpreted, as a flag ({@code KEYWORD [true|false|on|off|yes|no]}). */
