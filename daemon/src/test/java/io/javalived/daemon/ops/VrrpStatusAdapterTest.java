@@ -109,11 +109,11 @@ class VrrpStatusAdapterTest {
         assertThat(s.vipsRestored()).isEqualTo(2);
         String json = StatusJson.mapper().writeValueAsString(s);
         assertThat(json).contains("\"interfaceNow\" : \"eth9\"").contains("\"vipsMissing\" : [ \"10.0.0.3/24 dev eth9\" ]");
-        InstanceStatus back = StatusJson.mapper().readValue(json, InstanceStatus.class);
+        VrrpInstanceStatus back = StatusJson.mapper().readValue(json, VrrpInstanceStatus.class);
         assertThat(back).isEqualTo(s);
         String older = json.replaceAll("(?s),\\s*\"interfaceNow\".*?\"vipsRestored\" : 2", "");
         assertThat(older).doesNotContain("vipsRestored");
-        assertThat(StatusJson.mapper().readValue(older, InstanceStatus.class).interfaceNow())
+        assertThat(StatusJson.mapper().readValue(older, VrrpInstanceStatus.class).interfaceNow())
                 .as("a status written before the new fields still reads").isEqualTo("eth0");
     }
 }
