@@ -5,6 +5,8 @@ import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.LoopStatus;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VirtualServerStatus;
+import io.javalived.daemon.syncd.SyncDaemonFollower;
+import io.javalived.daemon.syncd.SyncDaemonSetup;
 import io.javalived.healthcheck.HealthChecks;
 import io.javalived.healthcheck.lvs.LocalAddresses;
 import io.javalived.healthcheck.lvs.ProcessScriptRunner;
@@ -39,6 +41,8 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
     private boolean keepTableOnStop;
     /** This host's addresses for ha_suspend: rtnetlink, watched only when a virtual server has ha_suspend. */
     private final LocalAddresses addresses;
+    /** lvs_sync_daemon naming no vrrp_instance: master and backup sync daemons both run while the checkers run. */
+    private volatile Optional<SyncDaemonFollower> syncDaemons = Optional.empty();
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this(config, driver, new NetlinkLocalAddresses());
@@ -108,10 +112,12 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
         if (keepTableOnStop) {
             checks.keepTableOnClose();
         }
+        syncDaemons = SyncDaemonSetup.forCheckers(config, driver);
     }
 
     @Override
     public void stop() {
+        syncDaemons.ifPresent(SyncDaemonFollower::close);
         if (checks != null) {
             checks.close();
             if (keepTableOnStop) {
@@ -123,13 +129,26 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, io.javal
 
     @Override
     public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
-        return io.javalived.daemon.reload.CheckerReload.handles(change);
+        return io.javalived.daemon.reload.CheckerReload.handles(change)
+                || change instanceof io.javalived.daemon.reload.ReloadChange.SyncDaemonChanged;
     }
 
     /** A reload: only the kernel calls of the difference ({@link io.javalived.daemon.reload.CheckerReload}). */
     @Override
     public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
-        new io.javalived.daemon.reload.CheckerReload(this::checks).apply(next);
+        if (plan.changes().stream().anyMatch(io.javalived.daemon.reload.CheckerReload::handles)) {
+            new io.javalived.daemon.reload.CheckerReload(this::checks).apply(next);
+        }
+        if (plan.changes().stream().anyMatch(c -> c instanceof io.javalived.daemon.reload.ReloadChange.SyncDaemonChanged)) {
+            syncDaemons.ifPresent(SyncDaemonFollower::close);
+            syncDaemons = SyncDaemonSetup.forCheckers(next, driver);
+        }
+    }
+
+    @Override
+    public List<io.javalived.daemon.status.SyncDaemonStatus> syncDaemons() {
+        return syncDaemons.map(f -> f.kernelDaemons().stream()
+                .map(d -> io.javalived.daemon.status.SyncDaemonStatus.of(d, Optional.empty())).toList()).orElse(List.of());
     }
 
     /** The health checks while running (status output). */

@@ -1,6 +1,7 @@
 package io.javalived.daemon;
 
 import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.daemon.syncd.SyncDaemons;
 import io.javalived.vrrp.config.VrrpConfigMapper;
 import io.javalived.vrrp.config.VrrpPlan;
 import io.javalived.vrrp.runtime.LinuxPlatform;
@@ -13,16 +14,20 @@ import org.slf4j.LoggerFactory;
  * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
  * SIGHUP it applies the VRRP part of a reload plan ({@link io.javalived.daemon.reload.VrrpReload}).
  */
-public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reload.ReloadCoordinator.Target {
+public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reload.ReloadCoordinator.Target,
+        io.javalived.daemon.status.StatusSource {
     private static final Logger log = LoggerFactory.getLogger(VrrpSubsystem.class);
     private final LinuxPlatform platform;
     private final VrrpEngine engine;
     private final io.javalived.daemon.reload.VrrpReload reload;
+    /** lvs_sync_daemon naming one of our instances: the kernel's sync daemons follow its state. */
+    private final SyncDaemons syncDaemons;
 
-    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan) {
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
         this.platform = platform;
         this.engine = engine;
         this.reload = new io.javalived.daemon.reload.VrrpReload(engine, plan, platform::primaryAddress);
+        this.syncDaemons = syncDaemons;
     }
 
     /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
@@ -42,7 +47,9 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
             engine.keepVipsOnStop();
         }
         engine.useNotifyFifos(plan.notifyFifos());
-        return Optional.of(new VrrpSubsystem(platform, engine, plan));
+        SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
+        engine.addStateListener(syncDaemons);
+        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
     }
 
     public VrrpEngine engine() {
@@ -61,7 +68,8 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
 
     @Override
     public boolean handles(io.javalived.daemon.reload.ReloadChange change) {
-        return io.javalived.daemon.reload.VrrpReload.handles(change);
+        return io.javalived.daemon.reload.VrrpReload.handles(change)
+                || change instanceof io.javalived.daemon.reload.ReloadChange.SyncDaemonChanged;
     }
 
     @Override
@@ -71,7 +79,11 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
 
     @Override
     public void apply(KeepalivedConfig next, io.javalived.daemon.reload.ReloadPlan plan) {
-        reload.apply(next, plan);
+        if (plan.changes().stream().anyMatch(io.javalived.daemon.reload.VrrpReload::handles)) {
+            reload.apply(next, plan);
+        }
+        syncDaemons.reload(next, name -> engine.status().stream().filter(i -> i.name().equals(name))
+                .map(io.javalived.vrrp.runtime.InstanceStatus::state).findFirst());
     }
 
     @Override
@@ -82,6 +94,17 @@ public final class VrrpSubsystem implements Subsystem, io.javalived.daemon.reloa
     @Override
     public void stop() {
         engine.close();
+        syncDaemons.close();
         platform.close();
+    }
+
+    @Override
+    public java.util.List<io.javalived.daemon.status.SyncDaemonStatus> syncDaemons() {
+        return syncDaemons.status();
+    }
+
+    @Override
+    public java.util.List<io.javalived.daemon.status.IpvsCalls> ipvsKernelCalls() {
+        return syncDaemons.kernelCalls();
     }
 }

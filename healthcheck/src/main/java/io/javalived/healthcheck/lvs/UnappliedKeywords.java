@@ -71,8 +71,6 @@ final class UnappliedKeywords {
     static List<String> global(KeepalivedConfig config) {
         List<String> out = new ArrayList<>();
         GlobalDefs g = config.globalDefs();
-        g.lvsSyncDaemon().ifPresent(r -> out.add(r.location() + ": " + r.keyword()
-                + ": javalived runs no IPVS connection-sync daemon; ignored"));
         if (g.smtpServer().isPresent()) {
             out.add(at(g, g.lineOf("smtp_server")) + ": smtp_server: javalived sends no SMTP alerts for real servers, "
                     + "virtual servers or quorum changes (smtp_alert, smtp_alert_checker); those events are only logged");

@@ -49,7 +49,7 @@ class LvsPlannerWarningsTest {
                 notify_fifo_script /bin/fifo.sh      # warn notify_fifo_script
                 lvs_notify_fifo /run/lvs.fifo        # warn lvs_notify_fifo
                 lvs_notify_fifo_script /bin/lvs.sh   # warn lvs_notify_fifo_script
-                lvs_sync_daemon eth0 VI_1            # warn lvs_sync_daemon
+                lvs_sync_daemon eth0 VI_1
                 lvs_flush
                 lvs_flush_on_stop
                 script_user nobody                   # warn script_user
