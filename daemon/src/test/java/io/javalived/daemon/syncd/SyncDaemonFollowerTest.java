@@ -11,19 +11,11 @@ import io.javalived.ipvs.IpvsOperation;
 import io.javalived.ipvs.SyncDaemon;
 import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
-import io.javalived.parser.KeepalivedParser;
-import io.javalived.parser.ParseOptions;
 import io.javalived.parser.model.KeepalivedConfig;
-import io.javalived.vrrp.config.VrrpConfigMapper;
-import io.javalived.vrrp.config.VrrpPlan;
-import io.javalived.vrrp.runtime.InMemoryPlatform;
-import io.javalived.vrrp.runtime.VrrpEngine;
 import io.javalived.vrrp.state.VrrpState;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +29,9 @@ import org.slf4j.LoggerFactory;
 class SyncDaemonFollowerTest {
     @TempDir
     Path dir;
-    InMemoryPlatform platform;
-    VrrpEngine engine;
-    SyncDaemons syncDaemons;
-    final InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
-    final CountingIpvsDriver counted = new CountingIpvsDriver(kernel);
+    RunningVrrp vrrp;
+    InMemoryIpvsDriver kernel;
+    CountingIpvsDriver counted;
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     static String config(String syncLine, int priority) {
@@ -64,6 +54,9 @@ class SyncDaemonFollowerTest {
 
     @BeforeEach
     void logs() {
+        vrrp = new RunningVrrp(dir);
+        kernel = vrrp.kernel;
+        counted = vrrp.counted;
         logs.start();
         ((Logger) LoggerFactory.getLogger(SyncDaemonFollower.class)).addAppender(logs);
         ((Logger) LoggerFactory.getLogger(SyncDaemonSetup.class)).addAppender(logs);
@@ -74,42 +67,27 @@ class SyncDaemonFollowerTest {
     void stop() {
         ((Logger) LoggerFactory.getLogger(SyncDaemonFollower.class)).detachAppender(logs);
         ((Logger) LoggerFactory.getLogger(SyncDaemonSetup.class)).detachAppender(logs);
-        if (engine != null) {
-            engine.close();
-        }
-        if (syncDaemons != null) {
-            syncDaemons.close();
-        }
+        vrrp.close();
     }
 
     KeepalivedConfig parse(String text) throws Exception {
-        Path f = Files.writeString(dir.resolve("keepalived.conf"), text);
-        return KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01")).config();
+        return vrrp.parse(text);
     }
 
     void start(String text) throws Exception {
-        KeepalivedConfig config = parse(text);
-        platform = new InMemoryPlatform(new InMemoryPlatform.Wire(), InetAddress.getByName("10.0.0.5"));
-        VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
-        engine = new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies());
-        syncDaemons = SyncDaemons.forVrrp(config, () -> counted);
-        engine.addStateListener(syncDaemons);
-        engine.start();
+        vrrp.start(text);
     }
 
     VrrpState state() {
-        return engine.status().getFirst().state();
+        return vrrp.stateOf("VI_1").orElseThrow();
     }
 
     List<SyncState> running() {
         return kernel.daemons().stream().map(SyncDaemon::state).toList();
     }
 
-    static void await(BooleanSupplier c, String what) throws InterruptedException {
-        for (int i = 0; i < 400 && !c.getAsBoolean(); i++) {
-            Thread.sleep(25);
-        }
-        assertThat(c.getAsBoolean()).as(what).isTrue();
+    static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
+        RunningVrrp.await(c, what);
     }
 
     List<String> messages(Level level) {
@@ -125,13 +103,12 @@ class SyncDaemonFollowerTest {
                 SyncDaemon.DEFAULT_GROUP, 8848, 1));
         await(() -> state() == VrrpState.MASTER && running().equals(List.of(SyncState.MASTER)), "MASTER: master daemon only");
         assertThat(kernel.daemons().getFirst().syncId()).isEqualTo(53);
-        platform.setLink("eth0", false);
+        vrrp.platform.setLink("eth0", false);
         await(() -> state() == VrrpState.FAULT && running().equals(List.of(SyncState.BACKUP)), "FAULT: backup daemon only");
-        engine.close();
-        engine = null;
+        vrrp.stopEngine();
         await(() -> running().isEmpty(), "stop: none");
         assertThat(messages(Level.ERROR)).isEmpty();
-        assertThat(syncDaemons.status()).isEmpty();
+        assertThat(vrrp.syncDaemons.status()).isEmpty();
     }
 
     @Test
@@ -140,14 +117,14 @@ class SyncDaemonFollowerTest {
         await(() -> running().equals(List.of(SyncState.MASTER)), "owner MASTER: master daemon only");
         assertThat(kernel.daemons()).containsExactly(new SyncDaemon(SyncState.MASTER, "eth0", 5, 1200,
                 InetAddress.getByName("239.9.9.9"), 9000, 3));
-        assertThat(syncDaemons.status()).singleElement().satisfies(s -> {
+        assertThat(vrrp.syncDaemons.status()).singleElement().satisfies(s -> {
             assertThat(s.state()).isEqualTo("master");
             assertThat(s.interfaceName()).isEqualTo("eth0");
             assertThat(s.syncId()).isEqualTo(5);
             assertThat(s.group()).isEqualTo("239.9.9.9");
             assertThat(s.instance()).contains("VI_1");
         });
-        assertThat(syncDaemons.kernelCalls()).anySatisfy(c -> {
+        assertThat(vrrp.syncDaemons.kernelCalls()).anySatisfy(c -> {
             assertThat(c.op()).isEqualTo("start_daemon");
             assertThat(c.calls()).isEqualTo(counted.count(IpvsOperation.START_DAEMON)).isPositive();
         });
@@ -173,28 +150,22 @@ class SyncDaemonFollowerTest {
 
     @Test
     void aKernelWithoutIpvsIsOneClearLineAndVrrpCarriesOn() throws Exception {
-        KeepalivedConfig config = parse(config("lvs_sync_daemon eth0 VI_1", 255));
-        platform = new InMemoryPlatform(new InMemoryPlatform.Wire(), InetAddress.getByName("10.0.0.5"));
-        VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
-        engine = new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies());
-        syncDaemons = SyncDaemons.forVrrp(config, () -> {
+        vrrp.start(config("lvs_sync_daemon eth0 VI_1", 255), () -> {
             throw new io.javalived.ipvs.IpvsUnavailableException();
         });
-        engine.addStateListener(syncDaemons);
-        engine.start();
         await(() -> state() == VrrpState.MASTER, "VRRP runs");
         assertThat(messages(Level.ERROR)).singleElement().asString()
                 .contains("keepalived.conf:2").contains("this kernel has no IPVS").contains("VRRP keeps running");
-        assertThat(syncDaemons.status()).isEmpty();
+        assertThat(vrrp.syncDaemons.status()).isEmpty();
     }
 
     @Test
     void aMissingInterfaceIsOneLineNamingItRetriedAtEachStateChangeUntilItExists() throws Exception {
         start(config("lvs_sync_daemon veth9 VI_1", 100));
         await(() -> state() == VrrpState.MASTER, "MASTER");
-        platform.setLink("eth0", false);
+        vrrp.platform.setLink("eth0", false);
         await(() -> state() == VrrpState.FAULT, "FAULT");
-        platform.setLink("eth0", true);
+        vrrp.platform.setLink("eth0", true);
         await(() -> state() == VrrpState.BACKUP, "BACKUP again");
         Thread.sleep(200);
         assertThat(running()).isEmpty();

@@ -2,28 +2,15 @@ package io.javalived.daemon.syncd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalived.daemon.reload.ConfigSnapshots;
 import io.javalived.daemon.reload.ReloadChange;
 import io.javalived.daemon.reload.ReloadPlanner;
-import io.javalived.ipvs.CountingIpvsDriver;
 import io.javalived.ipvs.SyncDaemon;
 import io.javalived.ipvs.SyncState;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
-import io.javalived.parser.KeepalivedParser;
-import io.javalived.parser.ParseOptions;
 import io.javalived.parser.model.KeepalivedConfig;
-import io.javalived.vrrp.config.VrrpConfigMapper;
-import io.javalived.vrrp.config.VrrpPlan;
-import io.javalived.vrrp.runtime.InMemoryPlatform;
-import io.javalived.vrrp.runtime.InstanceStatus;
-import io.javalived.vrrp.runtime.VrrpEngine;
 import io.javalived.vrrp.state.VrrpState;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncDaemonReloadTest {
     @TempDir
     Path dir;
-    InMemoryPlatform platform;
-    VrrpEngine engine;
-    SyncDaemons syncDaemons;
-    final InMemoryIpvsDriver kernel = new InMemoryIpvsDriver();
-    final CountingIpvsDriver counted = new CountingIpvsDriver(kernel);
+    RunningVrrp vrrp;
+
+    static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
+        RunningVrrp.await(c, what);
+    }
 
     static String config(String syncLine) {
         return """
@@ -63,28 +50,11 @@ class SyncDaemonReloadTest {
 
     @AfterEach
     void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (syncDaemons != null) {
-            syncDaemons.close();
-        }
+        vrrp.close();
     }
 
     KeepalivedConfig parse(String text) throws Exception {
-        Path f = Files.writeString(dir.resolve("keepalived.conf"), text);
-        return KeepalivedParser.parse(f, new ParseOptions("lb01", "lb01")).config();
-    }
-
-    static void await(BooleanSupplier c, String what) throws InterruptedException {
-        for (int i = 0; i < 400 && !c.getAsBoolean(); i++) {
-            Thread.sleep(25);
-        }
-        assertThat(c.getAsBoolean()).as(what).isTrue();
-    }
-
-    Optional<VrrpState> stateOf(String name) {
-        return engine.status().stream().filter(i -> i.name().equals(name)).map(InstanceStatus::state).findFirst();
+        return vrrp.parse(text);
     }
 
     /** Plans the reload, checks it names only the sync daemon line (or nothing), applies it; the calls it made. */
@@ -96,25 +66,21 @@ class SyncDaemonReloadTest {
         } else {
             assertThat(plan).isEmpty();
         }
-        long before = counted.total();
-        int vipChanges = platform.vipChanges().size();
-        syncDaemons.reload(next, this::stateOf);
-        assertThat(platform.vipChanges()).hasSize(vipChanges);
-        assertThat(stateOf("VI_1")).contains(VrrpState.MASTER);
-        return counted.total() - before;
+        long before = vrrp.counted.total();
+        int vipChanges = vrrp.platform.vipChanges().size();
+        vrrp.syncDaemons.reload(next, vrrp::stateOf);
+        assertThat(vrrp.platform.vipChanges()).hasSize(vipChanges);
+        assertThat(vrrp.stateOf("VI_1")).contains(VrrpState.MASTER);
+        return vrrp.counted.total() - before;
     }
 
     @Test
     void aChangedLineRestartsOnlyTheSyncDaemons() throws Exception {
+        vrrp = new RunningVrrp(dir);
+        InMemoryIpvsDriver kernel = vrrp.kernel;
         kernel.addInterface("eth0", 1500);
         kernel.addInterface("eth1", 1500);
-        KeepalivedConfig first = parse(config("lvs_sync_daemon eth0 VI_1"));
-        platform = new InMemoryPlatform(new InMemoryPlatform.Wire(), InetAddress.getByName("10.0.0.5"));
-        VrrpPlan plan = VrrpConfigMapper.map(first, platform::primaryAddress);
-        engine = new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies());
-        syncDaemons = SyncDaemons.forVrrp(first, () -> counted);
-        engine.addStateListener(syncDaemons);
-        engine.start();
+        KeepalivedConfig first = vrrp.start(config("lvs_sync_daemon eth0 VI_1"));
         await(() -> kernel.daemons().equals(List.of(new SyncDaemon(SyncState.MASTER, "eth0", 53, 1472,
                 SyncDaemon.DEFAULT_GROUP, 8848, 1))), "master on eth0, syncid 53");
 
