@@ -5,6 +5,8 @@ import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.LoopStatus;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.VirtualServerStatus;
+import io.javalived.daemon.syncd.SyncDaemonFollower;
+import io.javalived.daemon.syncd.SyncDaemonSetup;
 import io.javalived.healthcheck.HealthChecks;
 import io.javalived.healthcheck.lvs.LocalAddresses;
 import io.javalived.scripts.ProcessScriptRunner;
@@ -26,6 +28,7 @@ import io.javalived.daemon.reload.ReloadChange;
 import io.javalived.daemon.reload.ReloadCoordinator;
 import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
+import io.javalived.daemon.status.SyncDaemonStatus;
 
 /**
  * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
@@ -46,6 +49,8 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
     private boolean keepTableOnStop;
     /** This host's addresses for ha_suspend: rtnetlink, watched only when a virtual server has ha_suspend. */
     private final LocalAddresses addresses;
+    /** lvs_sync_daemon naming no vrrp_instance: master and backup sync daemons both run while the checkers run. */
+    private volatile Optional<SyncDaemonFollower> syncDaemons = Optional.empty();
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this(config, driver, new NetlinkLocalAddresses());
@@ -115,10 +120,12 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
         if (keepTableOnStop) {
             checks.keepTableOnClose();
         }
+        syncDaemons = SyncDaemonSetup.forCheckers(config, driver);
     }
 
     @Override
     public void stop() {
+        syncDaemons.ifPresent(SyncDaemonFollower::close);
         if (checks != null) {
             checks.close();
             if (keepTableOnStop) {
@@ -131,13 +138,26 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
 
     @Override
     public boolean handles(ReloadChange change) {
-        return CheckerReload.handles(change);
+        return CheckerReload.handles(change)
+                || change instanceof ReloadChange.SyncDaemonChanged;
     }
 
     /** A reload: only the kernel calls of the difference ({@link io.javalived.daemon.reload.CheckerReload}). */
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
-        new CheckerReload(this::checks).apply(next);
+        if (plan.changes().stream().anyMatch(CheckerReload::handles)) {
+            new CheckerReload(this::checks).apply(next);
+        }
+        if (plan.changes().stream().anyMatch(c -> c instanceof ReloadChange.SyncDaemonChanged)) {
+            syncDaemons.ifPresent(SyncDaemonFollower::close);
+            syncDaemons = SyncDaemonSetup.forCheckers(next, driver);
+        }
+    }
+
+    @Override
+    public List<SyncDaemonStatus> syncDaemons() {
+        return syncDaemons.map(f -> f.kernelDaemons().stream()
+                .map(d -> SyncDaemonStatus.of(d, Optional.empty())).toList()).orElse(List.of());
     }
 
     /** The health checks while running (status output). */

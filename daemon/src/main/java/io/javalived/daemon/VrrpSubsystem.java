@@ -1,6 +1,7 @@
 package io.javalived.daemon;
 
 import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.daemon.syncd.SyncDaemons;
 import io.javalived.vrrp.config.VrrpConfigMapper;
 import io.javalived.vrrp.config.VrrpPlan;
 import io.javalived.vrrp.runtime.LinuxPlatform;
@@ -12,21 +13,29 @@ import io.javalived.daemon.reload.ReloadChange;
 import io.javalived.daemon.reload.ReloadCoordinator;
 import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.daemon.reload.VrrpReload;
+import io.javalived.daemon.status.IpvsCalls;
+import io.javalived.daemon.status.StatusSource;
+import io.javalived.daemon.status.SyncDaemonStatus;
+import io.javalived.vrrp.runtime.InstanceStatus;
 
 /**
  * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
  * SIGHUP it applies the VRRP part of a reload plan ({@link io.javalived.daemon.reload.VrrpReload}).
  */
-public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target {
+public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
+        StatusSource {
     private static final Logger log = LoggerFactory.getLogger(VrrpSubsystem.class);
     private final LinuxPlatform platform;
     private final VrrpEngine engine;
     private final VrrpReload reload;
+    /** lvs_sync_daemon naming one of our instances: the kernel's sync daemons follow its state. */
+    private final SyncDaemons syncDaemons;
 
-    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan) {
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
         this.platform = platform;
         this.engine = engine;
         this.reload = new VrrpReload(engine, plan, platform::primaryAddress);
+        this.syncDaemons = syncDaemons;
     }
 
     /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
@@ -45,7 +54,9 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target 
             engine.keepVipsOnStop();
         }
         engine.useNotifyFifos(plan.notifyFifos());
-        return Optional.of(new VrrpSubsystem(platform, engine, plan));
+        SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
+        engine.addStateListener(syncDaemons);
+        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
     }
 
     public VrrpEngine engine() {
@@ -64,7 +75,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target 
 
     @Override
     public boolean handles(ReloadChange change) {
-        return VrrpReload.handles(change);
+        return VrrpReload.handles(change)
+                || change instanceof ReloadChange.SyncDaemonChanged;
     }
 
     @Override
@@ -74,7 +86,11 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target 
 
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
-        reload.apply(next, plan);
+        if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
+            reload.apply(next, plan);
+        }
+        syncDaemons.reload(next, name -> engine.status().stream().filter(i -> i.name().equals(name))
+                .map(InstanceStatus::state).findFirst());
     }
 
     @Override
@@ -85,6 +101,17 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target 
     @Override
     public void stop() {
         engine.close();
+        syncDaemons.close();
         platform.close();
+    }
+
+    @Override
+    public java.util.List<SyncDaemonStatus> syncDaemons() {
+        return syncDaemons.status();
+    }
+
+    @Override
+    public java.util.List<IpvsCalls> ipvsKernelCalls() {
+        return syncDaemons.kernelCalls();
     }
 }

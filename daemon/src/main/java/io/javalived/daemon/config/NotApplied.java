@@ -144,8 +144,6 @@ public final class NotApplied {
                 "real server, virtual server and quorum events are not written to it (VRRP events are)"));
         e.add(global("lvs_notify_fifo", When.LVS, g -> g.lvsNotifyFifo().isPresent(),
                 "real server, virtual server and quorum events are not written to a FIFO"));
-        e.add(global("lvs_sync_daemon", When.ALWAYS, g -> g.lvsSyncDaemon().isPresent(),
-                "javalived runs no IPVS connection-sync daemon"));
 
         // --- global_defs: raw
         for (String k : List.of("process_names", "process_name", "vrrp_process_name", "checker_process_name",

@@ -5,6 +5,7 @@ import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.LastCheck;
 import io.javalived.daemon.status.RealServerStatus;
+import io.javalived.daemon.status.SyncDaemonStatus;
 import io.javalived.daemon.status.CheckState;
 import io.javalived.daemon.status.CheckerStatus;
 import io.javalived.daemon.status.LoopStatus;
@@ -169,6 +170,14 @@ public final class DaemonMetrics {
             live.add(key);
             meters.computeIfAbsent(key, k -> registerIpvsCalls(k, c.op()));
         });
+        for (SyncDaemonStatus d : s.syncDaemons()) {
+            String key = "syncd|" + d.state() + "|" + d.interfaceName() + "|" + d.syncId();
+            live.add(key);
+            meters.computeIfAbsent(key, k -> List.of(Gauge.builder("javalived.ipvs.sync.daemon", () -> 1)
+                    .tags("state", d.state(), "interface", d.interfaceName(), "syncid", Integer.toString(d.syncId()))
+                    .description("1 for each IPVS connection sync daemon the kernel runs (lvs_sync_daemon)")
+                    .register(registry)));
+        }
         for (var it = meters.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!live.contains(e.getKey())) {

@@ -43,7 +43,8 @@ public final class DaemonOperations {
         for (Subsystem s : subsystems) {
             if (s instanceof StatusSource source) {
                 sources.add(source);
-            } else if (s instanceof VrrpSubsystem vrrp) {
+            }
+            if (s instanceof VrrpSubsystem vrrp) {
                 VrrpStatusAdapter adapter = VrrpStatusAdapter.of(vrrp.engine(), parsed.config());
                 adapters.add(adapter);
                 sources.add(adapter);

@@ -3,6 +3,7 @@ package io.javalived.daemon.ops;
 import io.javalived.daemon.status.DaemonStatus;
 import io.javalived.daemon.status.VrrpInstanceStatus;
 import io.javalived.daemon.status.RealServerStatus;
+import io.javalived.daemon.status.SyncDaemonStatus;
 import io.javalived.daemon.status.VirtualServerStatus;
 
 import java.time.Duration;
@@ -82,6 +83,13 @@ public final class StatusTable {
             b.append("no virtual servers\n");
         } else {
             lvs.render(b, colour);
+        }
+        for (SyncDaemonStatus d : s.syncDaemons()) {
+            // ipvsadm -L --daemon's words, and the instance it follows
+            b.append('\n').append(d.state()).append(" sync daemon (mcast=").append(d.interfaceName()).append(", syncid=")
+                    .append(d.syncId()).append(", maxlen=").append(d.maxLength()).append(", group=").append(d.group())
+                    .append(", port=").append(d.port()).append(", ttl=").append(d.ttl()).append(")")
+                    .append(d.instance().map(i -> ", following " + i).orElse("")).append('\n');
         }
         if (!s.checkerLoops().isEmpty()) {
             b.append('\n').append("checker loops: ").append(String.join(", ", s.checkerLoops().stream()

@@ -14,13 +14,19 @@ import java.util.Optional;
  * @param services  every {@code virtual_server}, in file order
  * @param errors    the ERROR diagnostics the configuration was accepted with, as {@code CODE message} with line
  *                  numbers taken out, so a reload refuses only errors the running configuration did not have
+ * @param syncDaemon the {@code lvs_sync_daemon} line's words after the keyword, "" when there is none
  */
-public record ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors) {
+public record ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors, String syncDaemon) {
 
     public ConfigSnapshot {
         instances = List.copyOf(instances);
         services = List.copyOf(services);
         errors = List.copyOf(errors);
+        syncDaemon = syncDaemon == null ? "" : syncDaemon;
+    }
+
+    public ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors) {
+        this(instances, services, errors, "");
     }
 
     public ConfigSnapshot(List<Instance> instances, List<Service> services) {

@@ -43,7 +43,8 @@ public final class ConfigSnapshots {
     public static ConfigSnapshot of(ParseResult parsed) {
         ConfigSnapshot s = of(parsed.config());
         return new ConfigSnapshot(s.instances(), s.services(), parsed.diagnostics().stream()
-                .filter(d -> d.severity() == Severity.ERROR).map(ConfigSnapshots::errorSignature).toList());
+                .filter(d -> d.severity() == Severity.ERROR).map(ConfigSnapshots::errorSignature).toList(),
+                s.syncDaemon());
     }
 
     private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("(?i)\\blines? \\d+(-\\d+)?");
@@ -56,7 +57,8 @@ public final class ConfigSnapshots {
     public static ConfigSnapshot of(KeepalivedConfig config) {
         List<Instance> instances = config.vrrpInstances().stream().map(i -> withContext(instance(i), i, config)).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
-        return new ConfigSnapshot(instances, services);
+        return new ConfigSnapshot(instances, services, List.of(), config.globalDefs().lvsSyncDaemon()
+                .map(r -> String.join(" ", r.args())).orElse(""));
     }
 
     /**

@@ -170,6 +170,15 @@ public sealed interface ReloadChange {
         return ds.stream().map(Destination::id).collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** The {@code lvs_sync_daemon} line changed (or came, or went): only the connection sync daemons restart. */
+    record SyncDaemonChanged(String from, String to) implements ReloadChange {
+        public Effect effect() { return Effect.IPVS; }
+        public String describe() {
+            return "lvs_sync_daemon: " + (from.isEmpty() ? "(none)" : from) + " -> " + (to.isEmpty() ? "(none)" : to)
+                    + ": the IPVS connection sync daemons restart; nothing else moves";
+        }
+    }
+
     private static String kind(boolean sorry) {
         return sorry ? "sorry server" : "real server";
     }

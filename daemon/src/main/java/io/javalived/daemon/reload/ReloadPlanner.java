@@ -76,6 +76,9 @@ public final class ReloadPlanner {
         List<ReloadChange> changes = new ArrayList<>();
         planInstances(running.instances(), next.instances(), changes);
         planServices(running.services(), next.services(), changes);
+        if (!running.syncDaemon().equals(next.syncDaemon())) {
+            changes.add(new ReloadChange.SyncDaemonChanged(running.syncDaemon(), next.syncDaemon()));
+        }
         return new ReloadPlan(changes, List.of(), List.of());
     }
 

@@ -24,14 +24,19 @@ public final class StatusService implements Supplier<DaemonStatus> {
         List<VrrpInstanceStatus> instances = new ArrayList<>();
         List<VirtualServerStatus> virtualServers = new ArrayList<>();
         List<LoopStatus> loops = new ArrayList<>();
-        List<IpvsCalls> ipvsCalls = new ArrayList<>();
+        // Both subsystems may call the kernel's IPVS (the checkers, VRRP's sync daemons): one entry per operation.
+        java.util.Map<String, IpvsCalls> ipvsCalls = new java.util.LinkedHashMap<>();
+        List<SyncDaemonStatus> syncDaemons = new ArrayList<>();
         for (StatusSource s : sources) {
             instances.addAll(s.vrrpInstances());
             virtualServers.addAll(s.virtualServers());
             loops.addAll(s.checkerLoops());
-            ipvsCalls.addAll(s.ipvsKernelCalls());
+            for (IpvsCalls c : s.ipvsKernelCalls()) {
+                ipvsCalls.merge(c.op(), c, (a, b) -> new IpvsCalls(a.op(), a.calls() + b.calls(), a.errors() + b.errors()));
+            }
+            syncDaemons.addAll(s.syncDaemons());
         }
         return new DaemonStatus(clock.instant(), daemon.get(), instances, virtualServers, reloads.status(), loops,
-                ipvsCalls);
+                List.copyOf(ipvsCalls.values()), syncDaemons);
     }
 }

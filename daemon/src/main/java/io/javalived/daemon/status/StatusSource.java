@@ -22,6 +22,11 @@ public interface StatusSource {
         return List.of();
     }
 
+    /** The kernel's IPVS connection sync daemons (lvs_sync_daemon). */
+    default List<SyncDaemonStatus> syncDaemons() {
+        return List.of();
+    }
+
     /** The kernel IPVS calls made so far, one entry per operation (the checker subsystem makes them). */
     default List<IpvsCalls> ipvsKernelCalls() {
         return List.of();

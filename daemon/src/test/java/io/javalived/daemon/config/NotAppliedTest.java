@@ -55,7 +55,7 @@ class NotAppliedTest {
                 notify_fifo /run/ka.fifo             # warn notify_fifo
                 notify_fifo_script /bin/fifo.sh      # warn notify_fifo_script
                 lvs_notify_fifo /run/lvs.fifo        # warn lvs_notify_fifo
-                lvs_sync_daemon eth0 VI_1            # warn lvs_sync_daemon
+                lvs_sync_daemon eth0 VI_1
                 lvs_flush
                 script_user nobody
                 enable_script_security
@@ -206,7 +206,6 @@ class NotAppliedTest {
                     shutdown_script /bin/stop.sh
                     umask 0077
                     max_auto_priority
-                    lvs_sync_daemon eth0 VI_1
                 }
                 vrrp_instance VI_1 {
                     interface eth0
@@ -220,7 +219,7 @@ class NotAppliedTest {
                         + d.message().substring(0, d.message().indexOf(" is ")))
                 .containsExactly("1 KA400 net_namespace blue", "3 KA400 global_defs: startup_script /bin/start.sh",
                         "4 KA400 global_defs: shutdown_script /bin/stop.sh", "5 KA400 global_defs: umask 0077",
-                        "6 KA400 global_defs: max_auto_priority", "7 KA400 global_defs: lvs_sync_daemon");
+                        "6 KA400 global_defs: max_auto_priority");
     }
 
     @Test

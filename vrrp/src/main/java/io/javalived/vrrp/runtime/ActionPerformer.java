@@ -3,7 +3,9 @@ package io.javalived.vrrp.runtime;
 import io.javalived.vrrp.state.GroupStateChanged;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.VrrpAction;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where the state machines' {@link VrrpAction}s become side effects, through the {@link Platform}:
  * adverts on the instance's socket, VIPs through {@link VipManager}, gratuitous ARPs/NAs through
- * {@link Announcer}, notify scripts and FIFO lines through {@link NotifyDispatcher}, and the log line and
- * counters of each. Called on the loop thread only, in the order the actions came. A failed side effect is
+ * {@link Announcer}, notify scripts and FIFO lines through {@link NotifyDispatcher}, {@link StateListener}s, and
+ * the log line and counters of each. Called on the loop thread only, in the order the actions came. A failed side effect is
  * logged and the next action still runs.
  */
 final class ActionPerformer {
@@ -23,6 +25,7 @@ final class ActionPerformer {
     private final NotifyDispatcher notifier;
     private final LongSupplier clock;
     private final Map<String, Notifies> groupNotifies = new ConcurrentHashMap<>();
+    private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
 
     ActionPerformer(Platform platform, NotifyDispatcher notifier, Map<String, Notifies> groupNotifies) {
         this.platform = platform;
@@ -38,6 +41,10 @@ final class ActionPerformer {
 
     void groupRemoved(String group) {
         groupNotifies.remove(group);
+    }
+
+    void addListener(StateListener l) {
+        listeners.add(l);
     }
 
     void perform(RunningInstance i, VrrpAction a) {
@@ -85,6 +92,13 @@ final class ActionPerformer {
                 i.receiver().forgetLogged();
                 log.info("({}) Entering {} STATE (from {}): {}", name, sc.to(), sc.from(), sc.reason());
                 notifier.instanceChanged(name, i.config().notifies(), sc.to(), i.machine().effectivePriority());
+                for (StateListener l : listeners) {
+                    try {
+                        l.stateChanged(name, sc.from(), sc.to());
+                    } catch (RuntimeException e) {
+                        log.error("({}) state listener failed: {}", name, e.toString());
+                    }
+                }
             }
             case VrrpAction.PriorityChanged pc -> {
                 i.performed(i.performed().withPriority(pc.to()));

@@ -135,6 +135,14 @@ public final class VrrpEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code l} of every state change from now on (STOP included, at shutdown and when a reload removes the
+     * instance), on the loop thread. Call before {@link #start()}.
+     */
+    public void addStateListener(StateListener l) {
+        performer.addListener(l);
+    }
+
     /** Graceful stop: every MASTER sends priority 0 and removes its VIPs; STOP notifies run (1 s timeout). */
     @Override
     public void close() {
