@@ -83,6 +83,8 @@ class VipWatchNetnsTest {
         LabProcess ka = lab.keepalived("lb01", conf("lb01", "MASTER", 100));
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(() -> ka.output()).isTrue();
         rename("eth0", "eth9");
+        // IPv4 addresses stay on a link that goes down: the VIP is gone only once the daemon has taken it away (FAULT)
+        ka.awaitOutput("Entering FAULT STATE", Duration.ofSeconds(5));
         boolean kaBack = awaitAnyVip("lb01", Duration.ofSeconds(8));
         System.out.printf(Locale.ROOT, "keepalived 2.2.7, eth0 renamed eth9 while MASTER: VIP back on lb01 within 8 s of the"
                 + " rename: %s; FAULT logged: %s%n", kaBack, ka.output().contains("Entering FAULT STATE"));
@@ -95,6 +97,8 @@ class VipWatchNetnsTest {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(() -> jl.output()).isTrue();
         long t0 = System.nanoTime();
         rename("eth0", "eth9");
+        // the VIP stays on the downed link until FAULT removes it: wait for the way back before looking for it
+        assertThat(jl.awaitOutput("Entering BACKUP STATE (from FAULT)", Duration.ofSeconds(10))).as(jl::output).isTrue();
         assertThat(awaitAnyVip("lb01", Duration.ofSeconds(10))).as(() -> "javalived recovers on eth9\n" + jl.output()).isTrue();
         System.out.printf(Locale.ROOT, "javalived, eth0 renamed eth9 while MASTER: VIP back on lb01 (eth9) %.2f s after the rename%n",
                 (System.nanoTime() - t0) / 1e9);
