@@ -90,8 +90,8 @@ class NotifyFifoInteropTest {
                 String log = router.output();
                 List<String> text = Files.readAllLines(conf);
                 int line = text.indexOf("  promote_secondaries") + 1;
-                assertThat(log).contains("WARN  " + conf + ":" + line
-                        + ": vrrp_instance VI_1: promote_secondaries is not applied by javalived yet");
+                assertThat(log).contains("WARN  (" + conf + ": Line " + line
+                        + ") vrrp_instance VI_1: promote_secondaries is not applied by javalived").contains("[warning KA400]");
             }
             return r.text();
         }
