@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs scripts as real processes, each in a process group of its own, as keepalived does. The JVM starts
  * <pre>
- *   setpriv --pdeathsig TERM -- setsid --wait --fork setpriv [--reuid U --regid G --groups G] --pdeathsig TERM -- argv...
+ *   setpriv --pdeathsig TERM -- setsid --wait --fork sh -c 'echo "javalived-script-group $$" >&2; exec "$@"' \
+ *       javalived-script setpriv [--reuid U --regid G --groups G] --pdeathsig TERM -- argv...
  * </pre>
+ * (the line the forked child writes names its process group even when the script ends before the runner looks;
+ * it is taken out of the script's output)
  * util-linux's {@code setsid --fork --wait} is the script's parent: it forks, the child makes a new session (so
  * the script's pid is its process group id) and {@code setpriv} execs the script in place with the script
  * user's uid and gid and no other groups. The waiter reports how the script ended exactly: its exit status,
@@ -49,6 +52,8 @@ public final class ProcessScriptRunner implements ScriptRunner {
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
     private static final int SIGKILL = 9;
     private static final int SIGTERM = 15;
+    private static final String GROUP_MARK = "javalived-script-group ";
+    private static final Pattern GROUP = Pattern.compile(GROUP_MARK + "(\\d+)\\n?");
     private static final Pattern ABNORMAL = Pattern.compile("setsid: child (\\d+) did not exit normally[^\\n]*\\n?");
     private static final File DEV_NULL = new File("/dev/null");
 
@@ -134,7 +139,11 @@ public final class ProcessScriptRunner implements ScriptRunner {
 
     List<String> command(Script script) {
         List<String> cmd = new ArrayList<>(List.of(setpriv.orElseThrow(), "--pdeathsig", "TERM", "--",
-                setsid.orElseThrow(), "--wait", "--fork", setpriv.orElseThrow()));
+                setsid.orElseThrow(), "--wait", "--fork",
+                // the forked child names its pid (= its session and process group) before it becomes the script:
+                // a script that exits at once may be reaped before the runner sees it, its leftovers still to kill
+                "/bin/sh", "-c", "echo \"" + GROUP_MARK + "$$\" >&2; exec \"$@\"", "javalived-script",
+                setpriv.orElseThrow()));
         RunAs as = script.user();
         if (self.uid() == 0) {
             // keepalived: setgid, setgroups(1, &gid), setuid; as root even for root scripts (drops root's extra groups)
@@ -181,10 +190,15 @@ public final class ProcessScriptRunner implements ScriptRunner {
             Thread.currentThread().interrupt();
             return;
         }
+        String errText = run.stderr.text();
+        Matcher mark = GROUP.matcher(errText);
+        if (mark.find()) {
+            if (run.group == 0) run.group = Integer.parseInt(mark.group(1));
+            errText = errText.substring(0, mark.start()) + errText.substring(mark.end());
+        }
         int group = run.group;
         if (!lingering.isEmpty()) lingering.removeIf(g -> !groupExists(g));
         if (group > 0 && groupExists(group)) lingering.add(group);   // children outlived the script: killed at stop
-        String errText = run.stderr.text();
         Matcher m = ABNORMAL.matcher(errText);
         Integer signal = null;
         while (m.find()) {
