@@ -24,7 +24,9 @@ import io.javalived.net.genl.GenlMessage;
 import io.javalived.net.netlink.AttributeList;
 import io.javalived.net.netlink.AttributeWriter;
 import io.javalived.net.netlink.NetlinkException;
+import io.javalived.net.netlink.NetlinkSocket;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +40,7 @@ import io.javalived.ipvs.ForwardingMethod;
  * {@link IpvsUnavailableException}.
  */
 public final class NetlinkIpvsDriver implements IpvsDriver {
+    private static final Duration SYNC_THREAD_WAIT = Duration.ofSeconds(60);
     private final GenericNetlinkSocket socket;
     private final GenlFamily family;
 
@@ -78,6 +81,21 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
 
     private List<GenlMessage> request(IpvsOperation op, int command, byte[] attrs, Supplier<String> subject) {
         return call(op, subject, () -> socket.request(family, command, attrs, 0, () -> "IPVS " + op + " " + subject.get()));
+    }
+
+    /**
+     * Starting or stopping a sync daemon makes the kernel start or stop its threads before it answers, which can take
+     * longer than the socket's usual wait on a loaded or emulated machine (ipvsadm waits without a limit): 60 s.
+     */
+    private void syncThreadRequest(IpvsOperation op, int command, byte[] attrs, Supplier<String> subject) {
+        NetlinkSocket netlink = socket.netlink();
+        Duration usual = netlink.timeout();
+        netlink.timeout(SYNC_THREAD_WAIT);
+        try {
+            request(op, command, attrs, subject);
+        } finally {
+            netlink.timeout(usual);
+        }
     }
 
     private List<GenlMessage> dump(IpvsOperation op, int command, byte[] attrs, Supplier<String> subject) {
@@ -227,7 +245,7 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
     @Override
     public void startDaemon(SyncDaemon d) {
         byte[] attrs = new AttributeWriter().nested(CMD_ATTR_DAEMON, w -> IpvsCodec.writeDaemon(w, d)).toByteArray();
-        request(IpvsOperation.START_DAEMON, CMD_NEW_DAEMON, attrs, d::toString);
+        syncThreadRequest(IpvsOperation.START_DAEMON, CMD_NEW_DAEMON, attrs, d::toString);
     }
 
     @Override
@@ -235,7 +253,7 @@ public final class NetlinkIpvsDriver implements IpvsDriver {
         // the kernel reads only the state of a DEL_DAEMON
         byte[] attrs = new AttributeWriter().nested(CMD_ATTR_DAEMON, w -> w.u32(DAEMON_ATTR_STATE, state.value()))
                 .toByteArray();
-        request(IpvsOperation.STOP_DAEMON, CMD_DEL_DAEMON, attrs, state::label);
+        syncThreadRequest(IpvsOperation.STOP_DAEMON, CMD_DEL_DAEMON, attrs, state::label);
     }
 
     @Override

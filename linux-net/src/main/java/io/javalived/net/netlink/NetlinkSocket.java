@@ -98,6 +98,11 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** How long to wait for each reply datagram (default 10 s). */
+    /** How long a request waits for the kernel's answer. */
+    public synchronized Duration timeout() {
+        return timeout;
+    }
+
     public synchronized void timeout(Duration timeout) {
         this.timeout = timeout;
         setReceiveTimeout(fd, timeout);
