@@ -57,6 +57,24 @@ public abstract class IpvsDriverContract {
         }
     }
 
+    /**
+     * Whether this driver's kernel runs the sync-daemon cases. The real kernel's are proven by IpvsadmConformanceTest's
+     * daemon scenarios instead (javalived's ipvsadm over the netlink driver, beside ipvsadm 1.31, in the VM): there the
+     * 6.1 guest's DEL_DAEMON of a daemon on lo left the request unanswered for over 60 s in 2 of 3 runs under load,
+     * and every later case failed behind it (issue 17).
+     */
+    /** How many cases call {@link #assumeSyncDaemonsHere()} (the ones a driver without them skips). */
+    public static final int SYNC_DAEMON_CASES = 13;
+
+    protected boolean syncDaemonCasesHere() {
+        return true;
+    }
+
+    private void assumeSyncDaemonsHere() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(syncDaemonCasesHere(), "sync daemons on the real kernel: see "
+                + "IpvsadmConformanceTest's daemon scenarios (DEL_DAEMON on lo hung in the VM under load, issue 17)");
+    }
+
     private void stopDaemons() {
         for (SyncDaemon d : driver.daemons()) {
             driver.stopDaemon(d.state());
@@ -346,11 +364,13 @@ public abstract class IpvsDriverContract {
 
     @Test
     void noSyncDaemonRunsAtFirst() {
+        assumeSyncDaemonsHere();
         assertThat(driver.daemons()).isEmpty();
     }
 
     @Test
     void aMasterTakesTheKernelsDefaults() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
         // a master sends at most 1500 - 20 (IP) - 8 (UDP) bytes whatever the interface's MTU
         assertThat(driver.daemons()).containsExactly(
@@ -359,6 +379,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void aBackupsDefaultLengthComesFromTheInterfacesMtu() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 9));
         int mtu = Math.min(LOOPBACK_MTU, 65535);
         assertThat(driver.daemons()).containsExactly(
@@ -367,6 +388,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void everyAttributeIsKeptAsGiven() {
+        assumeSyncDaemonsHere();
         SyncDaemon backup = new SyncDaemon(SyncState.BACKUP, LOOPBACK, 300, 2000, ip("239.1.2.3"), 9000, 5);
         driver.startDaemon(backup);
         assertThat(driver.daemons()).containsExactly(backup);
@@ -374,6 +396,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void anIpv6GroupTakesIpv6HeadersOffTheLength() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, MULTICAST_IF, 1).withGroup(ip("ff02::1:2")).withPort(7000));
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 2).withGroup(ip("ff05::8848")).withMaxLength(65535));
         assertThat(driver.daemons()).containsExactly(
@@ -383,6 +406,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void aBackupOnAnEthernetSizedInterfaceReadsAtMost1472Bytes() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, MULTICAST_IF, 3));
         assertThat(driver.daemons()).containsExactly(
                 new SyncDaemon(SyncState.BACKUP, MULTICAST_IF, 3, MULTICAST_IF_MTU - 28, DEFAULT_GROUP, 8848, 1));
@@ -390,6 +414,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void aGivenLengthIsClampedMasterFromOneBackupFrom1024() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0).withMaxLength(1));
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0).withMaxLength(100));
         assertThat(driver.daemons()).extracting(SyncDaemon::maxLength).containsExactly(1, 1024);
@@ -401,6 +426,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void oneMasterAndOneBackupListedMasterFirst() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 2));
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 1));
         assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 3)), Errno.EEXIST,
@@ -414,6 +440,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void anUnknownInterfaceIsEnodevEvenWhenThatRoleRuns() {
+        assumeSyncDaemonsHere();
         assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, "nosuch0", 0)), Errno.ENODEV,
                 "No such device");
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
@@ -425,6 +452,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void stoppingADaemonThatDoesNotRunIsEsrch() {
+        assumeSyncDaemonsHere();
         assertErrno(() -> driver.stopDaemon(SyncState.MASTER), Errno.ESRCH, "No daemon is running");
         driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0));
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0));
@@ -437,6 +465,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void aGroupThatIsNotMulticastOrALongInterfaceNameIsEinval() {
+        assumeSyncDaemonsHere();
         assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.MASTER, LOOPBACK, 0).withGroup(ip("10.0.0.1"))),
                 Errno.EINVAL, "Invalid operation");
         assertErrno(() -> driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0).withGroup(ip("fd00::1"))),
@@ -448,6 +477,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void syncDaemonsAndMixedFamilyRealServersExcludeEachOther() {
+        assumeSyncDaemonsHere();
         driver.addService(VirtualService.of(WEB6, "rr"));
         Destination tun4 = Destination.of(ip("10.0.0.7"), 443, ForwardingMethod.TUNNEL, 1);
         driver.addDestination(WEB6, tun4);
@@ -462,6 +492,7 @@ public abstract class IpvsDriverContract {
 
     @Test
     void flushLeavesTheSyncDaemonsRunning() {
+        assumeSyncDaemonsHere();
         driver.startDaemon(SyncDaemon.of(SyncState.BACKUP, LOOPBACK, 0));
         driver.addService(VirtualService.of(WEB, "rr"));
         driver.flush();
