@@ -34,7 +34,8 @@ class VmIpvsTest {
         assertThat(s.allPassed()).as(s.report()).isTrue();
         // nothing else may skip in the guest (the kernel has IPVS, ipvsadm is installed): only the contract's sync-daemon
         // cases, which IpvsadmConformanceTest's daemon scenarios cover on the real kernel (IpvsDriverContract#syncDaemonCasesHere)
-        assertThat(s.testsSkipped()).as(s.report()).isEqualTo(IpvsDriverContract.SYNC_DAEMON_CASES);
+        assertThat(s.testsSkipped()).as(s.report()).isZero();
+        assertThat(s.testsAborted()).as(s.report()).isEqualTo(IpvsDriverContract.SYNC_DAEMON_CASES); // their assumption
         assertThat(s.testsSucceeded()).as(s.report()).isGreaterThanOrEqualTo(100);
         System.out.println(s.report());
     }
