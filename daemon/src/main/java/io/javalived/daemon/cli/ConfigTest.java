@@ -44,7 +44,8 @@ public final class ConfigTest {
         for (Diagnostic d : result.diagnostics()) {
             out.println(d.format());
         }
-        ScriptSecurityCheck scripts = ScriptSecurityCheck.of(result.config());
+        ScriptSecurityCheck scripts = ScriptSecurityCheck.of(result.config(),
+                HostChecks.stopsVrrp(result.diagnostics()));
         scripts.lines().forEach(out::println);
         int code = scripts.exitCode(result.configTestExitCode());
         out.println(summary(file, result, code, scripts.lines().size()));

@@ -31,12 +31,21 @@ public record ScriptSecurityCheck(List<String> lines, boolean disabled, boolean 
     public static final int EXIT_SECURITY = 6;
 
     public static ScriptSecurityCheck of(KeepalivedConfig cfg) {
+        return of(cfg, false);
+    }
+
+    /**
+     * The checks; with {@code vrrpStopped} (an interface the VRRP side needs does not exist) the VRRP scripts are not
+     * checked: keepalived 2.2.7's VRRP side stops at "Non-existent interface specified in configuration", before its
+     * script checks, so its -t prints no SECURITY VIOLATION for them and exits 5, not 6.
+     */
+    public static ScriptSecurityCheck of(KeepalivedConfig cfg, boolean vrrpStopped) {
         var g = cfg.globalDefs();
         Supplier<ScriptPolicy> policy = () -> ScriptPolicy.of(g.enableScriptSecurity(), g.scriptUser(), g.scriptGroup());
         List<String> lines = new ArrayList<>();
         boolean[] disabled = {false};
         boolean violations = false;
-        if (!cfg.vrrpInstances().isEmpty()) {
+        if (!cfg.vrrpInstances().isEmpty() && !vrrpStopped) {
             ScriptPolicy vrrp = policy.get();
             for (VrrpScript s : cfg.vrrpScripts()) {
                 check(vrrp, ScriptPolicy.Kind.TRACK_SCRIPT, s.name(), Optional.of(s.script()), s.location(), lines, disabled);

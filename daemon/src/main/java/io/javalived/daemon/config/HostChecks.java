@@ -23,6 +23,15 @@ import io.javalived.parser.model.SourceLocation;
 public final class HostChecks {
     private HostChecks() {}
 
+    /** The closing line: in keepalived 2.2.7 the VRRP side stops here, before it checks its scripts. */
+    public static final String NON_EXISTENT = "Non-existent interface specified in configuration";
+
+    /** Whether these diagnostics hold the closing line: keepalived's VRRP side would stop before its script checks. */
+    public static boolean stopsVrrp(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().anyMatch(d -> d.code() == DiagnosticCode.NO_SUCH_INTERFACE
+                && d.severity() == Severity.WARNING && d.message().equals(NON_EXISTENT));
+    }
+
     /** The host checks of {@code -t}; one INFO diagnostic instead when the host's interfaces cannot be read. */
     public static List<Diagnostic> check(KeepalivedConfig config, HostInterfaces host) {
         Set<String> names;
@@ -53,7 +62,7 @@ public final class HostChecks {
         }
         if (!out.isEmpty()) {
             out.add(new Diagnostic(Optional.empty(), Severity.WARNING, DiagnosticCode.NO_SUCH_INTERFACE,
-                    "Non-existent interface specified in configuration"));
+                    NON_EXISTENT));
         }
         return out;
     }

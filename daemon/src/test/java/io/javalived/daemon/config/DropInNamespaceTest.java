@@ -99,6 +99,37 @@ class DropInNamespaceTest {
         assertThat(withCode(skipped.stderr(), "KA500")).isEmpty();
     }
 
+    /**
+     * A missing interface ends keepalived's VRRP checks before its script checks: no SECURITY VIOLATION for a notify
+     * script without enable_script_security, exit 5 (seen on a public config: keepalived 5, javalived 6 before).
+     */
+    @Test
+    void aMissingInterfaceStopsTheVrrpScriptChecksAsKeepalivedDoes() throws Exception {
+        Path conf = Files.writeString(lab.dir().resolve("stop.conf"), """
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface nosuch0
+                    virtual_router_id 51
+                    priority 100
+                    notify_master /bin/true
+                    virtual_ipaddress {
+                        10.9.9.9/24
+                    }
+                }
+                """);
+        ExecResult ours = javalived("-t", "-f", conf.toString());
+        assertThat(ours.exitCode()).as(ours.describe()).isEqualTo(5);
+        assertThat(ours.stdout() + ours.stderr()).doesNotContain("SECURITY VIOLATION");
+        ExecResult present = javalived("-t", "--no-host-checks", "-f", conf.toString());
+        assertThat(present.exitCode()).as("with the interface taken as present, the scripts are checked: "
+                + present.describe()).isEqualTo(6);
+
+        Assumptions.assumeTrue(box.exec("sh", "-c", "command -v keepalived").ok(), "keepalived is not installed");
+        ExecResult theirs = box.exec("keepalived", "-t", "-f", conf.toString());
+        assertThat(theirs.exitCode()).as("keepalived 2.2.7's exit code: " + theirs.describe()).isEqualTo(5);
+        assertThat(theirs.stdout() + theirs.stderr()).doesNotContain("SECURITY VIOLATION");
+    }
+
     @Test
     void theDaemonLogsAtStartAndAtReloadTheLinesMinusTPrints() throws Exception {
         Path dir = lab.dir();
