@@ -2,6 +2,7 @@ package io.javalived.daemon;
 
 import io.javalived.parser.model.KeepalivedConfig;
 import io.javalived.daemon.syncd.SyncDaemons;
+import io.javalived.vrrp.config.AutoPrioritySettings;
 import io.javalived.vrrp.config.VrrpConfigMapper;
 import io.javalived.vrrp.config.VrrpPlan;
 import io.javalived.vrrp.runtime.LinuxPlatform;
@@ -50,6 +51,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         }
         daemon.writePid(options.vrrpPidFile());
         VrrpEngine engine = new VrrpEngine(platform, plan.instances(), plan.syncGroups(), plan.groupNotifies());
+        var auto = AutoPrioritySettings.of(config.globalDefs());
+        engine.autoPriority(auto.maxPriority(), auto.minDelay());
         if (options.dontReleaseVrrp()) {
             engine.keepVipsOnStop();
         }
@@ -89,6 +92,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
             reload.apply(next, plan);
         }
+        var auto = AutoPrioritySettings.of(next.globalDefs());
+        engine.autoPriority(auto.maxPriority(), auto.minDelay());
         syncDaemons.reload(next, name -> engine.status().stream().filter(i -> i.name().equals(name))
                 .map(InstanceStatus::state).findFirst());
     }

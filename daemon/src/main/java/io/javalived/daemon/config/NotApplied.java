@@ -83,6 +83,7 @@ public final class NotApplied {
      */
     static final Set<String> APPLIED_RAW = Set.of(
             "vrrp_notify_priority_changes", "vrrp_owner_ignore_adverts", // VrrpConfigMapper
+            "min_auto_priority_delay", // AutoPrioritySettings
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
@@ -135,8 +136,6 @@ public final class NotApplied {
                 "VRRP starts at once"));
         e.add(global("log_unknown_vrids", When.VRRP, g -> g.logUnknownVrids(),
                 "adverts for other VRIDs are dropped without a log line"));
-        e.add(global("max_auto_priority", When.VRRP, g -> g.maxAutoPriority() != 0,
-                "javalived's threads keep the normal scheduling priority"));
         e.add(global("smtp_server", When.ALWAYS, g -> g.smtpServer().isPresent(),
                 "no alert mail is sent (smtp_alert on instances, sync groups, virtual and real servers, checkers); "
                         + "the events are only logged"));
@@ -177,8 +176,6 @@ public final class NotApplied {
         e.add(raw(Scope.GLOBAL_DEFS, "use_symlink_paths", Kind.NOT_YET, When.SCRIPTS, "script paths are not resolved"));
         e.add(raw(Scope.GLOBAL_DEFS, "set_supplementary_groups", Kind.NOT_YET, When.SCRIPTS,
                 "scripts run with javalived's own groups"));
-        e.add(raw(Scope.GLOBAL_DEFS, "min_auto_priority_delay", Kind.NOT_YET, When.VRRP,
-                "javalived's threads keep the normal scheduling priority"));
         e.add(raw(Scope.GLOBAL_DEFS, "vrrp_garp_extra_if", Kind.NOT_YET, When.VRRP,
                 "no extra gratuitous ARPs on the other interfaces"));
         e.add(raw(Scope.GLOBAL_DEFS, "vrrp_vmac_garp_intvl", Kind.NOT_YET, When.VRRP,

@@ -72,7 +72,8 @@ class NotAppliedTest {
                 startup_script /bin/start.sh         # warn startup_script
                 shutdown_script /bin/stop.sh         # warn shutdown_script
                 umask 0077                           # warn umask
-                max_auto_priority 10                 # warn max_auto_priority
+                max_auto_priority 10
+                min_auto_priority_delay 500000
                 vrrp_notify_priority_changes
                 state_dump_file /tmp/k.data
             }
@@ -218,8 +219,7 @@ class NotAppliedTest {
         assertThat(found).extracting(d -> d.location().orElseThrow().line() + " " + d.code().id() + " "
                         + d.message().substring(0, d.message().indexOf(" is ")))
                 .containsExactly("1 KA400 net_namespace blue", "3 KA400 global_defs: startup_script /bin/start.sh",
-                        "4 KA400 global_defs: shutdown_script /bin/stop.sh", "5 KA400 global_defs: umask 0077",
-                        "6 KA400 global_defs: max_auto_priority");
+                        "4 KA400 global_defs: shutdown_script /bin/stop.sh", "5 KA400 global_defs: umask 0077");
     }
 
     @Test

@@ -162,14 +162,17 @@ final class GlobalDefsBinder {
                     } else {
                         ctx.integer(n, 0, -1, 99).ifPresent(v -> b.maxAutoPriority = (int) v);
                     }
-                });
+                })
+                // kept raw (microseconds) once valid: keepalived ignores a value outside [1, 10000000]
+                .value("min_auto_priority_delay", (b, n) -> ctx.integer(n, 0, 1, 10_000_000)
+                        .ifPresent(v -> b.other.addAll(BindContext.rawLines(n))));
         Tables.raw(table, b -> b.other,
                 "no_email_faults", "no_checker_emails", "checker_log_all_failures",
                 "process_names", "process_name", "vrrp_process_name", "checker_process_name", "bfd_process_name",
                 "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
                 "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity",
                 "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_rlimit_rttime", "checker_rlimit_rttime",
-                "bfd_rlimit_rttime", "min_auto_priority_delay", "umask",
+                "bfd_rlimit_rttime", "umask",
                 "use_symlink_paths", "set_supplementary_groups", "startup_script", "startup_script_timeout",
                 "shutdown_script", "shutdown_script_timeout",
                 "vrrp_garp_extra_if", "vrrp_owner_ignore_adverts", "vrrp_delay_after_boot", "vmac_addr_prefix",

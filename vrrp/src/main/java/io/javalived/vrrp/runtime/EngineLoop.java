@@ -34,14 +34,16 @@ final class EngineLoop implements LoopInbox {
     private final LongSupplier clock;
     private final ActionPerformer performer;
     private final AddressWatcher addresses;
+    private final AutoPriority autoPriority;
     /** Replaced (never changed) on the loop thread by a reload, read by anyone. */
     private volatile Roster roster = Roster.EMPTY;
     private Thread thread;
 
-    EngineLoop(LongSupplier clock, ActionPerformer performer, AddressWatcher addresses) {
+    EngineLoop(LongSupplier clock, ActionPerformer performer, AddressWatcher addresses, AutoPriority autoPriority) {
         this.clock = clock;
         this.performer = performer;
         this.addresses = addresses;
+        this.autoPriority = autoPriority;
     }
 
     Roster roster() {
@@ -193,6 +195,8 @@ final class EngineLoop implements LoopInbox {
     private void tickDue() {
         long now = now();
         Roster r = roster;
+        long earliest = nextDeadline();
+        if (earliest != VrrpStateMachine.NEVER && earliest < now) autoPriority.fired(now - earliest);
         for (RunningInstance i : r.instances().values()) {
             if (r.groupOf(i) == null && i.machine().nextDeadline() <= now) dispatch(i, VrrpEvent.TICK);
         }

@@ -38,6 +38,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     /** AF_PACKET sockets by interface index (an interface keeps it across a rename). */
     private final Map<Integer, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final ScriptRunner scripts = new ProcessScriptRunner();
+    private final RealtimePriority realtime = new LinuxRealtimePriority();
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
     private final VipManager vips = new VipManager() {
@@ -234,6 +235,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
                 .map(InterfaceAddress::address)
                 .filter(a -> family == IpFamily.IPV4 || a.isLinkLocalAddress())
                 .findFirst();
+    }
+
+    @Override
+    public RealtimePriority realtime() {
+        return realtime;
     }
 
     @Override

@@ -30,6 +30,9 @@ public interface Platform {
     /** The address adverts leave from by default: the interface's primary IPv4 address, or its IPv6 link-local one. */
     java.util.Optional<java.net.InetAddress> primaryAddress(String interfaceName, IpFamily family);
 
+    /** The VRRP thread's scheduling (max_auto_priority). */
+    RealtimePriority realtime();
+
     /** Monotonic nanoseconds. */
     LongSupplier clock();
 }

@@ -34,6 +34,7 @@ public final class VrrpEngine implements AutoCloseable {
     private final NotifyDispatcher notifier;
     private final ActionPerformer performer;
     private final EngineLoop loop;
+    private final AutoPriority autoPriority;
     private final EngineReload reload;
     private final ScheduledExecutorService scriptScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vrrp-scripts");
@@ -57,7 +58,8 @@ public final class VrrpEngine implements AutoCloseable {
         this.platform = platform;
         this.notifier = new NotifyDispatcher(platform.scripts());
         this.performer = new ActionPerformer(platform, notifier, groupNotifies);
-        this.loop = new EngineLoop(platform.clock(), performer, platform.addresses());
+        this.autoPriority = new AutoPriority(platform.realtime());
+        this.loop = new EngineLoop(platform.clock(), performer, platform.addresses(), autoPriority);
         this.reload = new EngineReload(loop, platform, performer, this::newInstance, this::requireRunning);
         Map<String, RunningInstance> is = new LinkedHashMap<>();
         for (InstanceConfig c : configs) is.put(c.name(), newInstance(c));
@@ -107,6 +109,15 @@ public final class VrrpEngine implements AutoCloseable {
      */
     public void beginShutdown() {
         if (loop.running() && shutdownPosted.compareAndSet(false, true)) loop.post(shutdownStep);
+    }
+
+    /**
+     * keepalived's {@code max_auto_priority} and {@code min_auto_priority_delay}: a VRRP timer that fires later than the
+     * delay is logged and, with a maximum above 0, raises the VRRP thread to SCHED_RR one step (see {@link AutoPriority}).
+     * Before {@link #start()} or at a reload.
+     */
+    public void autoPriority(int maxPriority, Duration minDelay) {
+        autoPriority.configure(maxPriority, minDelay);
     }
 
     /**
