@@ -37,10 +37,17 @@ public final class Daemon {
     private volatile Operations ops;
     private volatile boolean hupDuringStart;
     private volatile boolean opsFailed;
+    private String commandLineUmask;
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
         this.factories = List.copyOf(factories);
+    }
+
+    /** keepalived's {@code -u/--umask} (null: none). */
+    public Daemon withUmask(String commandLineUmask) {
+        this.commandLineUmask = commandLineUmask;
+        return this;
     }
 
     /** Status endpoint and state file (javalived's --status-listen, --state-file). */
@@ -59,6 +66,7 @@ public final class Daemon {
                 "memory".equals(o.ipvs));
         return new Daemon(options, List.of(new SubsystemStarter.Named("VRRP", VrrpSubsystem::create),
                         new SubsystemStarter.Named("Checkers", CheckerSubsystem::create)))
+                .withUmask(o.umask)
                 .withOperations(new DaemonOperations.Options(
                         StatusListen.option(o.statusListen),
                         RunningState.fileFor(o.stateFile, o.pidFile)));
@@ -86,6 +94,7 @@ public final class Daemon {
             log.error("Configuration {} cannot run; stopping", options.configFile());
             return 1;
         }
+        FileCreationMask.apply(commandLineUmask, parsed.config(), log);
         Optional<PidFiles.AlreadyRunning> other = claimPidFiles(parsed.config());
         if (other.isPresent()) {
             log.error("{}", other.get().describe());

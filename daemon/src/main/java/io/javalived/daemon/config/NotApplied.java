@@ -84,6 +84,7 @@ public final class NotApplied {
     static final Set<String> APPLIED_RAW = Set.of(
             "vrrp_notify_priority_changes", "vrrp_owner_ignore_adverts", // VrrpConfigMapper
             "min_auto_priority_delay", // AutoPrioritySettings
+            "umask", // FileCreationMask
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
@@ -167,8 +168,6 @@ public final class NotApplied {
                 "lvs_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force")) {
             e.add(raw(Scope.GLOBAL_DEFS, k, Kind.LEFT_OUT, When.ALWAYS, BUFFERS));
         }
-        e.add(raw(Scope.GLOBAL_DEFS, "umask", Kind.NOT_YET, When.ALWAYS,
-                "files javalived creates (pid files, dumps) get the umask it was started with"));
         e.add(raw(Scope.GLOBAL_DEFS, "startup_script", Kind.NOT_YET, When.ALWAYS, "the script is not run at start"));
         e.add(raw(Scope.GLOBAL_DEFS, "startup_script_timeout", Kind.NOT_YET, When.ALWAYS, "no startup_script is run"));
         e.add(raw(Scope.GLOBAL_DEFS, "shutdown_script", Kind.NOT_YET, When.ALWAYS, "the script is not run at stop"));

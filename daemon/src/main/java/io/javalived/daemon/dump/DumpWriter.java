@@ -54,8 +54,9 @@ public final class DumpWriter {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                // As keepalived's fopen() under the usual umask: readable by the exporters that poll it.
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                // rw-r--r-- under the usual umask, readable by the exporters that poll it; a umask set in the
+                // configuration (umask 0077) or with -u takes bits away, as keepalived's fchmod(0666 & ~umask) does.
+                Files.setPosixFilePermissions(tmp, permissions(0644 & ~io.javalived.daemon.FileCreationMask.current()));
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -66,5 +67,14 @@ public final class DumpWriter {
             log.error("cannot write the {} dump to {}: {}", kind.name().toLowerCase(java.util.Locale.ROOT), target, e.toString());
             return null;
         }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        var all = java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, 0400 .. 01
+        var set = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < all.length; i++) {
+            if ((mode & (0400 >> i)) != 0) set.add(all[i]);
+        }
+        return set;
     }
 }

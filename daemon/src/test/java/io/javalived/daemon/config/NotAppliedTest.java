@@ -71,7 +71,7 @@ class NotAppliedTest {
                 log_unknown_vrids                    # warn log_unknown_vrids
                 startup_script /bin/start.sh         # warn startup_script
                 shutdown_script /bin/stop.sh         # warn shutdown_script
-                umask 0077                           # warn umask
+                umask 0077
                 max_auto_priority 10
                 min_auto_priority_delay 500000
                 vrrp_notify_priority_changes
@@ -179,7 +179,7 @@ class NotAppliedTest {
     void theMessageSaysWhereWhatAndWhatHappensInstead() throws IOException {
         List<Diagnostic> found = notApplied("""
                 global_defs {
-                    umask 0077
+                    disable_local_igmp
                 }
                 vrrp_instance VI_1 {
                     interface eth0
@@ -191,8 +191,8 @@ class NotAppliedTest {
                 }
                 """);
         assertThat(found).extracting(Diagnostic::format).containsExactly(
-                "(" + dir.resolve("keepalived.conf") + ": Line 2) global_defs: umask 0077 is not applied by javalived "
-                        + "(files javalived creates (pid files, dumps) get the umask it was started with) [warning KA400]",
+                "(" + dir.resolve("keepalived.conf") + ": Line 2) global_defs: disable_local_igmp is not applied by javalived "
+                        + "(IGMP reports are left as they are) [warning KA400]",
                 "(" + dir.resolve("keepalived.conf") + ": Line 7) vrrp_instance VI_1: use_vmac is not applied by "
                         + "javalived (adverts and VIPs stay on eth0, with its own MAC; no VMAC interface is made) [warning KA400]");
     }
@@ -219,7 +219,7 @@ class NotAppliedTest {
         assertThat(found).extracting(d -> d.location().orElseThrow().line() + " " + d.code().id() + " "
                         + d.message().substring(0, d.message().indexOf(" is ")))
                 .containsExactly("1 KA400 net_namespace blue", "3 KA400 global_defs: startup_script /bin/start.sh",
-                        "4 KA400 global_defs: shutdown_script /bin/stop.sh", "5 KA400 global_defs: umask 0077");
+                        "4 KA400 global_defs: shutdown_script /bin/stop.sh");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.javalived.parser.bind;
 
+import io.javalived.parser.model.FileModeMask;
+
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.model.GarpSettings;
 import io.javalived.parser.model.GlobalDefs;
@@ -164,6 +166,10 @@ final class GlobalDefsBinder {
                     }
                 })
                 // kept raw (microseconds) once valid: keepalived ignores a value outside [1, 10000000]
+                // kept raw once valid (keepalived's messages and rules: FileModeMask)
+                .either("umask", (b, n) -> FileModeMask.parseKeyword(n.words().subList(1, n.words().size()),
+                                m -> ctx.diagnostics().error(n.location(), DiagnosticCode.INVALID_VALUE, m))
+                        .ifPresent(v -> b.other.addAll(BindContext.rawLines(n))))
                 .value("min_auto_priority_delay", (b, n) -> ctx.integer(n, 0, 1, 10_000_000)
                         .ifPresent(v -> b.other.addAll(BindContext.rawLines(n))));
         Tables.raw(table, b -> b.other,
@@ -172,7 +178,7 @@ final class GlobalDefsBinder {
                 "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
                 "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity",
                 "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_rlimit_rttime", "checker_rlimit_rttime",
-                "bfd_rlimit_rttime", "umask",
+                "bfd_rlimit_rttime",
                 "use_symlink_paths", "set_supplementary_groups", "startup_script", "startup_script_timeout",
                 "shutdown_script", "shutdown_script_timeout",
                 "vrrp_garp_extra_if", "vrrp_owner_ignore_adverts", "vrrp_delay_after_boot", "vmac_addr_prefix",
