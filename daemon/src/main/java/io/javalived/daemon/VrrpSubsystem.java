@@ -17,6 +17,7 @@ import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.SyncDaemonStatus;
 import io.javalived.vrrp.runtime.InstanceStatus;
+import io.javalived.daemon.alert.VrrpAlerts;
 
 /**
  * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
@@ -56,6 +57,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         engine.useNotifyFifos(plan.notifyFifos());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
+        if (daemon != null) daemon.alerts().ifPresent(a -> engine.addStateListener(new VrrpAlerts(a, config)));
         return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
     }
 
