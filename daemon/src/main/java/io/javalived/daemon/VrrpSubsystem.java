@@ -31,6 +31,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     private final VrrpReload reload;
     /** lvs_sync_daemon naming one of our instances: the kernel's sync daemons follow its state. */
     private final SyncDaemons syncDaemons;
+    /** smtp_alert mails of instances and sync groups, when global_defs asks for mails. */
+    private Optional<VrrpAlerts> alerts = Optional.empty();
 
     private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
         this.platform = platform;
@@ -57,8 +59,11 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         engine.useNotifyFifos(plan.notifyFifos());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
-        if (daemon != null) daemon.alerts().ifPresent(a -> engine.addStateListener(new VrrpAlerts(a, config)));
-        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
+        Optional<VrrpAlerts> alerts = daemon == null ? Optional.empty() : daemon.alerts().map(a -> new VrrpAlerts(a, config));
+        alerts.ifPresent(engine::addStateListener);
+        VrrpSubsystem s = new VrrpSubsystem(platform, engine, plan, syncDaemons);
+        s.alerts = alerts;
+        return Optional.of(s);
     }
 
     public VrrpEngine engine() {
@@ -89,6 +94,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
         if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
+            alerts.ifPresent(a -> a.reconfigure(next));
             reload.apply(next, plan);
         }
         syncDaemons.reload(next, name -> engine.status().stream().filter(i -> i.name().equals(name))

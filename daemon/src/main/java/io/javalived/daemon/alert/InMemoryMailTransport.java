@@ -40,6 +40,16 @@ public final class InMemoryMailTransport implements MailTransport {
         }
     }
 
+    /** Waits until {@code n} mails were sent (at most {@code within}), then a little more for any extra one. */
+    public List<AlertMail> awaitSent(int n, java.time.Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (sent().size() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        return sent();
+    }
+
     /** Later sends fail with {@code message}; null makes them succeed again. */
     public void failWith(String message) {
         failure = message;

@@ -20,18 +20,38 @@ import java.util.stream.Collectors;
  */
 public final class VrrpAlerts implements StateListener {
     private final SmtpAlerter alerter;
-    private final Set<String> instances;
-    private final Set<String> groups;
-    private final boolean noEmailFaults;
+    private volatile Set<String> instances;
+    private volatile Set<String> groups;
+    private volatile boolean noEmailFaults;
     private final Map<String, VrrpState> lastMailed = new ConcurrentHashMap<>();
 
     public VrrpAlerts(SmtpAlerter alerter, KeepalivedConfig config) {
         this.alerter = alerter;
-        this.instances = config.vrrpInstances().stream().filter(VrrpInstance::smtpAlert).map(VrrpInstance::name)
-                .collect(Collectors.toUnmodifiableSet());
-        this.groups = config.vrrpSyncGroups().stream().filter(VrrpSyncGroup::smtpAlert).map(VrrpSyncGroup::name)
-                .collect(Collectors.toUnmodifiableSet());
+        reconfigure(config);
+    }
+
+    /**
+     * A reload's configuration: which instances and groups mail from now on (their last mailed state is kept). One the
+     * reload removes keeps its flag, so its Stopping mail still goes (keepalived mails "Entering FAULT state" or, with
+     * notify_deleted, "Deleted" for it).
+     */
+    public void reconfigure(KeepalivedConfig config) {
+        Set<String> old = instances == null ? Set.of() : instances;
+        Set<String> oldGroups = groups == null ? Set.of() : groups;
+        this.instances = flags(old, config.vrrpInstances().stream()
+                .collect(Collectors.toMap(VrrpInstance::name, VrrpInstance::smtpAlert, (a, b) -> b)));
+        this.groups = flags(oldGroups, config.vrrpSyncGroups().stream()
+                .collect(Collectors.toMap(VrrpSyncGroup::name, VrrpSyncGroup::smtpAlert, (a, b) -> b)));
         this.noEmailFaults = globalFlag(config, "no_email_faults");
+    }
+
+    private static Set<String> flags(Set<String> before, Map<String, Boolean> now) {
+        Set<String> out = new java.util.HashSet<>(before);
+        now.forEach((name, on) -> {
+            if (on) out.add(name);
+            else out.remove(name);
+        });
+        return Set.copyOf(out);
     }
 
     /** A global_defs keyword without a value that the parser keeps as written (no_email_faults, no_checker_emails). */

@@ -57,15 +57,12 @@ class LvsAlertsTest {
     private Fixture fixture(String globals) throws Exception {
         KeepalivedConfig c = config(globals);
         InMemoryMailTransport t = new InMemoryMailTransport();
-        SmtpAlerter a = SmtpAlerter.start(new SmtpSettings("h", 25, "h", "f", List.of("t"), Duration.ofSeconds(1), "lb01"), t, false);
+        SmtpAlerter a = VrrpAlertsTest.alerter(t);
         return new Fixture(t, a, new LvsAlerts(a, c), LvsPlanner.plan(c, ScriptPolicy.unchecked()).virtualServers().getFirst());
     }
 
     private static List<String> sent(InMemoryMailTransport t, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (t.sent().size() < n && System.nanoTime() < end) Thread.sleep(10);
-        Thread.sleep(100);
-        return t.sent().stream().map(m -> m.subject() + " | " + m.body()).toList();
+        return t.awaitSent(n, Duration.ofSeconds(10)).stream().map(m -> m.subject() + " | " + m.body()).toList();
     }
 
     private static final CheckResult DOWN = new CheckResult.Down(Duration.ZERO, new Failure.Refused());

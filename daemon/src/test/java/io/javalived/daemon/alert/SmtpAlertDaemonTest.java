@@ -23,9 +23,7 @@ class SmtpAlertDaemonTest {
     Path dir;
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return HostDaemon.freeLoopbackPort();
     }
 
     private static String conf(int smtpPort, int realPort, String extraGlobals) {

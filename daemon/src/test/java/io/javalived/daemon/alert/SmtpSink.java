@@ -7,7 +7,6 @@ import io.javalived.lab.LabProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +95,7 @@ public final class SmtpSink implements AutoCloseable {
     public static SmtpSink onHost(Path dir) throws IOException, InterruptedException {
         assumeAvailable();
         Path mails = Files.createDirectories(dir.resolve("mails"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = io.javalived.daemon.HostDaemon.freeLoopbackPort();
         Process p = new ProcessBuilder(PYTHON, script(dir).toString(), "127.0.0.1", Integer.toString(port), mails.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("smtp-sink.log").toFile()).start();
         SmtpSink sink = new SmtpSink(mails, port, p, null);

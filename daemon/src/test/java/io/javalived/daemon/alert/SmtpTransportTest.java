@@ -55,10 +55,7 @@ class SmtpTransportTest {
 
     @Test
     void aClosedPortIsAConnectionError() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = io.javalived.daemon.HostDaemon.freeLoopbackPort();
         int p = port;
         assertThatThrownBy(() -> new SmtpTransport().send(settings(p, Duration.ofSeconds(2)), AlertMail.of("x", "s", "b")))
                 .isInstanceOf(MailTransport.MailException.class)

@@ -50,16 +50,17 @@ class VrrpAlertsTest {
     }
 
     private static List<String> sent(InMemoryMailTransport t, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (t.sent().size() < n && System.nanoTime() < end) Thread.sleep(10);
-        Thread.sleep(100);
-        return t.sent().stream().map(m -> m.subject() + " | " + m.body()).toList();
+        return t.awaitSent(n, Duration.ofSeconds(10)).stream().map(m -> m.subject() + " | " + m.body()).toList();
+    }
+
+    static SmtpAlerter alerter(InMemoryMailTransport t) {
+        return SmtpAlerter.start(new SmtpSettings("h", 25, "h", "f", List.of("t"), Duration.ofSeconds(1), "lb01"), t, false);
     }
 
     @Test
     void eachNewStateOfAnInstanceOrGroupWithSmtpAlertIsMailed() throws Exception {
         InMemoryMailTransport t = new InMemoryMailTransport();
-        SmtpAlerter a = SmtpAlerter.start(new SmtpSettings("h", 25, "h", "f", List.of("t"), Duration.ofSeconds(1), "lb01"), t, false);
+        SmtpAlerter a = alerter(t);
         VrrpAlerts v = new VrrpAlerts(a, config(""));
         v.stateChanged("VI_1", VrrpState.INIT, VrrpState.BACKUP);
         v.stateChanged("VI_2", VrrpState.INIT, VrrpState.BACKUP); // no smtp_alert
@@ -83,13 +84,40 @@ class VrrpAlertsTest {
     @Test
     void noEmailFaultsLeavesFaultOut() throws Exception {
         InMemoryMailTransport t = new InMemoryMailTransport();
-        SmtpAlerter a = SmtpAlerter.start(new SmtpSettings("h", 25, "h", "f", List.of("t"), Duration.ofSeconds(1), "lb01"), t, false);
+        SmtpAlerter a = alerter(t);
         VrrpAlerts v = new VrrpAlerts(a, config("    no_email_faults"));
         v.stateChanged("VI_1", VrrpState.INIT, VrrpState.FAULT);
         v.groupStateChanged("G1", VrrpState.FAULT);
         v.stateChanged("VI_1", VrrpState.FAULT, VrrpState.BACKUP);
         assertThat(sent(t, 1)).containsExactly(
                 "[lb01] VRRP Instance VI_1 - Entering BACKUP state | => VRRP Instance is no longer owning VRRP VIPs <=");
+        a.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aReloadChangesTheFlagsAndARemovedInstanceStillMailsItsStop() throws Exception {
+        InMemoryMailTransport t = new InMemoryMailTransport();
+        SmtpAlerter a = alerter(t);
+        VrrpAlerts v = new VrrpAlerts(a, config(""));
+        Path f = Files.writeString(dir.resolve("next.conf"), """
+                global_defs {
+                    router_id lb01
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 2
+                    smtp_alert
+                    virtual_ipaddress {
+                        10.0.0.2
+                    }
+                }
+                """);
+        v.reconfigure(KeepalivedParser.parse(f).config());
+        v.stateChanged("VI_2", VrrpState.BACKUP, VrrpState.MASTER); // smtp_alert added by the reload
+        v.stateChanged("VI_1", VrrpState.BACKUP, VrrpState.STOP); // removed by the reload
+        assertThat(sent(t, 2)).containsExactly(
+                "[lb01] VRRP Instance VI_2 - Entering MASTER state | => VRRP Instance is now owning VRRP VIPs <=",
+                "[lb01] VRRP Instance VI_1 - Stopping | => VRRP Instance stopping <=");
         a.close(Duration.ofSeconds(1));
     }
 }

@@ -31,28 +31,12 @@ class LifecycleScriptsDaemonTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return HostDaemon.freeLoopbackPort();
     }
 
     private static String conf(String globals, int realPort, String realServerExtra) {
-        return """
-                global_defs {
-                    router_id box
-                %s}
-                virtual_server 127.0.0.1 18999 {
-                    delay_loop 1
-                    protocol TCP
-                    lvs_sched rr
-                    lvs_method NAT
-                    real_server 127.0.0.1 %d {
-                %s        TCP_CHECK {
-                            connect_timeout 1
-                        }
-                    }
-                }
-                """.formatted(globals, realPort, realServerExtra);
+        return "global_defs {\n    router_id box\n" + globals + "}\n"
+                + HostDaemon.loopbackVirtualServer(realPort, realServerExtra, "");
     }
 
     private static boolean running(Path pidFile) throws IOException {

@@ -120,6 +120,15 @@ final class GlobalDefsBinder {
     private final BindContext ctx;
     private final KeywordTable<Builder> table = new KeywordTable<>("global_defs");
 
+    /** startup_script / shutdown_script: keepalived refuses a second one ("startup script already specified"). */
+    private void startStopScript(Node n, String type, boolean already, java.util.function.Consumer<ScriptCommand> set) {
+        if (already) {
+            ctx.diagnostics().error(n.location(), DiagnosticCode.DUPLICATE, type + " script already specified");
+            return;
+        }
+        ctx.script(n).ifPresent(set);
+    }
+
     GlobalDefsBinder(BindContext ctx) {
         this.ctx = ctx;
         table.value("router_id", (b, n) -> ctx.string(n).ifPresent(v -> b.routerId = v))
@@ -128,26 +137,14 @@ final class GlobalDefsBinder {
                 .value("smtp_server", this::smtpServer)
                 .value("smtp_helo_name", (b, n) -> ctx.string(n).ifPresent(v -> b.smtpHeloName = v))
                 .value("smtp_connect_timeout", (b, n) -> ctx.timer(n, 0, 0, 1e9).ifPresent(v -> b.smtpConnectTimeout = v))
-                .value("startup_script", (b, n) -> {
-                    if (b.startupScript != null) {
-                        ctx.diagnostics().error(n.location(), DiagnosticCode.DUPLICATE, "startup script already specified");
-                        return;
-                    }
-                    ctx.script(n).ifPresent(c -> {
-                        b.startupScript = c;
-                        b.startupScriptAt = n.location();
-                    });
-                })
-                .value("shutdown_script", (b, n) -> {
-                    if (b.shutdownScript != null) {
-                        ctx.diagnostics().error(n.location(), DiagnosticCode.DUPLICATE, "shutdown script already specified");
-                        return;
-                    }
-                    ctx.script(n).ifPresent(c -> {
-                        b.shutdownScript = c;
-                        b.shutdownScriptAt = n.location();
-                    });
-                })
+                .value("startup_script", (b, n) -> startStopScript(n, "startup", b.startupScript != null, c -> {
+                    b.startupScript = c;
+                    b.startupScriptAt = n.location();
+                }))
+                .value("shutdown_script", (b, n) -> startStopScript(n, "shutdown", b.shutdownScript != null, c -> {
+                    b.shutdownScript = c;
+                    b.shutdownScriptAt = n.location();
+                }))
                 .value("startup_script_timeout", (b, n) -> ctx.integer(n, 0, 1, 1000)
                         .ifPresent(v -> b.startupScriptTimeout = Duration.ofSeconds(v)))
                 .value("shutdown_script_timeout", (b, n) -> ctx.integer(n, 0, 1, 1000)
