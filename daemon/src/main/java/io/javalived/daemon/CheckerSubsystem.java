@@ -29,6 +29,7 @@ import io.javalived.daemon.reload.ReloadCoordinator;
 import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
 import io.javalived.daemon.status.SyncDaemonStatus;
+import io.javalived.daemon.alert.LvsAlerts;
 
 /**
  * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
@@ -51,6 +52,8 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
     private final LocalAddresses addresses;
     /** lvs_sync_daemon naming no vrrp_instance: master and backup sync daemons both run while the checkers run. */
     private volatile Optional<SyncDaemonFollower> syncDaemons = Optional.empty();
+    /** smtp_alert mails for real and virtual servers, when global_defs asks for mails. */
+    private Optional<LvsAlerts> alerts = Optional.empty();
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this(config, driver, new NetlinkLocalAddresses());
@@ -105,6 +108,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
         }
         CheckerSubsystem subsystem = new CheckerSubsystem(config, driver, addresses);
         subsystem.keepTableOnStop = options.dontReleaseIpvs();
+        if (daemon != null) subsystem.alerts = daemon.alerts().map(a -> new LvsAlerts(a, config));
         return Optional.of(subsystem);
     }
 
@@ -115,7 +119,8 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
 
     @Override
     public void start() {
-        checks = HealthChecks.start(config, driver, scripts, 1, addresses);
+        checks = HealthChecks.start(config, driver, scripts, 1, addresses,
+                alerts.<io.javalived.healthcheck.lvs.HealthEvents>map(a -> a).orElse(io.javalived.healthcheck.lvs.HealthEvents.NONE));
         status = CheckerStatusAdapter.of(checks, () -> config);
         if (keepTableOnStop) {
             checks.keepTableOnClose();
@@ -146,6 +151,7 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
         if (plan.changes().stream().anyMatch(CheckerReload::handles)) {
+            alerts.ifPresent(a -> a.reconfigure(next));
             new CheckerReload(this::checks).apply(next);
         }
         if (plan.changes().stream().anyMatch(c -> c instanceof ReloadChange.SyncDaemonChanged)) {

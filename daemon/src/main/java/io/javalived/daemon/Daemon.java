@@ -20,6 +20,12 @@ import io.javalived.daemon.ops.Operations;
 import io.javalived.daemon.status.RunningState;
 import io.javalived.daemon.status.StatusListen;
 import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.daemon.alert.SmtpAlerter;
+import io.javalived.daemon.alert.SmtpSettings;
+import io.javalived.daemon.alert.SmtpTransport;
+import io.javalived.daemon.lifecycle.StartStopScripts;
+import io.javalived.scripts.ProcessScriptRunner;
+import io.javalived.scripts.ScriptPolicy;
 
 /**
  * The daemon's run path: load the configuration, report its diagnostics, write the pid files, start the
@@ -38,6 +44,11 @@ public final class Daemon {
     private volatile boolean hupDuringStart;
     private volatile boolean opsFailed;
     private String commandLineUmask;
+    /** SMTP alert mails (smtp_server and notification_email set), shared by VRRP and the checkers. */
+    private volatile Optional<SmtpAlerter> alerts = Optional.empty();
+    /** startup_script / shutdown_script and the runner they go through (closed at the very end). */
+    private StartStopScripts startStop;
+    private ProcessScriptRunner startStopRunner;
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
@@ -108,9 +119,18 @@ public final class Daemon {
         if (options.dumpConf()) {
             ConfigDump.log(parsed.config(), log);
         }
+        alerts = SmtpSettings.of(parsed.config().globalDefs())
+                .map(s -> SmtpAlerter.start(s, new SmtpTransport(), options.logDetail()));
+        var g = parsed.config().globalDefs();
+        if (g.startupScript().isPresent() || g.shutdownScript().isPresent()) {
+            startStopRunner = new ProcessScriptRunner();
+            startStop = StartStopScripts.of(g, ScriptPolicy.of(g.enableScriptSecurity(), g.scriptUser(), g.scriptGroup()),
+                    startStopRunner, options.logDetail());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "javalived-shutdown"));
         installHupHandler();
         installStopHandlers();
+        if (startStop != null) startStop.runStartup(); // keepalived starts its children once it has ended
         SubsystemStarter.startAll(factories, parsed.config(), options, this, started -> {
             synchronized (running) {
                 running.add(started);
@@ -163,6 +183,17 @@ public final class Daemon {
             }
         }
         return Optional.empty();
+    }
+
+    /** The SMTP alerts, when global_defs asks for them (smtp_server and at least one notification_email). */
+    public Optional<SmtpAlerter> alerts() {
+        return alerts;
+    }
+
+    /** How long the last alerts (VRRP's "Stopping") may take at stop: the SMTP timeout, at most 5 s. */
+    private static java.time.Duration drainAtStop(SmtpAlerter a) {
+        java.time.Duration t = a.settings().timeout();
+        return t.compareTo(java.time.Duration.ofSeconds(5)) > 0 ? java.time.Duration.ofSeconds(5) : t;
     }
 
     /** Writes this process's pid to {@code file} (removed again at stop); used for -p, -r and -c. */
@@ -259,6 +290,11 @@ public final class Daemon {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        alerts.ifPresent(a -> a.close(drainAtStop(a)));
+        if (startStop != null) {
+            startStop.runShutdown();
+            startStopRunner.close();
         }
         if (ops != null) ops.close();
         pidFiles.close();

@@ -18,6 +18,7 @@ import io.javalived.daemon.status.IpvsCalls;
 import io.javalived.daemon.status.StatusSource;
 import io.javalived.daemon.status.SyncDaemonStatus;
 import io.javalived.vrrp.runtime.InstanceStatus;
+import io.javalived.daemon.alert.VrrpAlerts;
 
 /**
  * Runs the configuration's vrrp_instances on the real kernel; writes the VRRP pid file (-r) while it runs. On
@@ -31,6 +32,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     private final VrrpReload reload;
     /** lvs_sync_daemon naming one of our instances: the kernel's sync daemons follow its state. */
     private final SyncDaemons syncDaemons;
+    /** smtp_alert mails of instances and sync groups, when global_defs asks for mails. */
+    private Optional<VrrpAlerts> alerts = Optional.empty();
 
     private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
         this.platform = platform;
@@ -59,7 +62,11 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         engine.useNotifyFifos(plan.notifyFifos());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
-        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
+        Optional<VrrpAlerts> alerts = daemon == null ? Optional.empty() : daemon.alerts().map(a -> new VrrpAlerts(a, config));
+        alerts.ifPresent(engine::addStateListener);
+        VrrpSubsystem s = new VrrpSubsystem(platform, engine, plan, syncDaemons);
+        s.alerts = alerts;
+        return Optional.of(s);
     }
 
     public VrrpEngine engine() {
@@ -90,6 +97,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
         if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
+            alerts.ifPresent(a -> a.reconfigure(next));
             reload.apply(next, plan);
         }
         var auto = AutoPrioritySettings.of(next.globalDefs());

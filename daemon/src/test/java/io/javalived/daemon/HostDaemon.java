@@ -63,6 +63,11 @@ public final class HostDaemon implements AutoCloseable {
      * plus {@code moreRealServers} (keepalived text, indented for the block), for a configuration's end.
      */
     public static String loopbackVirtualServer(int realPort, String moreRealServers) {
+        return loopbackVirtualServer(realPort, "", moreRealServers);
+    }
+
+    /** As {@link #loopbackVirtualServer(int, String)}, with {@code realServerLines} (indented) inside the real server. */
+    public static String loopbackVirtualServer(int realPort, String realServerLines, String moreRealServers) {
         return """
                 virtual_server 127.0.0.1 18999 {
                     delay_loop 1
@@ -70,12 +75,19 @@ public final class HostDaemon implements AutoCloseable {
                     lvs_sched rr
                     lvs_method NAT
                     real_server 127.0.0.1 %d {
-                        TCP_CHECK {
+                %s        TCP_CHECK {
                             connect_timeout 1
                         }
                     }
                 %s}
-                """.formatted(realPort, moreRealServers);
+                """.formatted(realPort, realServerLines, moreRealServers);
+    }
+
+    /** A loopback TCP port nothing listened on a moment ago. */
+    public static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public long pid() {

@@ -46,7 +46,8 @@ public final class HealthChecks implements AutoCloseable {
     /** How often each loop proves it turns (the stall age of a healthy loop stays below this). */
     static final Duration HEARTBEAT = Duration.ofMillis(500);
 
-    private HealthChecks(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads, LocalAddresses addresses) {
+    private HealthChecks(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads, LocalAddresses addresses,
+                         io.javalived.healthcheck.lvs.HealthEvents events) {
         LvsPlanner.Plan plan = LvsPlanner.plan(config);
         this.warnings = plan.warnings();
         warnings.forEach(w -> log.warn("{}", w));
@@ -57,6 +58,7 @@ public final class HealthChecks implements AutoCloseable {
         this.reconcilerScheduler = new EventLoopScheduler(reconcilerLoop);
         this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), plan.options().withAddresses(addresses), driver,
                 checks, scripts, reconcilerScheduler);
+        this.reconciler.events(events);
         this.checkerHeartbeat = new LoopHeartbeat(checkerScheduler, HealthChecks::monotonic, HEARTBEAT);
         this.reconcilerHeartbeat = new LoopHeartbeat(reconcilerScheduler, HealthChecks::monotonic, HEARTBEAT);
     }
@@ -76,7 +78,13 @@ public final class HealthChecks implements AutoCloseable {
      */
     public static HealthChecks start(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads,
                                      LocalAddresses addresses) {
-        HealthChecks h = new HealthChecks(config, driver, scripts, threads, addresses);
+        return start(config, driver, scripts, threads, addresses, io.javalived.healthcheck.lvs.HealthEvents.NONE);
+    }
+
+    /** As {@link #start(KeepalivedConfig, IpvsDriver, ScriptRunner, int, LocalAddresses)}, telling {@code events} what happens. */
+    public static HealthChecks start(KeepalivedConfig config, IpvsDriver driver, ScriptRunner scripts, int threads,
+                                     LocalAddresses addresses, io.javalived.healthcheck.lvs.HealthEvents events) {
+        HealthChecks h = new HealthChecks(config, driver, scripts, threads, addresses, events);
         h.reconciler.start().join();
         h.checkerHeartbeat.start();
         h.reconcilerHeartbeat.start();

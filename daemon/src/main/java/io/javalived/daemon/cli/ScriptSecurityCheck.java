@@ -80,6 +80,16 @@ public record ScriptSecurityCheck(List<String> lines, boolean disabled, boolean 
             v.ifPresent(lines::add);
             violations |= v.isPresent();
         }
+        if (g.startupScript().isPresent() || g.shutdownScript().isPresent()) {
+            ScriptPolicy startStop = policy.get();
+            g.startupScript().ifPresent(s -> check(startStop, ScriptPolicy.Kind.NOTIFY, "startup", Optional.of(s.command()),
+                    s.location(), lines, disabled));
+            g.shutdownScript().ifPresent(s -> check(startStop, ScriptPolicy.Kind.NOTIFY, "shutdown", Optional.of(s.command()),
+                    s.location(), lines, disabled));
+            Optional<String> v = startStop.violation("start/shutdown scripts");
+            v.ifPresent(lines::add);
+            violations |= v.isPresent();
+        }
         return new ScriptSecurityCheck(List.copyOf(lines), disabled[0], violations);
     }
 

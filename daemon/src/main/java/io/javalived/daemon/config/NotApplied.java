@@ -88,8 +88,10 @@ public final class NotApplied {
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
-            // javalived sends no mail, so there is none to leave out (to revisit with SMTP alerts)
-            "no_email_faults", "no_checker_emails");
+            // daemon.alert.VrrpAlerts / LvsAlerts
+            "no_email_faults", "no_checker_emails",
+            // LvsPlanner: Reconciler.Options.rsInitNotifies
+            "rs_init_notifies");
 
     private static final String PROCESS = "javalived is one process: keepalived's VRRP and checker child processes, "
             + "their names and scheduling settings do not exist (set javalived's with systemd or chrt/taskset)";
@@ -137,9 +139,6 @@ public final class NotApplied {
                 "VRRP starts at once"));
         e.add(global("log_unknown_vrids", When.VRRP, g -> g.logUnknownVrids(),
                 "adverts for other VRIDs are dropped without a log line"));
-        e.add(global("smtp_server", When.ALWAYS, g -> g.smtpServer().isPresent(),
-                "no alert mail is sent (smtp_alert on instances, sync groups, virtual and real servers, checkers); "
-                        + "the events are only logged"));
         e.add(global("notify_fifo", When.LVS, g -> g.notifyFifo().isPresent(),
                 "real server, virtual server and quorum events are not written to it (VRRP events are)"));
         e.add(global("lvs_notify_fifo", When.LVS, g -> g.lvsNotifyFifo().isPresent(),
@@ -168,10 +167,6 @@ public final class NotApplied {
                 "lvs_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force")) {
             e.add(raw(Scope.GLOBAL_DEFS, k, Kind.LEFT_OUT, When.ALWAYS, BUFFERS));
         }
-        e.add(raw(Scope.GLOBAL_DEFS, "startup_script", Kind.NOT_YET, When.ALWAYS, "the script is not run at start"));
-        e.add(raw(Scope.GLOBAL_DEFS, "startup_script_timeout", Kind.NOT_YET, When.ALWAYS, "no startup_script is run"));
-        e.add(raw(Scope.GLOBAL_DEFS, "shutdown_script", Kind.NOT_YET, When.ALWAYS, "the script is not run at stop"));
-        e.add(raw(Scope.GLOBAL_DEFS, "shutdown_script_timeout", Kind.NOT_YET, When.ALWAYS, "no shutdown_script is run"));
         e.add(raw(Scope.GLOBAL_DEFS, "use_symlink_paths", Kind.NOT_YET, When.SCRIPTS, "script paths are not resolved"));
         e.add(raw(Scope.GLOBAL_DEFS, "set_supplementary_groups", Kind.NOT_YET, When.SCRIPTS,
                 "scripts run with javalived's own groups"));
@@ -192,8 +187,6 @@ public final class NotApplied {
             e.add(raw(Scope.GLOBAL_DEFS, k, Kind.NOT_YET, When.LVS,
                     "each address of a virtual_server_group becomes an IPVS service of its own"));
         }
-        e.add(raw(Scope.GLOBAL_DEFS, "rs_init_notifies", Kind.NOT_YET, When.LVS,
-                "notify_up/notify_down run on changes only, not for the initial state"));
         e.add(raw(Scope.GLOBAL_DEFS, "checker_log_all_failures", Kind.NOT_YET, When.LVS,
                 "a checker's failures are logged while it retries and when it goes down, not every one after that"));
         for (String k : List.of("notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script")) {
@@ -212,9 +205,6 @@ public final class NotApplied {
         }
 
         // --- vrrp_script, vrrp_sync_group
-        e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes", Optional.empty(),
-                c -> c.vrrpSyncGroups().stream().filter(VrrpSyncGroup::smtpAlert).map(g -> new Hit(
-                        at(g.keywordLocations(), "smtp_alert", g.location()), "vrrp_sync_group " + g.name(), "smtp_alert"))));
         for (String k : List.of("track_file", "track_process", "track_bfd")) {
             e.add(raw(Scope.VRRP_SYNC_GROUP, k, Kind.NOT_YET, When.ALWAYS, "the group does not follow it"));
         }
@@ -239,13 +229,6 @@ public final class NotApplied {
                     SourceLocation at = kw.equals("vrrp_strict")
                             ? c.globalDefs().keywordLocations().of(kw).orElse(i.location()) : at(k, kw, i.location());
                     return new Hit(at, "vrrp_instance " + i.name(), kw + " (no_accept)");
-                })));
-        e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(VrrpInstance::smtpAlert).map(i -> {
-                    KeywordLocations gk = c.globalDefs().keywordLocations();
-                    SourceLocation at = i.keywordLocations().of("smtp_alert").or(() -> gk.of("smtp_alert_vrrp"))
-                            .or(() -> gk.of("smtp_alert")).orElse(i.location());
-                    return new Hit(at, "vrrp_instance " + i.name(), "smtp_alert");
                 })));
         e.add(new Entry("auth_type", Kind.NOT_YET, When.ALWAYS, "the instance is not started: javalived does not "
                 + "implement IPsec AH (keepalived 2.2.7 sends HMAC-MD5-96 AH adverts); use auth_type PASS or none",

@@ -137,7 +137,7 @@ class DropInNamespaceTest {
                 global_defs {
                     router_id box
                     umask 0077
-                    startup_script /bin/true
+                    namespace_with_ipsets
                     enable_snmp_checker
                     vrrp_garp_interval 0.01
                 }

@@ -107,7 +107,21 @@ public final class LvsPlanner {
             // VS: delete only the virtual servers, which javalived's stop does anyway (see Reconciler.OnStop)
             case DISABLED, VS -> Reconciler.OnStop.DELETE_INSTALLED;
         };
-        return new Reconciler.Options(defs.lvsFlush(), onStop, LocalAddresses.NONE);
+        return new Reconciler.Options(defs.lvsFlush(), onStop, LocalAddresses.NONE, rsInitNotifies(defs));
+    }
+
+    /** {@code rs_init_notifies [true|false]} (kept raw by the parser; no value means true, as keepalived). */
+    static boolean rsInitNotifies(GlobalDefs defs) {
+        boolean on = false;
+        for (var v : defs.other()) {
+            if (v.keyword().equals("rs_init_notifies")) {
+                on = v.args().isEmpty() || switch (v.args().getFirst().toLowerCase(java.util.Locale.ROOT)) {
+                    case "true", "yes", "on" -> true;
+                    default -> false;
+                };
+            }
+        }
+        return on;
     }
 
     static Optional<Timeouts> timeouts(GlobalDefs defs) {
@@ -263,9 +277,19 @@ public final class LvsPlanner {
         };
     }
 
-    private RealServerPlan realServer(VirtualServer vs, RealServer rs) {
+    /** How the plans (and logs) name a virtual server: {@code [10.0.0.3]:tcp:80}, {@code FWM 1}, {@code group NAME}. */
+    public static String virtualServerName(VirtualServer vs) {
+        return name(vs.address(), vs.protocol());
+    }
+
+    /** How the plans (and logs) name a real server: {@code [192.168.1.1]:tcp:80}. */
+    public static String realServerName(VirtualServer vs, RealServer rs) {
         String proto = vs.protocol().name().toLowerCase(java.util.Locale.ROOT);
-        String name = "[" + rs.address().getHostAddress() + "]:" + proto + ":" + rs.port();
+        return "[" + rs.address().getHostAddress() + "]:" + proto + ":" + rs.port();
+    }
+
+    private RealServerPlan realServer(VirtualServer vs, RealServer rs) {
+        String name = realServerName(vs, rs);
         Destination destination = new Destination(rs.address(), rs.port(), forwarding(rs.method()), rs.weight(),
                 rs.upperThreshold(), rs.lowerThreshold(), Tunnel.IPIP);
         List<CheckSpec> checks = new ArrayList<>();

@@ -55,12 +55,17 @@ public final class Reconciler {
      * @param flushAtStart {@code lvs_flush}: flush the whole table before installing anything (at start, not on reload)
      * @param onStop       what a releasing stop does
      * @param addresses    the host's addresses, for ha_suspend (only watched when a virtual server has it)
+     * @param rsInitNotifies {@code rs_init_notifies}: at start, notify_up of every real server that starts alive
      */
-    public record Options(boolean flushAtStart, OnStop onStop, LocalAddresses addresses) {
+    public record Options(boolean flushAtStart, OnStop onStop, LocalAddresses addresses, boolean rsInitNotifies) {
         public static final Options DEFAULT = new Options(false, OnStop.DELETE_INSTALLED, LocalAddresses.NONE);
 
+        public Options(boolean flushAtStart, OnStop onStop, LocalAddresses addresses) {
+            this(flushAtStart, onStop, addresses, false);
+        }
+
         public Options withAddresses(LocalAddresses a) {
-            return new Options(flushAtStart, onStop, a);
+            return new Options(flushAtStart, onStop, a, rsInitNotifies);
         }
     }
 
@@ -84,6 +89,9 @@ public final class Reconciler {
     /** The host's addresses as the watch reports them (ha_suspend); empty while nothing is watched. */
     private final java.util.Set<LocalAddresses.Entry> local = new java.util.HashSet<>();
     private LocalAddresses.Watch addressWatch;
+    private HealthEvents events = HealthEvents.NONE;
+    /** True while start installs the first table (keepalived's "Starting with quorum ..."). */
+    private boolean starting;
 
     public Reconciler(List<VirtualServerPlan> plans, Optional<Timeouts> timeouts, IpvsDriver driver, SharedChecks checks,
                       ScriptRunner scripts, CheckScheduler scheduler) {
@@ -103,6 +111,11 @@ public final class Reconciler {
         this.handoff = new CheckUpdateHandoff(scheduler);
     }
 
+    /** Who hears of checker, quorum and stop events (the daemon's SMTP alerts); set before {@link #start}. */
+    public void events(HealthEvents events) {
+        this.events = events;
+    }
+
     /** Installs the starting table, then subscribes every real server to its checks. */
     public java.util.concurrent.CompletableFuture<Void> start() {
         var done = new java.util.concurrent.CompletableFuture<Void>();
@@ -113,12 +126,17 @@ public final class Reconciler {
             }
             timeouts.ifPresent(this::setTimeouts);
             watchAddressesIfNeeded();
+            starting = true;
             for (VirtualServerHealth vs : virtualServers) {
                 if (vs.updateQuorum()) {
                     quorumChanged(vs);
                 }
             }
+            starting = false;
             reconcile();
+            if (options.rsInitNotifies()) {
+                initNotifies();
+            }
             for (VirtualServerHealth vs : virtualServers) {
                 vs.suspended = !vs.plan.haSuspend().isEmpty() && !addressHere(vs);
                 if (!vs.plan.haSuspend().isEmpty()) {
@@ -131,6 +149,20 @@ public final class Reconciler {
             done.complete(null);
         });
         return done;
+    }
+
+    /**
+     * rs_init_notifies (keepalived's do_rs_notifies at start): the notify_up of every real server that starts
+     * alive, as if it had just come up (keepalived's default is to notify only changes).
+     */
+    private void initNotifies() {
+        for (VirtualServerHealth vs : virtualServers) {
+            for (RealServerHealth rs : vs.realServers) {
+                if (rs.alive()) {
+                    rs.plan.notifyUp().ifPresent(s -> launch("notify_up " + rs.plan.name(), s));
+                }
+            }
+        }
     }
 
     private void subscribe(VirtualServerHealth vs, RealServerHealth rs) {
@@ -320,6 +352,8 @@ public final class Reconciler {
                     if (vs.quorumUp) {
                         vs.plan.quorumDown().ifPresent(s -> launch("quorum_down " + vs.plan.name(), s));
                     }
+                    events.shuttingDown(vs.plan, vs.realServers.stream().filter(RealServerHealth::alive)
+                            .map(rs -> rs.plan).toList(), vs.quorumUp);
                 }
             }
             if (release) {
@@ -350,8 +384,13 @@ public final class Reconciler {
             return; // a reload replaced this server; its successor has its own subscription
         }
         boolean wasAlive = rs.alive();
+        boolean checkerWasUp = rs.checkerUp(checker);
         rs.record(checker, update, arrived);
-        if (!rs.update(checker, update)) {
+        boolean changed = rs.update(checker, update);
+        if (checkerWasUp != rs.checkerUp(checker)) {
+            events.checkerChanged(vs.plan, rs.plan, update.spec(), rs.checkerUp(checker), update.result(), wasAlive, rs.alive());
+        }
+        if (!changed) {
             return;
         }
         if (wasAlive != rs.alive()) {
@@ -470,10 +509,12 @@ public final class Reconciler {
             log.info("Gained quorum {}+{}={} <= {} for VS {}", vs.plan.quorum(), vs.plan.hysteresis(),
                     vs.plan.quorum() + vs.plan.hysteresis(), vs.liveWeight(), vs.plan.name());
             vs.plan.quorumUp().ifPresent(s -> launch("quorum_up " + vs.plan.name(), s));
+            events.quorumChanged(vs.plan, true, starting, vs.liveWeight());
         } else {
             log.warn("Lost quorum {}-{}={} > {} for VS {}", vs.plan.quorum(), vs.plan.hysteresis(),
                     vs.plan.quorum() - vs.plan.hysteresis(), vs.liveWeight(), vs.plan.name());
             vs.plan.quorumDown().ifPresent(s -> launch("quorum_down " + vs.plan.name(), s));
+            events.quorumChanged(vs.plan, false, starting, vs.liveWeight());
         }
     }
 

@@ -325,11 +325,12 @@ public final class ConfigBinder implements Consumer<Node> {
         vis.forEach(i -> instanceNames.add(i.name()));
         List<VrrpSyncGroup> sgs = new ArrayList<>();
         for (VrrpSyncGroupBinder.Builder b : groupBuilders) {
-            syncGroups.resolve(b, instanceNames, scriptByName).ifPresent(sgs::add);
+            syncGroups.resolve(b, instanceNames, scriptByName, globalBuilder.vrrpSmtpAlertDefault()).ifPresent(sgs::add);
         }
         Set<String> groupNames = new HashSet<>();
         groupList.forEach(vg -> groupNames.add(vg.name()));
-        List<VirtualServer> vss = resolveVirtualServers(groupNames, g.smtpHeloName());
+        List<VirtualServer> vss = virtualServers.applySmtpAlertDefault(resolveVirtualServers(groupNames, g.smtpHeloName()),
+                globalBuilder.checkerSmtpAlertDefault());
         return new KeepalivedConfig(g, List.copyOf(scriptByName.values()), sgs, vis, groupList, vss, otherBlocks,
                 otherKeywords, files);
     }

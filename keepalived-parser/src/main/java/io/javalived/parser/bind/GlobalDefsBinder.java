@@ -7,6 +7,8 @@ import io.javalived.parser.model.GarpSettings;
 import io.javalived.parser.model.GlobalDefs;
 import io.javalived.parser.model.LvsFlushOnStop;
 import io.javalived.parser.model.RawValue;
+import io.javalived.parser.model.ScriptCommand;
+import io.javalived.parser.model.StartStopScript;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.syntax.Node;
 
@@ -63,6 +65,12 @@ final class GlobalDefsBinder {
         String vrrpNotifyFifo;
         String lvsNotifyFifo;
         int maxAutoPriority;
+        ScriptCommand startupScript;
+        SourceLocation startupScriptAt;
+        Duration startupScriptTimeout;
+        ScriptCommand shutdownScript;
+        SourceLocation shutdownScriptAt;
+        Duration shutdownScriptTimeout;
         Boolean smtpAlert;
         Boolean smtpAlertVrrp;
         Boolean smtpAlertChecker;
@@ -91,7 +99,18 @@ final class GlobalDefsBinder {
                     Optional.ofNullable(lvsSyncDaemon), Optional.ofNullable(notifyFifo),
                     Optional.ofNullable(vrrpNotifyFifo), Optional.ofNullable(lvsNotifyFifo), maxAutoPriority, other,
                     location != null ? location : SourceLocation.of("", 0),
-                    KeywordLocations.of(places));
+                    KeywordLocations.of(places), startStop(startupScript, startupScriptTimeout, startupScriptAt),
+                    startStop(shutdownScript, shutdownScriptTimeout, shutdownScriptAt));
+        }
+
+        private static Optional<StartStopScript> startStop(ScriptCommand c, Duration timeout, SourceLocation at) {
+            return c == null ? Optional.empty()
+                    : Optional.of(new StartStopScript(c, timeout != null ? timeout : StartStopScript.DEFAULT_TIMEOUT, at));
+        }
+
+        /** smtp_alert for virtual and real servers that do not set it: smtp_alert_checker, else smtp_alert, else none. */
+        Boolean checkerSmtpAlertDefault() {
+            return smtpAlertChecker != null ? smtpAlertChecker : smtpAlert;
         }
 
         /** smtp_alert for VRRP instances when they do not set it. */
@@ -103,6 +122,15 @@ final class GlobalDefsBinder {
     private final BindContext ctx;
     private final KeywordTable<Builder> table = new KeywordTable<>("global_defs");
 
+    /** startup_script / shutdown_script: keepalived refuses a second one ("startup script already specified"). */
+    private void startStopScript(Node n, String type, boolean already, java.util.function.Consumer<ScriptCommand> set) {
+        if (already) {
+            ctx.diagnostics().error(n.location(), DiagnosticCode.DUPLICATE, type + " script already specified");
+            return;
+        }
+        ctx.script(n).ifPresent(set);
+    }
+
     GlobalDefsBinder(BindContext ctx) {
         this.ctx = ctx;
         table.value("router_id", (b, n) -> ctx.string(n).ifPresent(v -> b.routerId = v))
@@ -111,6 +139,18 @@ final class GlobalDefsBinder {
                 .value("smtp_server", this::smtpServer)
                 .value("smtp_helo_name", (b, n) -> ctx.string(n).ifPresent(v -> b.smtpHeloName = v))
                 .value("smtp_connect_timeout", (b, n) -> ctx.timer(n, 0, 0, 1e9).ifPresent(v -> b.smtpConnectTimeout = v))
+                .value("startup_script", (b, n) -> startStopScript(n, "startup", b.startupScript != null, c -> {
+                    b.startupScript = c;
+                    b.startupScriptAt = n.location();
+                }))
+                .value("shutdown_script", (b, n) -> startStopScript(n, "shutdown", b.shutdownScript != null, c -> {
+                    b.shutdownScript = c;
+                    b.shutdownScriptAt = n.location();
+                }))
+                .value("startup_script_timeout", (b, n) -> ctx.integer(n, 0, 1, 1000)
+                        .ifPresent(v -> b.startupScriptTimeout = Duration.ofSeconds(v)))
+                .value("shutdown_script_timeout", (b, n) -> ctx.integer(n, 0, 1, 1000)
+                        .ifPresent(v -> b.shutdownScriptTimeout = Duration.ofSeconds(v)))
                 .value("smtp_alert", (b, n) -> b.smtpAlert = ctx.bool(n, 0))
                 .value("smtp_alert_vrrp", (b, n) -> b.smtpAlertVrrp = ctx.bool(n, 0))
                 .value("smtp_alert_checker", (b, n) -> b.smtpAlertChecker = ctx.bool(n, 0))
@@ -179,8 +219,7 @@ final class GlobalDefsBinder {
                 "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity",
                 "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_rlimit_rttime", "checker_rlimit_rttime",
                 "bfd_rlimit_rttime",
-                "use_symlink_paths", "set_supplementary_groups", "startup_script", "startup_script_timeout",
-                "shutdown_script", "shutdown_script_timeout",
+                "use_symlink_paths", "set_supplementary_groups",
                 "vrrp_garp_extra_if", "vrrp_owner_ignore_adverts", "vrrp_delay_after_boot", "vmac_addr_prefix",
                 "vrrp_notify_priority_changes", "disable_local_igmp", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier",
                 "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs",

@@ -62,7 +62,7 @@ final class VirtualServerBinder {
         ScriptCommand quorumDown;
         int weight = 1;
         boolean haSuspend;
-        boolean smtpAlert;
+        Boolean smtpAlert;
         String virtualhost;
         HostPort sorry;
         SourceLocation sorryAt;
@@ -94,7 +94,7 @@ final class VirtualServerBinder {
         Duration warmup;
         Duration connectTimeout;
         Duration delayLoop;
-        boolean smtpAlert = true;
+        Boolean smtpAlert;
         String virtualhost;
         final List<CheckerBinder.Builder> checkers = new ArrayList<>();
         final List<RawValue> other = new ArrayList<>();
@@ -349,6 +349,27 @@ final class VirtualServerBinder {
      * Whether {@link #resolve} gives the same result whatever the rest of the file says: not addressed by
      * a group (the group names are known only at the end) and no SMTP_CHECK (the global HELO default).
      */
+    /** Virtual and real servers (by their location) without their own smtp_alert: the global default applies. */
+    private final Set<SourceLocation> unsetSmtpAlert = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * keepalived's check_data.c: a virtual or real server without smtp_alert takes global smtp_alert_checker, else
+     * smtp_alert; without either a virtual server has none and a real server has it. Applied after resolution (the
+     * global keywords may come after the blocks).
+     */
+    List<VirtualServer> applySmtpAlertDefault(List<VirtualServer> vss, Boolean global) {
+        if (global == null || unsetSmtpAlert.isEmpty()) return vss;
+        List<VirtualServer> out = new ArrayList<>(vss.size());
+        for (VirtualServer vs : vss) {
+            List<RealServer> rss = new ArrayList<>(vs.realServers().size());
+            for (RealServer rs : vs.realServers()) {
+                rss.add(unsetSmtpAlert.contains(rs.location()) ? rs.withSmtpAlert(global) : rs);
+            }
+            out.add(vs.withSmtpAlert(unsetSmtpAlert.contains(vs.location()) ? global : vs.smtpAlert(), rss));
+        }
+        return out;
+    }
+
     boolean resolvesAlone(Builder b) {
         if (b.address instanceof VirtualServerAddress.Group) {
             return false;
@@ -446,7 +467,7 @@ final class VirtualServerBinder {
             }
             reals.add(new RealServer(r.hostPort.address(), port, r.weight != null ? r.weight : b.weight, rsMethod,
                     r.uthreshold, r.lthreshold, r.inhibit != null ? r.inhibit : b.inhibit,
-                    Optional.ofNullable(r.notifyUp), Optional.ofNullable(r.notifyDown), alpha, r.smtpAlert, vhost, cs,
+                    Optional.ofNullable(r.notifyUp), Optional.ofNullable(r.notifyDown), alpha, smtpAlert(r.smtpAlert, true, r.location), vhost, cs,
                     r.other, r.location));
         }
         if (reals.isEmpty() && b.sorry == null) {
@@ -462,8 +483,14 @@ final class VirtualServerBinder {
         return Optional.of(new VirtualServer(address, protocol, scheduler, method, Optional.ofNullable(persistence),
                 Optional.ofNullable(b.granularity), Optional.ofNullable(b.engine), b.flags, delayLoop, connectTimeout,
                 b.warmup != null ? b.warmup : delayLoop, b.inhibit, b.alpha, b.omega, b.quorum, b.hysteresis,
-                Optional.ofNullable(b.quorumUp), Optional.ofNullable(b.quorumDown), b.weight, b.haSuspend, b.smtpAlert,
+                Optional.ofNullable(b.quorumUp), Optional.ofNullable(b.quorumDown), b.weight, b.haSuspend, smtpAlert(b.smtpAlert, false, b.location),
                 Optional.ofNullable(b.virtualhost), sorry, family, reals, b.other, b.location));
+    }
+
+    private boolean smtpAlert(Boolean set, boolean unsetValue, SourceLocation at) {
+        if (set != null) return set;
+        unsetSmtpAlert.add(at);
+        return unsetValue;
     }
 
     private record RealKey(Inet4Address address, int port) {}

@@ -27,7 +27,7 @@ final class VrrpSyncGroupBinder {
         final List<TrackedInterface> trackInterfaces = new ArrayList<>();
         final List<TrackerParsing.ScriptRef> trackScripts = new ArrayList<>();
         final NotifyBuilder notify = new NotifyBuilder();
-        boolean smtpAlert;
+        Boolean smtpAlert;
         boolean globalTracking;
         boolean trackingWeight;
         boolean notifyPriorityChanges;
@@ -86,7 +86,8 @@ final class VrrpSyncGroupBinder {
         return Optional.of(b);
     }
 
-    Optional<VrrpSyncGroup> resolve(Builder b, Set<String> instances, Map<String, VrrpScript> scripts) {
+    /** @param smtpAlertDefault global smtp_alert_vrrp, else smtp_alert, else false (keepalived vrrp.c) */
+    Optional<VrrpSyncGroup> resolve(Builder b, Set<String> instances, Map<String, VrrpScript> scripts, boolean smtpAlertDefault) {
         List<String> members = new ArrayList<>();
         for (String m : b.group) {
             if (!instances.contains(m)) {
@@ -112,7 +113,8 @@ final class VrrpSyncGroupBinder {
             tracked.add(new TrackedScript(ref.name(), ref.weight().orElse(s.weight()),
                     ref.reverse().orElse(ref.weight().isPresent() ? false : s.reverse()), ref.node().location()));
         }
-        return Optional.of(new VrrpSyncGroup(b.name, members, b.trackInterfaces, tracked, b.notify.build(), b.smtpAlert,
+        return Optional.of(new VrrpSyncGroup(b.name, members, b.trackInterfaces, tracked, b.notify.build(),
+                b.smtpAlert != null ? b.smtpAlert : smtpAlertDefault,
                 b.globalTracking, b.trackingWeight || b.globalTracking, b.notifyPriorityChanges, b.other, b.location,
                 KeywordLocations.of(b.places)));
     }

@@ -45,6 +45,8 @@ import java.util.Optional;
  * @param maxAutoPriority       {@code max_auto_priority}, default 0 (off)
  * @param other                 every other recognised global_defs keyword, as written
  * @param keywordLocations      where each keyword of global_defs was written
+ * @param startupScript         {@code startup_script} (run before VRRP and the checkers start)
+ * @param shutdownScript        {@code shutdown_script} (run after they stopped)
  */
 public record GlobalDefs(
         String routerId,
@@ -83,7 +85,9 @@ public record GlobalDefs(
         int maxAutoPriority,
         List<RawValue> other,
         SourceLocation location,
-        KeywordLocations keywordLocations) {
+        KeywordLocations keywordLocations,
+        Optional<StartStopScript> startupScript,
+        Optional<StartStopScript> shutdownScript) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);

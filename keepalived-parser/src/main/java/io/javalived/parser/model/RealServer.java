@@ -27,6 +27,12 @@ public record RealServer(InetAddress address, int port, int weight, LvsMethod me
         other = List.copyOf(other);
     }
 
+    /** The same real server with another smtp_alert (the global default applied after resolution). */
+    public RealServer withSmtpAlert(boolean on) {
+        return new RealServer(address, port, weight, method, upperThreshold, lowerThreshold, inhibitOnFailure, notifyUp,
+                notifyDown, alpha, on, virtualhost, checkers, other, location);
+    }
+
     public InetFamily family() {
         return InetFamily.of(address);
     }

@@ -64,4 +64,12 @@ public record VirtualServer(
         realServers = List.copyOf(realServers);
         other = List.copyOf(other);
     }
+
+    /** The same virtual server with another smtp_alert and real servers (the global default applied after resolution). */
+    public VirtualServer withSmtpAlert(boolean on, List<RealServer> reals) {
+        return new VirtualServer(address, protocol, scheduler, method, persistenceTimeout, persistenceGranularity,
+                persistenceEngine, schedulerFlags, delayLoop, connectTimeout, warmup, inhibitOnFailure, alpha, omega, quorum,
+                hysteresis, quorumUp, quorumDown, weight, haSuspend, on, virtualhost, sorryServer, ipFamily, reals, other,
+                location);
+    }
 }

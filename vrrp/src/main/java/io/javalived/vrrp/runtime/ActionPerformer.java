@@ -159,5 +159,12 @@ final class ActionPerformer {
         log.info("VRRP_Group({}) Syncing instances to {} state", g.group(), g.state());
         Notifies n = groupNotifies.get(g.group());
         if (n != null) notifier.groupChanged(g.group(), n, g.state());
+        for (StateListener l : listeners) {
+            try {
+                l.groupStateChanged(g.group(), g.state());
+            } catch (RuntimeException e) {
+                log.error("VRRP_Group({}) state listener failed: {}", g.group(), e.toString());
+            }
+        }
     }
 }

@@ -10,4 +10,8 @@ import io.javalived.vrrp.state.VrrpState;
 @FunctionalInterface
 public interface StateListener {
     void stateChanged(String instance, VrrpState from, VrrpState to);
+
+    /** A sync group's own state change (after its log line and notifies); same rules as {@link #stateChanged}. */
+    default void groupStateChanged(String group, VrrpState to) {
+    }
 }
