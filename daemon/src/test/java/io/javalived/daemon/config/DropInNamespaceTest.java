@@ -136,17 +136,17 @@ class DropInNamespaceTest {
         Path conf = Files.writeString(dir.resolve("dropin.conf"), """
                 global_defs {
                     router_id box
-                    umask 0077
+                    disable_local_igmp
                     namespace_with_ipsets
                     enable_snmp_checker
-                    vrrp_garp_interval 0.01
+                    dynamic_interfaces
                 }
                 vrrp_instance VI_1 {
                     state BACKUP
                     interface eth9
                     virtual_router_id 51
                     priority 100
-                    use_vmac
+                    promote_secondaries
                     virtual_ipaddress {
                         10.9.9.9/24
                     }
