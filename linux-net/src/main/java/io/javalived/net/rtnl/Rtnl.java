@@ -53,6 +53,7 @@ public final class Rtnl {
     public static final int RTA_GATEWAY = 5;
     public static final int RTA_PRIORITY = 6;
     public static final int RTA_PREFSRC = 7;
+    public static final int RTA_MULTIPATH = 9;
     public static final int RTA_TABLE = 15;
     public static final int RT_TABLE_UNSPEC = 0;
     public static final int RT_TABLE_DEFAULT = 253;

@@ -31,7 +31,7 @@ class RouteRuleNetlinkTest {
     static Route route(String dst, int len, String via, int oif, int table, int metric) throws Exception {
         return new Route(2, Optional.of(ip(dst)), len, Optional.empty(), 0, Optional.ofNullable(via == null ? null : ip(via)),
                 Optional.empty(), oif == 0 ? OptionalInt.empty() : OptionalInt.of(oif), table, Rtnl.RTPROT_KEEPALIVED,
-                Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST, 0, 0, metric < 0 ? OptionalInt.empty() : OptionalInt.of(metric));
+                Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST, 0, 0, metric < 0 ? OptionalInt.empty() : OptionalInt.of(metric), List.of());
     }
 
     static Rule rule(String from, int len, int table, int priority) throws Exception {
@@ -46,7 +46,7 @@ class RouteRuleNetlinkTest {
         assertThat(Route.decode(r.encode())).isEqualTo(r);
         Route v6 = new Route(10, Optional.of(ip("2001:db8::")), 64, Optional.of(ip("2001:db8:1::")), 48,
                 Optional.empty(), Optional.of(ip("2001:db8::1")), OptionalInt.of(2), Rtnl.RT_TABLE_MAIN, 18,
-                Rtnl.RT_SCOPE_LINK, Rtnl.RTN_BLACKHOLE, 0, Rtnl.RTNH_F_ONLINK, OptionalInt.empty());
+                Rtnl.RT_SCOPE_LINK, Rtnl.RTN_BLACKHOLE, 0, Rtnl.RTNH_F_ONLINK, OptionalInt.empty(), List.of());
         assertThat(Route.decode(v6.encode())).isEqualTo(v6);
         Rule u = rule("10.1.0.0", 16, 100, 1000);
         assertThat(Rule.decode(u.encode())).isEqualTo(u);
@@ -89,7 +89,17 @@ class RouteRuleNetlinkTest {
                 Route inTable = route("203.0.113.0", 24, null, d0, 1000, -1);
                 Route blackhole = new Route(2, Optional.of(ip("10.66.0.0")), 16, Optional.empty(), 0, Optional.empty(),
                         Optional.empty(), OptionalInt.empty(), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_KEEPALIVED,
-                        Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_BLACKHOLE, 0, 0, OptionalInt.empty());
+                        Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_BLACKHOLE, 0, 0, OptionalInt.empty(), List.of());
+                Route multipath = new Route(2, Optional.of(ip("10.77.0.0")), 16, Optional.empty(), 0, Optional.empty(),
+                        Optional.empty(), OptionalInt.empty(), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_KEEPALIVED,
+                        Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST, 0, 0, OptionalInt.empty(), List.of(
+                        new Route.NextHop(Optional.of(ip("198.51.100.7")), d0, 1),
+                        new Route.NextHop(Optional.of(ip("198.51.100.8")), d0, 3)));
+                assertThat(Route.decode(multipath.encode())).isEqualTo(multipath);
+                assertThat(rt.addRoute(multipath)).isTrue();
+                assertThat(run("ip", "-n", ns, "route", "show", "10.77.0.0/16")).contains(
+                        "nexthop via 198.51.100.7 dev d0 weight 1", "nexthop via 198.51.100.8 dev d0 weight 3");
+                assertThat(rt.deleteRoute(multipath)).isTrue();
                 Rule toTable = rule("10.1.0.0", 16, 1000, 1000);
                 assertThat(rt.addRoute(viaGw)).isTrue();
                 assertThat(rt.addRoute(viaGw)).as("a second add is no change").isFalse();
