@@ -6,6 +6,8 @@ import io.javalived.vrrp.config.VrrpConfigMapper;
 import io.javalived.vrrp.config.VrrpPlan;
 import io.javalived.vrrp.runtime.LinuxPlatform;
 import io.javalived.vrrp.runtime.VrrpEngine;
+import io.javalived.vrrp.runtime.StaticEntriesKeeper;
+import io.javalived.parser.model.StaticEntries;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,20 +33,27 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     /** lvs_sync_daemon naming one of our instances: the kernel's sync daemons follow its state. */
     private final SyncDaemons syncDaemons;
 
-    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
+    /** static_ipaddress, static_routes, static_rules: in place while VRRP runs. */
+    private final StaticEntriesKeeper statics;
+    private final StaticEntries firstStatics;
+
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons,
+                          KeepalivedConfig config) {
         this.platform = platform;
+        this.statics = new StaticEntriesKeeper(platform, config.globalDefs().defaultInterface());
+        this.firstStatics = config.statics();
         this.engine = engine;
         this.reload = new VrrpReload(engine, plan, platform::primaryAddress);
         this.syncDaemons = syncDaemons;
     }
 
-    /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
+    /** The factory for {@link Daemon}: none with -C, or without vrrp_instances and static entries. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
-        if (!options.runsVrrp() || config.vrrpInstances().isEmpty()) return Optional.empty();
+        if (!options.runsVrrp() || (config.vrrpInstances().isEmpty() && config.statics().isEmpty())) return Optional.empty();
         LinuxPlatform platform = new LinuxPlatform();
         VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
         plan.problems().forEach(p -> log.error("{}", p));
-        if (plan.instances().isEmpty()) {
+        if (plan.instances().isEmpty() && config.statics().isEmpty()) {
             platform.close();
             return Optional.empty();
         }
@@ -56,7 +65,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         engine.useNotifyFifos(plan.notifyFifos());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
-        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));
+        return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons, config));
     }
 
     public VrrpEngine engine() {
@@ -70,13 +79,15 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
 
     @Override
     public void start() {
+        statics.install(firstStatics);
         engine.start();
     }
 
     @Override
     public boolean handles(ReloadChange change) {
         return VrrpReload.handles(change)
-                || change instanceof ReloadChange.SyncDaemonChanged;
+                || change instanceof ReloadChange.SyncDaemonChanged
+                || change instanceof ReloadChange.StaticEntriesChanged;
     }
 
     @Override
@@ -86,6 +97,9 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
 
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
+        if (plan.changes().stream().anyMatch(c -> c instanceof ReloadChange.StaticEntriesChanged)) {
+            statics.reconcile(next.statics());
+        }
         if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
             reload.apply(next, plan);
         }
@@ -101,6 +115,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     @Override
     public void stop() {
         engine.close();
+        statics.removeAll(); // as keepalived's VRRP process does at stop
         syncDaemons.close();
         platform.close();
     }

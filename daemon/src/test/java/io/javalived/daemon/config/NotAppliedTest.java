@@ -76,8 +76,8 @@ class NotAppliedTest {
                 vrrp_notify_priority_changes
                 state_dump_file /tmp/k.data
             }
-            net_namespace blue                       # warn net_namespace
-            static_routes {                          # warn static_routes
+            net_namespace blue
+            static_routes {
                 10.9.0.0/16 via 10.0.0.1
             }
             vrrp_script chk {
@@ -100,7 +100,7 @@ class NotAppliedTest {
                 virtual_ipaddress {
                     10.0.0.3/24 dev eth0 home        # warn home
                 }
-                virtual_routes {                     # warn virtual_routes
+                virtual_routes {
                     10.8.0.0/16 via 10.0.0.1
                 }
                 track_script {
@@ -217,7 +217,7 @@ class NotAppliedTest {
                 """);
         assertThat(found).extracting(d -> d.location().orElseThrow().line() + " " + d.code().id() + " "
                         + d.message().substring(0, d.message().indexOf(" is ")))
-                .containsExactly("1 KA400 net_namespace blue", "3 KA400 global_defs: startup_script /bin/start.sh",
+                .containsExactly("3 KA400 global_defs: startup_script /bin/start.sh",
                         "4 KA400 global_defs: shutdown_script /bin/stop.sh", "5 KA400 global_defs: umask 0077",
                         "6 KA400 global_defs: max_auto_priority");
     }
