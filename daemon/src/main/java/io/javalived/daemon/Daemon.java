@@ -37,6 +37,8 @@ public final class Daemon {
     private volatile Operations ops;
     private volatile boolean hupDuringStart;
     private volatile boolean opsFailed;
+    /** -s NAME: overrides the configuration's net_namespace. */
+    private Optional<String> namespaceOption = Optional.empty();
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
@@ -46,6 +48,12 @@ public final class Daemon {
     /** Status endpoint and state file (javalived's --status-listen, --state-file). */
     public Daemon withOperations(DaemonOperations.Options o) {
         this.opsOptions = o;
+        return this;
+    }
+
+    /** keepalived's -s NAME: run in network namespace NAME (overrides net_namespace). */
+    public Daemon withNamespace(Optional<String> name) {
+        this.namespaceOption = name;
         return this;
     }
 
@@ -61,7 +69,8 @@ public final class Daemon {
                         new SubsystemStarter.Named("Checkers", CheckerSubsystem::create)))
                 .withOperations(new DaemonOperations.Options(
                         StatusListen.option(o.statusListen),
-                        RunningState.fileFor(o.stateFile, o.pidFile)));
+                        RunningState.fileFor(o.stateFile, o.pidFile)))
+                .withNamespace(Optional.ofNullable(o.namespace));
     }
 
     /** Runs until stopped by a signal; returns the process exit code. */
@@ -84,6 +93,11 @@ public final class Daemon {
         }
         if (parsed.hasAtLeast(Severity.FATAL)) {
             log.error("Configuration {} cannot run; stopping", options.configFile());
+            return 1;
+        }
+        // Before any socket and any long-lived thread: all of them are then born in the namespace.
+        Optional<String> netns = NetNamespace.wanted(namespaceOption, parsed.config(), log);
+        if (netns.isPresent() && !NetNamespace.enter(netns.get(), log)) {
             return 1;
         }
         Optional<PidFiles.AlreadyRunning> other = claimPidFiles(parsed.config());

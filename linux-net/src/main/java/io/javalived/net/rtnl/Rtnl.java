@@ -93,6 +93,7 @@ public final class Rtnl {
     public static final int FRA_TABLE = 15;
     public static final int FRA_FWMASK = 16;
     public static final int FRA_OIFNAME = 17;
+    public static final int FRA_PROTOCOL = 21;
     public static final int FR_ACT_TO_TBL = 1;
     public static final int FR_ACT_GOTO = 2;
     public static final int FR_ACT_NOP = 3;

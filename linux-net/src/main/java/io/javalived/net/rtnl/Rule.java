@@ -17,11 +17,12 @@ import java.util.OptionalInt;
  * @param action  FR_ACT_* (to table 1, goto 2, nop 3, blackhole 6, unreachable 7, prohibit 8)
  * @param flags   FIB_RULE_* (FIB_RULE_INVERT 2: "not")
  * @param table   the table (FRA_TABLE), 0 when the action is not "to table"
+ * @param protocol FRA_PROTOCOL (who installed it; keepalived marks its rules 18), 0: not sent
  */
 public record Rule(int family, Optional<InetAddress> source, int sourceLength, Optional<InetAddress> destination,
                    int destinationLength, int tos, int table, int action, int flags, OptionalInt priority,
                    OptionalInt fwmark, OptionalInt fwmask, Optional<String> iif, Optional<String> oif,
-                   OptionalInt gotoTarget) {
+                   OptionalInt gotoTarget, int protocol) {
 
     public Rule {
         source = source == null ? Optional.empty() : source;
@@ -51,6 +52,7 @@ public record Rule(int family, Optional<InetAddress> source, int sourceLength, O
         iif.ifPresent(i -> w.string(Rtnl.FRA_IIFNAME, i));
         oif.ifPresent(o -> w.string(Rtnl.FRA_OIFNAME, o));
         gotoTarget.ifPresent(g -> w.u32(Rtnl.FRA_GOTO, g));
+        if (protocol != 0) w.u8(Rtnl.FRA_PROTOCOL, protocol);
         return Rtnl.concat(h.array(), w.toByteArray());
     }
 
@@ -74,7 +76,7 @@ public record Rule(int family, Optional<InetAddress> source, int sourceLength, O
                 a.first(Rtnl.FRA_DST).map(x -> Route.addr(x.value())), dstLen, tos, a.u32(Rtnl.FRA_TABLE, table),
                 action, flags, u32(a, Rtnl.FRA_PRIORITY), u32(a, Rtnl.FRA_FWMARK), u32(a, Rtnl.FRA_FWMASK),
                 a.first(Rtnl.FRA_IIFNAME).map(x -> x.string()), a.first(Rtnl.FRA_OIFNAME).map(x -> x.string()),
-                u32(a, Rtnl.FRA_GOTO));
+                u32(a, Rtnl.FRA_GOTO), a.u8(Rtnl.FRA_PROTOCOL, 0));
     }
 
     private static OptionalInt u32(AttributeList a, int type) {
@@ -98,6 +100,7 @@ public record Rule(int family, Optional<InetAddress> source, int sourceLength, O
             case Rtnl.FR_ACT_GOTO -> s.append(" goto ").append(gotoTarget.orElse(0));
             default -> s.append(' ').append(Rtnl.ruleActionName(action));
         }
+        if (protocol != 0) s.append(" proto ").append(protocol);
         return s.toString();
     }
 }

@@ -37,7 +37,7 @@ class RouteRuleNetlinkTest {
     static Rule rule(String from, int len, int table, int priority) throws Exception {
         return new Rule(2, Optional.of(ip(from)), len, Optional.empty(), 0, 0, table, Rtnl.FR_ACT_TO_TBL, 0,
                 OptionalInt.of(priority), OptionalInt.of(7), OptionalInt.of(0xff), Optional.of("lo"), Optional.empty(),
-                OptionalInt.empty());
+                OptionalInt.empty(), Rtnl.RTPROT_KEEPALIVED);
     }
 
     @Test
@@ -50,7 +50,7 @@ class RouteRuleNetlinkTest {
         assertThat(Route.decode(v6.encode())).isEqualTo(v6);
         Rule u = rule("10.1.0.0", 16, 100, 1000);
         assertThat(Rule.decode(u.encode())).isEqualTo(u);
-        assertThat(u.toString()).isEqualTo("1000: from 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 100");
+        assertThat(u.toString()).isEqualTo("1000: from 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 100 proto 18");
         assertThat(r.toString()).isEqualTo("192.0.2.0/24 via 198.51.100.1 oif 3 table 1000 metric 50");
     }
 
@@ -112,11 +112,11 @@ class RouteRuleNetlinkTest {
                         "192.0.2.0/24 via 198.51.100.1 dev d0 metric 50", "blackhole 10.66.0.0/16");
                 assertThat(run("ip", "-n", ns, "route", "show", "table", "1000")).contains("203.0.113.0/24 dev d0");
                 assertThat(run("ip", "-n", ns, "rule", "show")).contains(
-                        "1000:\tfrom 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 1000");
+                        "1000:\tfrom 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 1000 proto keepalived");
                 assertThat(rt.routes(2)).anySatisfy(r -> assertThat(r.toString()).isEqualTo(
                         "192.0.2.0/24 via 198.51.100.1 oif " + d0 + " metric 50"));
                 assertThat(rt.rules(2)).anySatisfy(r -> assertThat(r.toString()).isEqualTo(
-                        "1000: from 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 1000"));
+                        "1000: from 10.1.0.0/16 fwmark 0x7/0xff iif lo lookup 1000 proto 18"));
 
                 for (Route r : List.of(viaGw, inTable, blackhole)) {
                     assertThat(rt.deleteRoute(r)).as("delete " + r).isTrue();

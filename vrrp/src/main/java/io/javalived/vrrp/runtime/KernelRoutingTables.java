@@ -12,7 +12,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * {@link RoutingTables} on the kernel through rtnetlink, with keepalived 2.2.7's defaults: a route without
- * {@code proto} carries protocol 18 ("keepalived"), scope universe unless {@code scope} says otherwise; a delete
+ * {@code proto} carries protocol 18 ("keepalived"), and so does every rule (FRA_PROTOCOL), scope universe unless {@code scope} says otherwise; a delete
  * matches any scope unless one was configured (as keepalived deletes).
  */
 final class KernelRoutingTables implements RoutingTables {
@@ -71,6 +71,6 @@ final class KernelRoutingTables implements RoutingTables {
         return new Rule(r.ipv4() ? 2 : 10, r.from().map(p -> p.address()), r.from().map(p -> p.length()).orElse(0),
                 r.to().map(p -> p.address()), r.to().map(p -> p.length()).orElse(0), r.tos().orElse(0), r.table(),
                 r.action().kernel, r.invert() ? Rtnl.FIB_RULE_INVERT : 0, r.priority(), r.fwmark(), r.fwmask(), r.iif(),
-                r.oif(), r.gotoTarget());
+                r.oif(), r.gotoTarget(), Rtnl.RTPROT_KEEPALIVED);
     }
 }
