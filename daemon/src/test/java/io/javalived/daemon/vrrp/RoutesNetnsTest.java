@@ -92,7 +92,7 @@ class RoutesNetnsTest {
                 .filter(l -> l.contains(" 10.0.9.1/") || l.contains(" 10.0.0.3/"))
                 .map(l -> "addr " + l.trim().split("\\s+")[3]).forEach(out::add);
         h.exec("ip", "-4", "route", "show", "table", "all").stdout().lines()
-                .filter(l -> l.matches("^(blackhole )?10\\.(5[01]|6[01])\\..*")).map(l -> "route " + l.trim()).sorted()
+                .filter(l -> l.matches("^((blackhole|unreachable|prohibit) )?10\\.(5[01]|6[01])\\..*")).map(l -> "route " + l.trim()).sorted()
                 .forEach(out::add);
         h.exec("ip", "-4", "rule", "show").stdout().lines().filter(l -> l.contains("lookup 52") || l.contains("lookup 60"))
                 .map(l -> "rule " + l.trim().replace('\t', ' ')).forEach(out::add);
@@ -214,6 +214,47 @@ class RoutesNetnsTest {
             }
             assertThat(kernel(lb01)).as(how + ": all removed at stop").isEmpty();
         }
+    }
+
+    /**
+     * A reload (SIGHUP) of a MASTER: the static and virtual entries the new file drops are removed, the new ones
+     * added, the unchanged ones not touched (their kernel objects are the same ones), VRRP state kept.
+     */
+    @Test
+    void aReloadRemovesTheEntriesGoneAddsTheNewOnesAndLeavesTheOthers() throws Exception {
+        LabHost lb01 = lab.host("lb01");
+        Path conf = lab.write("reload.conf", CONF);
+        LabProcess router = lab.javalived("lb01", conf);
+        try {
+            assertThat(awaitKernel(lb01, k -> k.stream().anyMatch(l -> l.startsWith("rule 6001")), Duration.ofSeconds(90)))
+                    .as(kernel(lb01) + "\n" + router.output()).isTrue();
+            assertThat(router.awaitOutput("SIGHUP reloads the configuration", Duration.ofSeconds(30))).isTrue();
+            java.nio.file.Files.writeString(conf, CONF
+                    .replace("blackhole 10.51.0.0/16", "unreachable 10.51.0.0/16")
+                    .replace("from 10.52.0.0/16 table 52 priority 5200", "from 10.52.0.0/16 table 52 priority 5201")
+                    .replace("src 10.0.0.3 10.61.0.0/16 dev eth0 metric 7", "src 10.0.0.3 10.61.0.0/16 dev eth0 metric 8")
+                    .replace("        to 10.62.0.0/16 fwmark 7 table 60 priority 6001\n", ""));
+            router.signal("HUP");
+            assertThat(router.awaitOutput("Reload applied", Duration.ofSeconds(60))).as(router.output()).isTrue();
+            List<String> after = kernel(lb01);
+            assertThat(after).as(router.output()).containsExactlyInAnyOrder(
+                    "addr 10.0.9.1/32", "addr 10.0.0.3/24",
+                    "route 10.50.0.0/16 via 10.0.0.254 dev eth0 proto keepalived",
+                    "route 10.60.0.0/16 via 10.0.0.254 dev eth0 table 60 proto keepalived",
+                    "route 10.61.0.0/16 dev eth0 proto keepalived scope link src 10.0.0.3 metric 8".replace(" scope link", ""),
+                    "route unreachable 10.51.0.0/16 proto keepalived",
+                    "rule 5201: from 10.52.0.0/16 lookup 52 proto keepalived",
+                    "rule 6000: from 10.0.0.3 lookup 60 proto keepalived");
+            assertThat(router.output()).contains("(VI_1) configuration reloaded; staying MASTER")
+                    .contains("virtual_routes: [10.60.0.0/16 via 10.0.0.254 dev eth0 table 60, src 10.0.0.3 10.61.0.0/16 dev eth0 "
+                            + "metric 7] -> [10.60.0.0/16 via 10.0.0.254 dev eth0 table 60, src 10.0.0.3 10.61.0.0/16 dev eth0 metric 8]")
+                    .contains("(VI_1) rule removed: to 10.62.0.0/16 fwmark 7 table 60 priority 6001")
+                    .contains("static route 'blackhole 10.51.0.0/16' removed")
+                    .doesNotContain("static route '10.50.0.0/16 via 10.0.0.254 dev eth0' removed");
+        } finally {
+            router.stop(Duration.ofSeconds(20));
+        }
+        assertThat(kernel(lb01)).isEmpty();
     }
 
     private static String hostRoutes() throws Exception {
