@@ -28,8 +28,15 @@ final class RouteRuleParsing {
 
     /** A line that cannot be used: its message. */
     private static final class Bad extends Exception {
+        final DiagnosticCode code;
+
         Bad(String message) {
+            this(DiagnosticCode.INVALID_VALUE, message);
+        }
+
+        Bad(DiagnosticCode code, String message) {
             super(message, null, false, false);
+            this.code = code;
         }
     }
 
@@ -40,7 +47,7 @@ final class RouteRuleParsing {
             try {
                 out.add(route(ctx, line));
             } catch (Bad e) {
-                ctx.diagnostics().error(line.location(), DiagnosticCode.INVALID_VALUE,
+                ctx.diagnostics().error(line.location(), e.code,
                         e.getMessage() + " - route '" + String.join(" ", line.words()) + "' skipped");
             }
         }
@@ -54,7 +61,7 @@ final class RouteRuleParsing {
             try {
                 out.add(rule(line));
             } catch (Bad e) {
-                ctx.diagnostics().error(line.location(), DiagnosticCode.INVALID_VALUE,
+                ctx.diagnostics().error(line.location(), e.code,
                         e.getMessage() + " - rule '" + String.join(" ", line.words()) + "' skipped");
             }
         }
@@ -256,13 +263,13 @@ final class RouteRuleParsing {
     }
 
     private static InetAddress address(String v, String what) throws Bad {
-        return AddressParser.parse(v).orElseThrow(() -> new Bad("invalid " + what + " " + v));
+        return AddressParser.parse(v).orElseThrow(() -> new Bad(DiagnosticCode.INVALID_ADDRESS, "invalid " + what + " " + v));
     }
 
     private static IpPrefix prefix(String v, String what) throws Bad {
         int slash = v.indexOf('/');
         InetAddress a = AddressParser.parse(slash < 0 ? v : v.substring(0, slash))
-                .orElseThrow(() -> new Bad("invalid " + what + " " + v));
+                .orElseThrow(() -> new Bad(DiagnosticCode.INVALID_ADDRESS, "invalid " + what + " " + v));
         int max = a instanceof Inet4Address ? 32 : 128;
         if (slash < 0) return new IpPrefix(a, max);
         try {
@@ -271,7 +278,7 @@ final class RouteRuleParsing {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new Bad("invalid prefix length in " + what + " " + v);
+        throw new Bad(DiagnosticCode.INVALID_ADDRESS, "invalid prefix length in " + what + " " + v);
     }
 
     private static InetAddress anyAddress(boolean ipv4) {
@@ -285,7 +292,7 @@ final class RouteRuleParsing {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new Bad("invalid " + what + " " + v + " (expected " + min + ".." + max + ")");
+        throw new Bad(DiagnosticCode.INVALID_NUMBER, "invalid " + what + " " + v + " (expected " + min + ".." + max + ")");
     }
 
     private static Optional<IpRoute.RouteType> routeType(String w) {
