@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * {@code -s NAME} / {@code net_namespace}: javalived started outside the lab moves into lb01's namespace before it
  * opens a socket, and a missing namespace is an error that names it.
  */
+@Tag("netns")
+@Tag("keepalived")
 class RoutesNetnsTest {
     static final String CONF = """
             global_defs {
@@ -163,6 +166,21 @@ class RoutesNetnsTest {
 
         Map<String, List<String>> theirs = steps("keepalived", (h, c) -> lab.keepalived(h, c));
         assertThat(ours).as("the kernel's tables at each step, javalived beside keepalived 2.2.7").isEqualTo(theirs);
+    }
+
+    /** Static entries alone (no vrrp_instance): VRRP still runs to keep them, as keepalived's VRRP process does. */
+    @Test
+    void staticEntriesWithoutAnyInstanceAreKeptWhileTheDaemonRuns() throws Exception {
+        LabHost lb01 = lab.host("lb01");
+        String statics = CONF.substring(0, CONF.indexOf("vrrp_instance"));
+        LabProcess router = lab.javalived("lb01", lab.write("statics.conf", statics));
+        try {
+            assertThat(awaitKernel(lb01, k -> k.equals(STATICS), Duration.ofSeconds(90)))
+                    .as(kernel(lb01) + "\n" + router.output()).isTrue();
+        } finally {
+            router.stop(Duration.ofSeconds(20));
+        }
+        assertThat(kernel(lb01)).as(router.output()).isEmpty();
     }
 
     private List<String> javaMain(String... args) {

@@ -41,28 +41,26 @@ final class RouteRuleParsing {
     }
 
     static List<IpRoute> routes(BindContext ctx, Node block) {
-        List<IpRoute> out = new ArrayList<>();
-        for (Node line : block.children()) {
-            if (line.isOrphanBlock() || line.words().isEmpty()) continue;
-            try {
-                out.add(route(ctx, line));
-            } catch (Bad e) {
-                ctx.diagnostics().error(line.location(), e.code,
-                        e.getMessage() + " - route '" + String.join(" ", line.words()) + "' skipped");
-            }
-        }
-        return out;
+        return each(ctx, block, "route", line -> route(ctx, line));
     }
 
     static List<IpRule> rules(BindContext ctx, Node block) {
-        List<IpRule> out = new ArrayList<>();
+        return each(ctx, block, "rule", RouteRuleParsing::rule);
+    }
+
+    private interface LineReader<T> {
+        T read(Node line) throws Bad;
+    }
+
+    private static <T> List<T> each(BindContext ctx, Node block, String what, LineReader<T> reader) {
+        List<T> out = new ArrayList<>();
         for (Node line : block.children()) {
             if (line.isOrphanBlock() || line.words().isEmpty()) continue;
             try {
-                out.add(rule(line));
+                out.add(reader.read(line));
             } catch (Bad e) {
                 ctx.diagnostics().error(line.location(), e.code,
-                        e.getMessage() + " - rule '" + String.join(" ", line.words()) + "' skipped");
+                        e.getMessage() + " - " + what + " '" + String.join(" ", line.words()) + "' skipped");
             }
         }
         return out;
