@@ -49,6 +49,8 @@ public final class Daemon {
     /** startup_script / shutdown_script and the runner they go through (closed at the very end). */
     private StartStopScripts startStop;
     private ProcessScriptRunner startStopRunner;
+    /** -s NAME: overrides the configuration's net_namespace. */
+    private Optional<String> namespaceOption = Optional.empty();
 
     public Daemon(DaemonOptions options, List<SubsystemStarter.Named> factories) {
         this.options = options;
@@ -67,6 +69,12 @@ public final class Daemon {
         return this;
     }
 
+    /** keepalived's -s NAME: run in network namespace NAME (overrides net_namespace). */
+    public Daemon withNamespace(Optional<String> name) {
+        this.namespaceOption = name;
+        return this;
+    }
+
     /** The daemon for keepalived's command line, with the VRRP and checker subsystems. */
     public static Daemon forOptions(KeepalivedOptions o) {
         var options = new DaemonOptions(o.configFile, o.dontFork, o.logConsole, o.logDetail, o.vrrpOnly, o.checkOnly,
@@ -80,7 +88,8 @@ public final class Daemon {
                 .withUmask(o.umask)
                 .withOperations(new DaemonOperations.Options(
                         StatusListen.option(o.statusListen),
-                        RunningState.fileFor(o.stateFile, o.pidFile)));
+                        RunningState.fileFor(o.stateFile, o.pidFile)))
+                .withNamespace(Optional.ofNullable(o.namespace));
     }
 
     /** Runs until stopped by a signal; returns the process exit code. */
@@ -103,6 +112,11 @@ public final class Daemon {
         }
         if (parsed.hasAtLeast(Severity.FATAL)) {
             log.error("Configuration {} cannot run; stopping", options.configFile());
+            return 1;
+        }
+        // Before any socket and any long-lived thread: all of them are then born in the namespace.
+        Optional<String> netns = NetNamespace.wanted(namespaceOption, parsed.config(), log);
+        if (netns.isPresent() && !NetNamespace.enter(netns.get(), log)) {
             return 1;
         }
         FileCreationMask.apply(commandLineUmask, parsed.config(), log);

@@ -28,7 +28,47 @@ public final class SignalHandlers {
     public static void handle(String name, Runnable action) {
         Signal signal = new Signal(name);
         takeBackIfIgnored(name, signal.getNumber());
-        Signal.handle(signal, s -> action.run());
+        Actions actions = actions();
+        Signal.handle(signal, s -> actions.run(action));
+    }
+
+    private static Actions actions;
+
+    private static synchronized Actions actions() {
+        if (actions == null) actions = new Actions();
+        return actions;
+    }
+
+    /**
+     * The thread signal actions run on, started by the first {@link #handle} call (the daemon's main thread, after
+     * it entered its network namespace). The JVM runs each handler on a thread its signal dispatcher starts, and
+     * that one was born before the namespace was entered: a socket opened there (a reload's, the stop path's)
+     * would be in the wrong namespace. Actions run one at a time, in arrival order, as the JVM's would.
+     */
+    private static final class Actions {
+        private final java.util.concurrent.LinkedBlockingQueue<Runnable> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Actions() {
+            Thread.ofPlatform().name("javalived-signals").daemon(true).start(() -> {
+                while (true) {
+                    Runnable next;
+                    try {
+                        next = queue.take();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        next.run();
+                    } catch (RuntimeException e) {
+                        log.error("signal action failed: {}", e.toString());
+                    }
+                }
+            });
+        }
+
+        void run(Runnable action) {
+            queue.add(action);
+        }
     }
 
     private static void takeBackIfIgnored(String name, int number) {

@@ -7,6 +7,8 @@ import io.javalived.vrrp.config.VrrpConfigMapper;
 import io.javalived.vrrp.config.VrrpPlan;
 import io.javalived.vrrp.runtime.LinuxPlatform;
 import io.javalived.vrrp.runtime.VrrpEngine;
+import io.javalived.vrrp.runtime.StaticEntriesKeeper;
+import io.javalived.parser.model.StaticEntries;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +37,27 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     /** smtp_alert mails of instances and sync groups, when global_defs asks for mails. */
     private Optional<VrrpAlerts> alerts = Optional.empty();
 
-    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons) {
+    /** static_ipaddress, static_routes, static_rules: in place while VRRP runs. */
+    private final StaticEntriesKeeper statics;
+    private final StaticEntries firstStatics;
+
+    private VrrpSubsystem(LinuxPlatform platform, VrrpEngine engine, VrrpPlan plan, SyncDaemons syncDaemons,
+                          KeepalivedConfig config) {
         this.platform = platform;
+        this.statics = new StaticEntriesKeeper(platform, config.globalDefs().defaultInterface());
+        this.firstStatics = config.statics();
         this.engine = engine;
         this.reload = new VrrpReload(engine, plan, platform::primaryAddress);
         this.syncDaemons = syncDaemons;
     }
 
-    /** The factory for {@link Daemon}: none with -C or without vrrp_instances. */
+    /** The factory for {@link Daemon}: none with -C, or without vrrp_instances and static entries. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
-        if (!options.runsVrrp() || config.vrrpInstances().isEmpty()) return Optional.empty();
+        if (!options.runsVrrp() || (config.vrrpInstances().isEmpty() && config.statics().isEmpty())) return Optional.empty();
         LinuxPlatform platform = new LinuxPlatform();
         VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
         plan.problems().forEach(p -> log.error("{}", p));
-        if (plan.instances().isEmpty()) {
+        if (plan.instances().isEmpty() && config.statics().isEmpty()) {
             platform.close();
             return Optional.empty();
         }
@@ -64,7 +73,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
         engine.addStateListener(syncDaemons);
         Optional<VrrpAlerts> alerts = daemon == null ? Optional.empty() : daemon.alerts().map(a -> new VrrpAlerts(a, config));
         alerts.ifPresent(engine::addStateListener);
-        VrrpSubsystem s = new VrrpSubsystem(platform, engine, plan, syncDaemons);
+        VrrpSubsystem s = new VrrpSubsystem(platform, engine, plan, syncDaemons, config);
         s.alerts = alerts;
         return Optional.of(s);
     }
@@ -80,13 +89,15 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
 
     @Override
     public void start() {
+        statics.install(firstStatics);
         engine.start();
     }
 
     @Override
     public boolean handles(ReloadChange change) {
         return VrrpReload.handles(change)
-                || change instanceof ReloadChange.SyncDaemonChanged;
+                || change instanceof ReloadChange.SyncDaemonChanged
+                || change instanceof ReloadChange.StaticEntriesChanged;
     }
 
     @Override
@@ -96,6 +107,9 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
 
     @Override
     public void apply(KeepalivedConfig next, ReloadPlan plan) {
+        if (plan.changes().stream().anyMatch(c -> c instanceof ReloadChange.StaticEntriesChanged)) {
+            statics.reconcile(next.statics());
+        }
         if (plan.changes().stream().anyMatch(VrrpReload::handles)) {
             alerts.ifPresent(a -> a.reconfigure(next));
             reload.apply(next, plan);
@@ -114,6 +128,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     @Override
     public void stop() {
         engine.close();
+        statics.removeAll(); // as keepalived's VRRP process does at stop
         syncDaemons.close();
         platform.close();
     }

@@ -85,6 +85,7 @@ public final class NotApplied {
             "vrrp_notify_priority_changes", "vrrp_owner_ignore_adverts", // VrrpConfigMapper
             "min_auto_priority_delay", // AutoPrioritySettings
             "umask", // FileCreationMask
+            "net_namespace", // NetNamespace: the daemon enters it before it opens a socket
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
@@ -101,8 +102,6 @@ public final class NotApplied {
     private static final String BUFFERS = "javalived sizes its own netlink and socket receive buffers";
     private static final String FIFO_SCRIPT = "the FIFO's reader script is not started; start the reader yourself";
     private static final String FIREWALL = "no firewall rules are made";
-    private static final String NETNS = "javalived stays in the network namespace it was started in (VRRP, VIPs and "
-            + "IPVS alike); -s is not applied either: start javalived with 'ip netns exec NAME'";
 
     /** Every entry; applying a keyword means deleting its line. */
     static final List<Entry> ENTRIES = entries();
@@ -111,7 +110,6 @@ public final class NotApplied {
         List<Entry> e = new ArrayList<>();
         // --- root level and top-level blocks
         for (Scope s : List.of(Scope.ROOT, Scope.GLOBAL_DEFS)) {
-            e.add(raw(s, "net_namespace", Kind.NOT_YET, When.ALWAYS, NETNS));
             e.add(raw(s, "net_namespace_ipvs", Kind.NOT_YET, When.LVS, "the IPVS table of javalived's own namespace is used"));
             e.add(raw(s, "namespace_with_ipsets", Kind.NOT_YET, When.ALWAYS, "ignored (javalived makes no ipsets)"));
             e.add(raw(s, "use_pid_dir", Kind.NOT_YET, When.ALWAYS, "pid files are where -p, -r and -c put them"));
@@ -120,9 +118,6 @@ public final class NotApplied {
             e.add(raw(s, "linkbeat_use_polling", Kind.LEFT_OUT, When.VRRP,
                     "javalived follows interfaces through rtnetlink link events only"));
         }
-        e.add(raw(Scope.ROOT_BLOCK, "static_ipaddress", Kind.NOT_YET, When.ALWAYS, "the addresses are not added"));
-        e.add(raw(Scope.ROOT_BLOCK, "static_routes", Kind.NOT_YET, When.ALWAYS, "the routes are not added"));
-        e.add(raw(Scope.ROOT_BLOCK, "static_rules", Kind.NOT_YET, When.ALWAYS, "the rules are not added"));
         for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays", "vrrp_track_process",
                 "track_file", "vrrp_track_file", "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
@@ -214,10 +209,6 @@ public final class NotApplied {
                 + i.interfaceName().orElse("the interface") + ", with its own MAC; no VMAC interface is made"));
         e.add(instance("promote_secondaries", VrrpInstance::promoteSecondaries,
                 i -> "the interface's promote_secondaries setting is left as it is"));
-        e.add(instance("virtual_routes", i -> !i.virtualRoutes().isEmpty(),
-                i -> i.virtualRoutes().size() + " route(s) not installed on MASTER"));
-        e.add(instance("virtual_rules", i -> !i.virtualRules().isEmpty(),
-                i -> i.virtualRules().size() + " rule(s) not installed on MASTER"));
         e.add(instance("track_file", i -> !i.trackFiles().isEmpty(), i -> "the priority does not follow the files"));
         e.add(instance("notify_deleted", i -> i.notifyScripts().deleted().isPresent(),
                 i -> "an instance removed by a reload runs its notify_stop"));

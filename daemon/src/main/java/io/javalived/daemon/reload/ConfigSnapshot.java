@@ -15,14 +15,22 @@ import java.util.Optional;
  * @param errors    the ERROR diagnostics the configuration was accepted with, as {@code CODE message} with line
  *                  numbers taken out, so a reload refuses only errors the running configuration did not have
  * @param syncDaemon the {@code lvs_sync_daemon} line's words after the keyword, "" when there is none
+ * @param statics   {@code static_ipaddress}, {@code static_routes}, {@code static_rules} entries, one line each
+ *                  ({@code static_routes 192.168.2.0/24 via 10.0.0.1})
  */
-public record ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors, String syncDaemon) {
+public record ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors, String syncDaemon,
+                             List<String> statics) {
 
     public ConfigSnapshot {
         instances = List.copyOf(instances);
         services = List.copyOf(services);
         errors = List.copyOf(errors);
         syncDaemon = syncDaemon == null ? "" : syncDaemon;
+        statics = statics == null ? List.of() : List.copyOf(statics);
+    }
+
+    public ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors, String syncDaemon) {
+        this(instances, services, errors, syncDaemon, List.of());
     }
 
     public ConfigSnapshot(List<Instance> instances, List<Service> services, List<String> errors) {

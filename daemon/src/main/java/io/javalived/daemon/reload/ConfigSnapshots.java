@@ -44,7 +44,7 @@ public final class ConfigSnapshots {
         ConfigSnapshot s = of(parsed.config());
         return new ConfigSnapshot(s.instances(), s.services(), parsed.diagnostics().stream()
                 .filter(d -> d.severity() == Severity.ERROR).map(ConfigSnapshots::errorSignature).toList(),
-                s.syncDaemon());
+                s.syncDaemon(), s.statics());
     }
 
     private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("(?i)\\blines? \\d+(-\\d+)?");
@@ -58,7 +58,7 @@ public final class ConfigSnapshots {
         List<Instance> instances = config.vrrpInstances().stream().map(i -> withContext(instance(i), i, config)).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
         return new ConfigSnapshot(instances, services, List.of(), config.globalDefs().lvsSyncDaemon()
-                .map(r -> String.join(" ", r.args())).orElse(""));
+                .map(r -> String.join(" ", r.args())).orElse(""), statics(config.statics()));
     }
 
     /**
@@ -89,6 +89,15 @@ public final class ConfigSnapshots {
         settings.put("authentication", i.authentication().map(a -> a.type() + " secret#"
                 + digest(Rendering.value(a))).orElse("none"));
         return new Instance(i.name(), key, vips, settings, i.location().toString());
+    }
+
+    /** One line per static entry, as the reload compares them. */
+    static List<String> statics(io.javalived.parser.model.StaticEntries e) {
+        List<String> out = new ArrayList<>();
+        e.addresses().forEach(a -> out.add("static_ipaddress " + vip(a, false)));
+        e.routes().forEach(r -> out.add("static_routes " + r.written()));
+        e.rules().forEach(r -> out.add("static_rules " + r.written()));
+        return out;
     }
 
     public static Vip vip(VirtualIpAddress v, boolean excluded) {

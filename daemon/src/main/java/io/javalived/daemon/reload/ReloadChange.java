@@ -179,6 +179,20 @@ public sealed interface ReloadChange {
         }
     }
 
+    /** static_ipaddress / static_routes / static_rules entries gone and new: only those are removed and added. */
+    record StaticEntriesChanged(List<String> removed, List<String> added) implements ReloadChange {
+        public StaticEntriesChanged {
+            removed = List.copyOf(removed);
+            added = List.copyOf(added);
+        }
+
+        public Effect effect() { return Effect.VIP; }
+        public String describe() {
+            return "static entries: " + (removed.isEmpty() ? "" : "remove " + removed + (added.isEmpty() ? "" : ", "))
+                    + (added.isEmpty() ? "" : "add " + added) + "; the other static entries are not touched";
+        }
+    }
+
     private static String kind(boolean sorry) {
         return sorry ? "sorry server" : "real server";
     }

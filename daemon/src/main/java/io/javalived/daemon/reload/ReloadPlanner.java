@@ -79,6 +79,11 @@ public final class ReloadPlanner {
         if (!running.syncDaemon().equals(next.syncDaemon())) {
             changes.add(new ReloadChange.SyncDaemonChanged(running.syncDaemon(), next.syncDaemon()));
         }
+        if (!running.statics().equals(next.statics())) {
+            changes.add(new ReloadChange.StaticEntriesChanged(
+                    running.statics().stream().filter(l -> !next.statics().contains(l)).toList(),
+                    next.statics().stream().filter(l -> !running.statics().contains(l)).toList()));
+        }
         return new ReloadPlan(changes, List.of(), List.of());
     }
 

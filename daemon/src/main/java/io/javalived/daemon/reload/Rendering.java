@@ -46,6 +46,8 @@ final class Rendering {
             case InetAddress a -> a.getHostAddress();
             case Duration d -> duration(d);
             case Enum<?> e -> e.name();
+            case io.javalived.parser.model.IpRoute r -> r.written(); // as the file has it
+            case io.javalived.parser.model.IpRule r -> r.written();
             case Collection<?> c -> c.stream().map(Rendering::value).collect(Collectors.joining(", ", "[", "]"));
             case Record r -> r.getClass().getSimpleName() + settings(r, Set.of()).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ", "{", "}"));

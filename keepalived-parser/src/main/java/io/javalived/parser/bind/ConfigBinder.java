@@ -5,7 +5,11 @@ import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.diag.Diagnostics;
 import io.javalived.parser.model.CheckerKind;
 import io.javalived.parser.model.GlobalDefs;
+import io.javalived.parser.model.IpRoute;
+import io.javalived.parser.model.IpRule;
 import io.javalived.parser.model.KeepalivedConfig;
+import io.javalived.parser.model.StaticEntries;
+import io.javalived.parser.model.VirtualIpAddress;
 import io.javalived.parser.model.RawBlock;
 import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.VirtualServer;
@@ -46,6 +50,9 @@ public final class ConfigBinder implements Consumer<Node> {
     private final List<VirtualServerGroup> groupList = new ArrayList<>();
     private final List<BoundVirtualServer> vsBuilders = new ArrayList<>();
     private final List<RawBlock> otherBlocks = new ArrayList<>();
+    private final List<VirtualIpAddress> staticAddresses = new ArrayList<>();
+    private final List<IpRoute> staticRoutes = new ArrayList<>();
+    private final List<IpRule> staticRules = new ArrayList<>();
     private final List<RawValue> otherKeywords = new ArrayList<>();
 
     public ConfigBinder(Diagnostics diagnostics, ParseOptions options) {
@@ -73,16 +80,17 @@ public final class ConfigBinder implements Consumer<Node> {
                     e.then(c -> vsBuilders.add(bound));
                 }))
                 .block("static_ipaddress", (e, n) -> {
-                    n.children().stream().filter(l -> !l.isOrphanBlock()).forEach(l -> VipParsing.parse(ctx, l));
-                    keepRaw(e, n);
+                    List<VirtualIpAddress> a = n.children().stream().filter(l -> !l.isOrphanBlock())
+                            .flatMap(l -> VipParsing.parse(ctx, l).stream()).toList();
+                    e.then(c -> c.staticAddresses.addAll(a));
                 })
                 .block("static_routes", (e, n) -> {
-                    RouteRuleChecks.routes(ctx, n);
-                    keepRaw(e, n);
+                    List<IpRoute> r = RouteRuleParsing.routes(ctx, n);
+                    e.then(c -> c.staticRoutes.addAll(r));
                 })
                 .block("static_rules", (e, n) -> {
-                    RouteRuleChecks.rules(ctx, n);
-                    keepRaw(e, n);
+                    List<IpRule> r = RouteRuleParsing.rules(ctx, n);
+                    e.then(c -> c.staticRules.addAll(r));
                 })
                 .deprecated("vrrp_track_file", KeywordTable.Shape.BLOCK,
                         "vrrp_track_file is deprecated - please use 'track_file'", ConfigBinder::keepRaw);
@@ -332,6 +340,6 @@ public final class ConfigBinder implements Consumer<Node> {
         List<VirtualServer> vss = virtualServers.applySmtpAlertDefault(resolveVirtualServers(groupNames, g.smtpHeloName()),
                 globalBuilder.checkerSmtpAlertDefault());
         return new KeepalivedConfig(g, List.copyOf(scriptByName.values()), sgs, vis, groupList, vss, otherBlocks,
-                otherKeywords, files);
+                otherKeywords, files, new StaticEntries(staticAddresses, staticRoutes, staticRules));
     }
 }

@@ -12,6 +12,8 @@ import io.javalived.parser.model.TrackedInterface;
 import io.javalived.parser.model.TrackedScript;
 import io.javalived.parser.model.UnicastPeer;
 import io.javalived.parser.model.VirtualIpAddress;
+import io.javalived.parser.model.IpRoute;
+import io.javalived.parser.model.IpRule;
 import io.javalived.parser.model.VrrpInstance;
 import io.javalived.parser.model.VrrpScript;
 import io.javalived.parser.model.InitialState;
@@ -83,8 +85,8 @@ final class VrrpInstanceBinder {
         boolean useVmac;
         String vmacName;
         boolean promoteSecondaries;
-        final List<RawValue> routes = new ArrayList<>();
-        final List<RawValue> rules = new ArrayList<>();
+        final List<IpRoute> routes = new ArrayList<>();
+        final List<IpRule> rules = new ArrayList<>();
         final List<RawValue> other = new ArrayList<>();
         final Map<String, SourceLocation> places = new java.util.LinkedHashMap<>();
 
@@ -132,14 +134,8 @@ final class VrrpInstanceBinder {
                 .value("version", (b, n) -> ctx.integer(n, 0, 2, 3).ifPresent(v -> b.version = (int) v))
                 .block("virtual_ipaddress", (b, n) -> vips(n, b.vips))
                 .block("virtual_ipaddress_excluded", (b, n) -> vips(n, b.evips))
-                .block("virtual_routes", (b, n) -> {
-                    RouteRuleChecks.routes(ctx, n);
-                    b.routes.addAll(childLines(n));
-                })
-                .block("virtual_rules", (b, n) -> {
-                    RouteRuleChecks.rules(ctx, n);
-                    b.rules.addAll(childLines(n));
-                })
+                .block("virtual_routes", (b, n) -> b.routes.addAll(RouteRuleParsing.routes(ctx, n)))
+                .block("virtual_rules", (b, n) -> b.rules.addAll(RouteRuleParsing.rules(ctx, n)))
                 .value("promote_secondaries", (b, n) -> b.promoteSecondaries = true)
                 .value("unicast_src_ip", (b, n) -> ctx.address(n, 0, "unicast_src_ip address").ifPresent(v -> b.unicastSrc = v))
                 .value("mcast_src_ip", (b, n) -> ctx.address(n, 0, "mcast_src_ip address").ifPresent(v -> b.mcastSrc = v))

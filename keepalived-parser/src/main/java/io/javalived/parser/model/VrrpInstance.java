@@ -46,8 +46,8 @@ import java.util.Optional;
  * @param useVmac            {@code use_vmac [NAME]}; the name is in vmacName
  * @param vmacName           the VMAC interface name when given
  * @param promoteSecondaries {@code promote_secondaries}
- * @param virtualRoutes      {@code virtual_routes { ... }} lines as written
- * @param virtualRules       {@code virtual_rules { ... }} lines as written
+ * @param virtualRoutes      {@code virtual_routes { ... }}: installed on entering MASTER, removed on leaving it
+ * @param virtualRules       {@code virtual_rules { ... }}: likewise
  * @param other              every other recognised keyword, as written
  * @param keywordLocations   where each keyword of the block was written
  */
@@ -91,8 +91,8 @@ public record VrrpInstance(
         boolean useVmac,
         Optional<String> vmacName,
         boolean promoteSecondaries,
-        List<RawValue> virtualRoutes,
-        List<RawValue> virtualRules,
+        List<IpRoute> virtualRoutes,
+        List<IpRule> virtualRules,
         List<RawValue> other,
         SourceLocation location,
         KeywordLocations keywordLocations) {

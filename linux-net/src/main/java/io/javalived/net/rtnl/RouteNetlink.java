@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * rtnetlink requests: link lookup by name or index, address dumps, address add and delete. Errors are
+ * rtnetlink requests: link lookup by name or index, address dumps, address add and delete, routes and policy
+ * routing rules (dump, add, delete). Errors are
  * {@link NetlinkException}s naming the request ("add 10.0.0.3/24 dev eth0: EEXIST (File exists)").
  * Thread-safe (the underlying socket serialises requests).
  */
@@ -94,6 +95,66 @@ public final class RouteNetlink implements AutoCloseable {
             return true;
         } catch (NetlinkException e) {
             if (e.is(Errno.EADDRNOTAVAIL) || e.is(Errno.ENOENT) || e.is(Errno.ENODEV)) return false;
+            throw e;
+        }
+    }
+
+    /** Every route of one family (2 = IPv4, 10 = IPv6) in every table. */
+    public List<Route> routes(int family) {
+        byte[] req = new byte[Route.RTMSG_SIZE];
+        req[0] = (byte) family;
+        List<Route> out = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(Rtnl.RTM_GETROUTE, 0, req, "dump routes")) {
+            if (m.type() == Rtnl.RTM_NEWROUTE) out.add(Route.decode(m.payload()));
+        }
+        return out;
+    }
+
+    /**
+     * Adds a route (NLM_F_CREATE | NLM_F_EXCL).
+     *
+     * @return false when the same route was already there (EEXIST), true when added
+     */
+    public boolean addRoute(Route r) {
+        return change(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, r.encode(), "add route " + r,
+                Errno.EEXIST);
+    }
+
+    /** Deletes a route; false when it was not there (ESRCH / ENOENT). */
+    public boolean deleteRoute(Route r) {
+        return change(Rtnl.RTM_DELROUTE, 0, r.encode(), "delete route " + r, Errno.ESRCH, Errno.ENOENT);
+    }
+
+    /** Every policy routing rule of one family (2 = IPv4, 10 = IPv6). */
+    public List<Rule> rules(int family) {
+        byte[] req = new byte[Rule.FIB_RULE_HDR_SIZE];
+        req[0] = (byte) family;
+        List<Rule> out = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(Rtnl.RTM_GETRULE, 0, req, "dump rules")) {
+            if (m.type() == Rtnl.RTM_NEWRULE) out.add(Rule.decode(m.payload()));
+        }
+        return out;
+    }
+
+    /** Adds a rule (NLM_F_CREATE | NLM_F_EXCL: never a second copy); false when it was already there (EEXIST). */
+    public boolean addRule(Rule r) {
+        return change(Rtnl.RTM_NEWRULE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, r.encode(), "add rule " + r,
+                Errno.EEXIST);
+    }
+
+    /** Deletes a rule; false when it was not there (ENOENT). */
+    public boolean deleteRule(Rule r) {
+        return change(Rtnl.RTM_DELRULE, 0, r.encode(), "delete rule " + r, Errno.ENOENT, Errno.ESRCH);
+    }
+
+    private boolean change(int type, int flags, byte[] payload, String description, Errno... meaningNoChange) {
+        try {
+            socket.request(type, flags, payload, description);
+            return true;
+        } catch (NetlinkException e) {
+            for (Errno n : meaningNoChange) {
+                if (e.is(n)) return false;
+            }
             throw e;
         }
     }

@@ -19,6 +19,7 @@ import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.Expectations;
 import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.runtime.InstanceConfig;
+import io.javalived.vrrp.runtime.InstanceRouting;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
 import io.javalived.vrrp.runtime.ScriptTrack;
@@ -111,7 +112,8 @@ public final class VrrpConfigMapper {
                 s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.garp(), false);
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges());
+                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(),
+                c.routing());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -228,10 +230,12 @@ public final class VrrpConfigMapper {
                 || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
-                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges);
+                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges,
+                new InstanceRouting(i.virtualRoutes(), i.virtualRules()));
     }
 
-    private static Vip vip(VirtualIpAddress v, String ifname) {
+    /** A VIP (or a static_ipaddress line) on its own dev, else on {@code ifname}. */
+    public static Vip vip(VirtualIpAddress v, String ifname) {
         return new Vip(v.address(), v.prefixLength(), v.device().orElse(ifname), v.label(), Vip.scopeNumber(v.scope()),
                 v.broadcast(), v.peer());
     }

@@ -3,6 +3,7 @@ package io.javalived.vrrp.runtime;
 import io.javalived.vrrp.state.GroupStateChanged;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.VrrpAction;
+import io.javalived.vrrp.state.VrrpState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +92,8 @@ final class ActionPerformer {
                 i.counters().stateChanged(sc.from(), sc.to());
                 i.receiver().forgetLogged();
                 log.info("({}) Entering {} STATE (from {}): {}", name, sc.to(), sc.from(), sc.reason());
+                if (sc.to() == VrrpState.MASTER) installRouting(name, i.config().routing());
+                else if (sc.from() == VrrpState.MASTER) removeRouting(name, i.config().routing());
                 notifier.instanceChanged(name, i.config().notifies(), sc.to(), i.machine().effectivePriority());
                 for (StateListener l : listeners) {
                     try {
@@ -114,6 +117,46 @@ final class ActionPerformer {
                 notifier.masterRxLowerPriority(name, i.config().notifies(), i.machine().effectivePriority());
             }
             case VrrpAction.WaitInInit w -> log.info("({}) staying in INIT: {}", name, w.reason());
+        }
+    }
+
+    /** virtual_routes then virtual_rules, after the VIPs (a route may use one as its source), as keepalived orders them. */
+    void installRouting(String name, InstanceRouting r) {
+        for (var route : r.routes()) {
+            try {
+                platform.routing().add(route);
+                log.info("({}) route added: {}", name, route.written());
+            } catch (RuntimeException e) {
+                log.error("({}) cannot add route '{}' ({}): {}", name, route.written(), route.location(), e.getMessage());
+            }
+        }
+        for (var rule : r.rules()) {
+            try {
+                platform.routing().add(rule);
+                log.info("({}) rule added: {}", name, rule.written());
+            } catch (RuntimeException e) {
+                log.error("({}) cannot add rule '{}' ({}): {}", name, rule.written(), rule.location(), e.getMessage());
+            }
+        }
+    }
+
+    /** virtual_rules then virtual_routes, as keepalived removes them on leaving MASTER. */
+    void removeRouting(String name, InstanceRouting r) {
+        for (var rule : r.rules()) {
+            try {
+                platform.routing().remove(rule);
+                log.info("({}) rule removed: {}", name, rule.written());
+            } catch (RuntimeException e) {
+                log.error("({}) cannot remove rule '{}': {}", name, rule.written(), e.getMessage());
+            }
+        }
+        for (var route : r.routes()) {
+            try {
+                platform.routing().remove(route);
+                log.info("({}) route removed: {}", name, route.written());
+            } catch (RuntimeException e) {
+                log.error("({}) cannot remove route '{}': {}", name, route.written(), e.getMessage());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.javalived.vrrp.runtime;
 
 import io.javalived.vrrp.state.SyncGroup;
 import io.javalived.vrrp.state.VrrpEvent;
+import io.javalived.vrrp.state.VrrpState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -126,6 +127,7 @@ final class EngineReload {
         AdvertSocket opened = needsNewSocket(old, next) ? open(name, next) : null;
         loop.onLoop(() -> {
             loop.perform(i, i.machine().reconfigure(next.settings(), loop.now()));
+            if (i.performed().state() == VrrpState.MASTER) reconcileRouting(next.name(), old.routing(), next.routing());
             i.reconfigure(next, opened);
             i.trackers().reconfigure(next);
             loop.healthChanged(i);
@@ -141,6 +143,17 @@ final class EngineReload {
             if (oldSocket != null) oldSocket.close();
             i.startReceiving();
         }
+    }
+
+    /** A MASTER's virtual_routes/virtual_rules after a reload: the ones gone removed, the new ones added. */
+    private void reconcileRouting(String name, InstanceRouting old, InstanceRouting next) {
+        if (old.equals(next)) return;
+        performer.removeRouting(name, new InstanceRouting(
+                old.routes().stream().filter(r -> next.routes().stream().noneMatch(n -> n.written().equals(r.written()))).toList(),
+                old.rules().stream().filter(r -> next.rules().stream().noneMatch(n -> n.written().equals(r.written()))).toList()));
+        performer.installRouting(name, new InstanceRouting(
+                next.routes().stream().filter(r -> old.routes().stream().noneMatch(o -> o.written().equals(r.written()))).toList(),
+                next.rules().stream().filter(r -> old.rules().stream().noneMatch(o -> o.written().equals(r.written()))).toList()));
     }
 
     private static boolean needsNewSocket(InstanceConfig old, InstanceConfig next) {

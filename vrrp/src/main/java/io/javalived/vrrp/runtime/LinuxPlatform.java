@@ -61,6 +61,15 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     /** Interfaces by name, looked up once (a takeover then costs one netlink request per VIP). */
     private final Map<String, Link> linkCache = new ConcurrentHashMap<>();
 
+    private final RoutingTables routing = new KernelRoutingTables(rtnl, d -> {
+        try {
+            return link(d).index();
+        } catch (RuntimeException e) {
+            linkCache.remove(d); // re-created with a new index, or not there yet: ask again
+            return link(d).index();
+        }
+    });
+
     private Link link(String device) {
         return linkCache.computeIfAbsent(device, d -> rtnl.link(d)
                 .orElseThrow(() -> new NetworkActionException("interface " + d + " does not exist")));
@@ -126,6 +135,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public VipManager vips() {
         return vips;
+    }
+
+    @Override
+    public RoutingTables routing() {
+        return routing;
     }
 
     @Override

@@ -11,6 +11,9 @@ public interface Platform {
 
     VipManager vips();
 
+    /** Routes and policy routing rules. */
+    RoutingTables routing();
+
     Announcer announcer();
 
     ScriptRunner scripts();

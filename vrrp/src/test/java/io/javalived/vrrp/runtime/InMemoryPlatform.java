@@ -176,6 +176,50 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    /** Routes and rules in place ("route LINE", "rule LINE"), and every change in order ("+route LINE", "-rule LINE"). */
+    private final Set<String> routingEntries = ConcurrentHashMap.newKeySet();
+    private final List<String> routingChanges = new CopyOnWriteArrayList<>();
+
+    public Set<String> routingEntries() {
+        return Set.copyOf(routingEntries);
+    }
+
+    public List<String> routingChanges() {
+        return List.copyOf(routingChanges);
+    }
+
+    @Override
+    public RoutingTables routing() {
+        return new RoutingTables() {
+            private void change(boolean add, String entry) {
+                if (crashed) return;
+                if (add ? routingEntries.add(entry) : routingEntries.remove(entry)) {
+                    routingChanges.add((add ? "+" : "-") + entry);
+                }
+            }
+
+            @Override
+            public void add(io.javalived.parser.model.IpRoute route) {
+                change(true, "route " + route.written());
+            }
+
+            @Override
+            public void remove(io.javalived.parser.model.IpRoute route) {
+                change(false, "route " + route.written());
+            }
+
+            @Override
+            public void add(io.javalived.parser.model.IpRule rule) {
+                change(true, "rule " + rule.written());
+            }
+
+            @Override
+            public void remove(io.javalived.parser.model.IpRule rule) {
+                change(false, "rule " + rule.written());
+            }
+        };
+    }
+
     @Override
     public Announcer announcer() {
         return (vip, count) -> {
