@@ -115,7 +115,7 @@ class DropInNamespaceTest {
                     interface eth9
                     virtual_router_id 51
                     priority 100
-                    use_vmac
+                    promote_secondaries
                     virtual_ipaddress {
                         10.9.9.9/24
                     }

@@ -22,21 +22,35 @@ import java.util.Optional;
  * @param configFault  why the configuration itself keeps the instance in FAULT (unicast_fault_no_peer without
  *                     peers); such an instance opens no socket
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
+ * @param vmacs        its VMAC interfaces ({@code use_vmac}), made before its socket opens and removed at stop
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges) {
+                             boolean notifyPriorityChanges, Vmacs vmacs) {
     public InstanceConfig {
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+        vmacs = vmacs == null ? Vmacs.NONE : vmacs;
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
+    }
+
+    /** An instance without VMAC. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, Vmacs.NONE);
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */
@@ -51,6 +65,11 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
 
     public String name() {
         return settings.name();
+    }
+
+    /** The interface its socket is bound to: its VMAC ({@code use_vmac} without {@code vmac_xmit_base}) or its interface. */
+    public String advertInterface() {
+        return vmacs.advertInterface(interfaceName);
     }
 
     public IpFamily family() {

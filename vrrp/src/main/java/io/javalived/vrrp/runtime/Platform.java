@@ -11,6 +11,9 @@ public interface Platform {
 
     VipManager vips();
 
+    /** VMAC interfaces ({@code use_vmac}). */
+    VmacLinks vmacs();
+
     Announcer announcer();
 
     ScriptRunner scripts();

@@ -175,6 +175,42 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    private final Map<String, Vmac> vmacsMade = new ConcurrentHashMap<>();
+    private final List<String> vmacChanges = new CopyOnWriteArrayList<>();
+
+    /** The VMAC interfaces there now, by name. */
+    public Map<String, Vmac> vmacsPresent() {
+        return Map.copyOf(vmacsMade);
+    }
+
+    /** Every VMAC made ({@code +vrrp.51}) and removed ({@code -vrrp.51}), in order. */
+    public List<String> vmacChanges() {
+        return List.copyOf(vmacChanges);
+    }
+
+    @Override
+    public VmacLinks vmacs() {
+        return new VmacLinks() {
+            @Override
+            public void create(Vmac v) {
+                if (links.containsKey(v.name()) && !vmacsMade.containsKey(v.name())) {
+                    throw new NetworkActionException("VMAC " + v.name() + " conflicts with existing interface " + v.name());
+                }
+                if (!links.getOrDefault(v.base(), true)) links.put(v.name(), false);
+                else links.putIfAbsent(v.name(), true);
+                if (vmacsMade.put(v.name(), v) == null) vmacChanges.add("+" + v.name());
+            }
+
+            @Override
+            public void remove(Vmac v) {
+                if (vmacsMade.remove(v.name()) == null) return;
+                links.remove(v.name());
+                vips.removeIf(x -> x.device().equals(v.name()));
+                vmacChanges.add("-" + v.name());
+            }
+        };
+    }
+
     @Override
     public Announcer announcer() {
         return (vip, count) -> {
