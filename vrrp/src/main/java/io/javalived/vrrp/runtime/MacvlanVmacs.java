@@ -82,6 +82,7 @@ final class MacvlanVmacs implements VmacLinks, AutoCloseable {
         Link vmac = rtnl.link(v.name()).orElseThrow(() -> new NetworkActionException("VMAC interface " + v.name() + " vanished"));
         ours.put(v.name(), v);
         if (v.family() == IpFamily.IPV4) {
+            quietLocalIgmp();
             rpFilter.clear();
             links.setIpv4Conf(vmac.index(), v.name(), Map.of(LinkControl.IPV4_DEVCONF_ARP_IGNORE, 1,
                     LinkControl.IPV4_DEVCONF_ACCEPT_LOCAL, 1, LinkControl.IPV4_DEVCONF_RP_FILTER, 0,
@@ -101,6 +102,39 @@ final class MacvlanVmacs implements VmacLinks, AutoCloseable {
             rtnl.addAddress(a, v.linkLocal().get().getHostAddress() + "/64 dev " + v.name());
         }
         log.info("VMAC interface {} ({}) on {} is up", v.name(), v.mac(), v.base());
+    }
+
+    private static final String LOCAL_IGMP = "net/ipv4/igmp_link_local_mcast_reports";
+    /** igmp_link_local_mcast_reports before it was cleared; -1 while not cleared. */
+    private int savedLocalIgmp = -1;
+
+    /**
+     * The socket joins 224.0.0.18 on the VMAC, and the kernel would send its IGMP reports from the virtual MAC: a
+     * switch would then learn that MAC on a BACKUP's port. keepalived moves those reports to the base interface with
+     * nftables; javalived stops reports for link-local groups (224.0.0.0/24, which switches flood anyway, RFC 4541)
+     * while it has an IPv4 VMAC, as keepalived's disable_local_igmp does.
+     */
+    private void quietLocalIgmp() {
+        if (savedLocalIgmp >= 0) return;
+        int now = sysctl.read(LOCAL_IGMP).orElse(0);
+        if (now == 0) return;
+        try {
+            sysctl.write(LOCAL_IGMP, 0);
+            savedLocalIgmp = now;
+            log.info("NOTICE: setting sysctl net.ipv4.igmp_link_local_mcast_reports from {} to 0: no IGMP report leaves "
+                    + "from a virtual MAC", now);
+        } catch (RuntimeException e) {
+            log.warn("{}; IGMP reports for 224.0.0.18 may leave from the virtual MAC", e.getMessage());
+        }
+    }
+
+    private void restoreLocalIgmp() {
+        if (savedLocalIgmp < 0) return;
+        if (sysctl.read(LOCAL_IGMP).orElse(-1) == 0) {
+            log.info("NOTICE: resetting sysctl net.ipv4.igmp_link_local_mcast_reports to {}", savedLocalIgmp);
+            sysctl.write(LOCAL_IGMP, savedLocalIgmp);
+        }
+        savedLocalIgmp = -1;
     }
 
     /** keepalived leaves IPv6 off on an IPv4 VMAC (nothing of IPv6 to do there) and on for an IPv6 one. */
@@ -154,7 +188,10 @@ final class MacvlanVmacs implements VmacLinks, AutoCloseable {
             log.error("Error removing VMAC interface {}: {}", v.name(), e.getMessage());
         }
         changed.accept(v.name());
-        if (ours.values().stream().noneMatch(o -> o.family() == IpFamily.IPV4)) rpFilter.restore();
+        if (ours.values().stream().noneMatch(o -> o.family() == IpFamily.IPV4)) {
+            rpFilter.restore();
+            restoreLocalIgmp();
+        }
     }
 
     @Override
