@@ -183,13 +183,28 @@ public final class InMemoryPlatform implements Platform {
         return Map.copyOf(vmacsMade);
     }
 
+    /** The MAC of an interface: a VMAC's, a fixed one for other known links, empty for none. */
+    public Optional<String> macOf(String name) {
+        Vmac v = vmacsMade.get(name);
+        if (v != null) return Optional.of(v.mac());
+        return links.containsKey(name) ? Optional.of("02:00:00:00:00:01") : Optional.empty();
+    }
+
     /** Every VMAC made ({@code +vrrp.51}) and removed ({@code -vrrp.51}), in order. */
     public List<String> vmacChanges() {
         return List.copyOf(vmacChanges);
     }
 
+    private final VmacLinks vmacLinks = newVmacLinks();
+
     @Override
     public VmacLinks vmacs() {
+        return vmacLinks;
+    }
+
+    /** VMACs as another daemon on this host sees them: it removes only those it made or took over. */
+    public VmacLinks newVmacLinks() {
+        Set<String> ours = ConcurrentHashMap.newKeySet();
         return new VmacLinks() {
             @Override
             public void create(Vmac v) {
@@ -199,11 +214,12 @@ public final class InMemoryPlatform implements Platform {
                 if (!links.getOrDefault(v.base(), true)) links.put(v.name(), false);
                 else links.putIfAbsent(v.name(), true);
                 if (vmacsMade.put(v.name(), v) == null) vmacChanges.add("+" + v.name());
+                ours.add(v.name());
             }
 
             @Override
             public void remove(Vmac v) {
-                if (vmacsMade.remove(v.name()) == null) return;
+                if (!ours.remove(v.name()) || vmacsMade.remove(v.name()) == null) return;
                 links.remove(v.name());
                 vips.removeIf(x -> x.device().equals(v.name()));
                 vmacChanges.add("-" + v.name());
