@@ -138,51 +138,35 @@ class VmacNetnsTest {
     @Test
     void anIpv6InstanceGetsTheIpv6VirtualMacAndSendsFromTheLinkLocalAddress() throws Exception {
         LabHost lb01 = lab.host("lb01");
-        String conf6 = """
-                global_defs {
-                  router_id %s
-                }
-                vrrp_instance VI_6 {
-                  state %s
-                  interface eth0
-                  virtual_router_id 66
-                  priority %d
-                  advert_int 0.2
-                  use_vmac
-                  virtual_ipaddress {
-                    fd00::3/64
-                  }
-                }
-                """;
-        LabProcess backup = lab.keepalived("lb02", lab.write("ka6.conf", conf6.formatted("lb02", "BACKUP", 50)));
+        LabProcess backup = lab.keepalived("lb02", lab.write("ka6.conf", vmac6("lb02", "BACKUP", 50)));
         String linkLocal = lb01.exec("ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").stdout()
                 .replaceAll("(?s).*inet6 (\\S+)/64.*", "$1").trim();
         LabProcess dump = lab.host("lb02").start("tcpdump-v6", List.of("tcpdump", "-l", "-n", "-e", "-i", "eth0",
                 "ip6 proto 112 and src host " + linkLocal));
         Thread.sleep(500);
-        LabProcess jl = lab.javalived("lb01", lab.write("jl6.conf", conf6.formatted("lb01", "MASTER", 100)));
-        String vmac6 = "vrrp.66";
+        LabProcess jl = lab.javalived("lb01", lab.write("jl6.conf", vmac6("lb01", "MASTER", 100)));
+        String link6 = "vrrp.66";
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!lb01.exec("ip", "-6", "-o", "addr", "show", "dev", vmac6).stdout().contains(" fd00::3/64") && System.nanoTime() < end) {
+        while (!lb01.exec("ip", "-6", "-o", "addr", "show", "dev", link6).stdout().contains(" fd00::3/64") && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        String addrs = lb01.exec("ip", "-6", "-o", "addr", "show", "dev", vmac6).stdout();
+        String addrs = lb01.exec("ip", "-6", "-o", "addr", "show", "dev", link6).stdout();
         assertThat(addrs).as(jl::output).contains(" fd00::3/64").contains(" " + linkLocal + "/64");
         assertThat(addrs.lines().filter(l -> l.contains("scope link")).count()).as("only eth0's link-local, none from the MAC")
                 .isEqualTo(1);
-        assertThat(lb01.exec("ip", "-d", "-o", "link", "show", "dev", vmac6).stdout()).contains("macvlan mode private")
+        assertThat(lb01.exec("ip", "-d", "-o", "link", "show", "dev", link6).stdout()).contains("macvlan mode private")
                 .contains("link/ether 00:00:5e:00:02:42").contains("addrgenmode none");
         Thread.sleep(1000);
         jl.signal("TERM");
         assertThat(jl.waitFor(Duration.ofSeconds(15))).isPresent();
         end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!lab.host("lb02").exec("ip", "-6", "-o", "addr", "show", "dev", vmac6).stdout().contains(" fd00::3/64")
+        while (!lab.host("lb02").exec("ip", "-6", "-o", "addr", "show", "dev", link6).stdout().contains(" fd00::3/64")
                 && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        assertThat(lab.host("lb02").exec("ip", "-6", "-o", "addr", "show", "dev", vmac6).stdout()).as(backup::output)
+        assertThat(lab.host("lb02").exec("ip", "-6", "-o", "addr", "show", "dev", link6).stdout()).as(backup::output)
                 .contains(" fd00::3/64");
-        assertThat(lb01.exec("ip", "-o", "link", "show").stdout()).doesNotContain(vmac6);
+        assertThat(lb01.exec("ip", "-o", "link", "show").stdout()).doesNotContain(link6);
         dump.signal("INT");
         dump.waitFor(Duration.ofSeconds(5));
         List<String> sources = dump.output().lines().map(l -> {
@@ -190,6 +174,11 @@ class VmacNetnsTest {
             return m.find() ? m.group(1) + " " + m.group(2) : "";
         }).filter(x -> !x.isEmpty()).distinct().toList();
         assertThat(sources).as(dump.output()).containsExactly("00:00:5e:00:02:42 " + linkLocal);
+    }
+
+    /** Ipv6InteropTest's instance (VRID 66, fd00::3/64 on eth0) with use_vmac. */
+    private static String vmac6(String id, String state, int prio) {
+        return Ipv6InteropTest.conf(id, state, prio).replace("  advert_int 0.2\n", "  advert_int 0.2\n  use_vmac\n");
     }
 
     private static String mac(LabHost h, String dev) {
