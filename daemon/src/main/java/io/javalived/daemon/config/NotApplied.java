@@ -86,6 +86,7 @@ public final class NotApplied {
             "min_auto_priority_delay", // AutoPrioritySettings
             "umask", // FileCreationMask
             "net_namespace", // NetNamespace: the daemon enters it before it opens a socket
+            "vmac_xmit_base", "use_vmac_addr", "vmac_addr_prefix", // VmacPlanner
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
@@ -170,7 +171,6 @@ public final class NotApplied {
         e.add(raw(Scope.GLOBAL_DEFS, "vrrp_vmac_garp_intvl", Kind.NOT_YET, When.VRRP,
                 "no extra gratuitous ARPs on the other interfaces"));
         e.add(raw(Scope.GLOBAL_DEFS, "vrrp_delay_after_boot", Kind.NOT_YET, When.VRRP, "VRRP starts at once"));
-        e.add(raw(Scope.GLOBAL_DEFS, "vmac_addr_prefix", Kind.NOT_YET, When.VRRP, "no VMAC interface is made"));
         e.add(raw(Scope.GLOBAL_DEFS, "dynamic_interfaces", Kind.NOT_YET, When.VRRP,
                 "an instance whose interface is missing at start is not started"));
         e.add(raw(Scope.GLOBAL_DEFS, "disable_local_igmp", Kind.NOT_YET, When.VRRP, "IGMP reports are left as they are"));
@@ -205,8 +205,6 @@ public final class NotApplied {
         }
 
         // --- vrrp_instance: typed
-        e.add(instance("use_vmac", VrrpInstance::useVmac, i -> "adverts and VIPs stay on "
-                + i.interfaceName().orElse("the interface") + ", with its own MAC; no VMAC interface is made"));
         e.add(instance("promote_secondaries", VrrpInstance::promoteSecondaries,
                 i -> "the interface's promote_secondaries setting is left as it is"));
         e.add(instance("track_file", i -> !i.trackFiles().isEmpty(), i -> "the priority does not follow the files"));
@@ -235,7 +233,7 @@ public final class NotApplied {
         // --- vrrp_instance: raw
         for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum", "track_process",
                 "track_bfd", "garp_extra_if", "vmac_garp_intvl", "timer_expired_backup", "thread_timer_expired",
-                "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "auth_hmac", "unicast_src_ip_track", "track_group",
+                "use_ipvlan", "auth_hmac", "unicast_src_ip_track", "track_group",
                 "native_ipv6", "lvs_sync_daemon_interface")) {
             e.add(raw(Scope.VRRP_INSTANCE, k, Kind.NOT_YET, When.ALWAYS, "ignored"));
         }
@@ -417,6 +415,7 @@ public final class NotApplied {
 
     private static List<String> vipOptions(VirtualIpAddress v) {
         List<String> opts = new ArrayList<>(v.otherOptions());
+        opts.remove("use_vmac"); // applied: the VIP gets a VMAC of its own
         if (v.noTrack()) opts.addFirst("no_track");
         return opts;
     }

@@ -89,8 +89,8 @@ class NotAppliedTest {
                 interface eth0
                 virtual_router_id 62
                 priority 100
-                use_vmac                             # warn use_vmac
-                vmac_xmit_base                       # warn vmac_xmit_base
+                use_vmac
+                vmac_xmit_base
                 promote_secondaries                  # warn promote_secondaries
                 no_accept                            # warn no_accept
                 notify_master "/bin/true" nobody
@@ -184,7 +184,7 @@ class NotAppliedTest {
                 vrrp_instance VI_1 {
                     interface eth0
                     virtual_router_id 62
-                    use_vmac
+                    promote_secondaries
                     virtual_ipaddress {
                         10.0.0.3/24
                     }
@@ -193,8 +193,8 @@ class NotAppliedTest {
         assertThat(found).extracting(Diagnostic::format).containsExactly(
                 "(" + dir.resolve("keepalived.conf") + ": Line 2) global_defs: disable_local_igmp is not applied by javalived "
                         + "(IGMP reports are left as they are) [warning KA400]",
-                "(" + dir.resolve("keepalived.conf") + ": Line 7) vrrp_instance VI_1: use_vmac is not applied by "
-                        + "javalived (adverts and VIPs stay on eth0, with its own MAC; no VMAC interface is made) [warning KA400]");
+                "(" + dir.resolve("keepalived.conf") + ": Line 7) vrrp_instance VI_1: promote_secondaries is not applied by "
+                        + "javalived (the interface's promote_secondaries setting is left as it is) [warning KA400]");
     }
 
     /** The list of keywords ignored with no word at all, each now reported, on a VRRP-only file. */

@@ -23,6 +23,7 @@ import io.javalived.vrrp.runtime.InstanceRouting;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
 import io.javalived.vrrp.runtime.ScriptTrack;
+import io.javalived.vrrp.runtime.Vmac;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.GarpSchedule;
 import io.javalived.vrrp.state.InstanceSettings;
@@ -64,9 +65,11 @@ public final class VrrpConfigMapper {
             for (String member : g.group()) groupOf.put(member, g);
         }
         List<InstanceConfig> instances = new ArrayList<>();
+        VmacPlanner vmacs = new VmacPlanner(cfg);
+        problems.addAll(vmacs.nameProblems());
         for (VrrpInstance i : cfg.vrrpInstances()) {
             try {
-                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts));
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, vmacs));
             } catch (IllegalArgumentException e) {
                 problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
             }
@@ -113,7 +116,7 @@ public final class VrrpConfigMapper {
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
                 c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(),
-                c.routing());
+                c.routing(), c.vmacs());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -127,7 +130,8 @@ public final class VrrpConfigMapper {
     }
 
     private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
-                                           AddressLookup lookup, List<String> problems, Scripts prepared) {
+                                           AddressLookup lookup, List<String> problems, Scripts prepared,
+                                           VmacPlanner vmacPlanner) {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
@@ -158,8 +162,9 @@ public final class VrrpConfigMapper {
             }
         }
 
-        List<Vip> vips = i.virtualIpAddresses().stream().map(v -> vip(v, ifname)).toList();
-        List<Vip> excluded = i.excludedVirtualIpAddresses().stream().map(v -> vip(v, ifname)).toList();
+        VmacPlanner.Plan vmac = vmacPlanner.plan(i, ifname, family, source, lookup, problems);
+        List<Vip> vips = i.virtualIpAddresses().stream().map(v -> vipOn(v, vmac.device(v, ifname))).toList();
+        List<Vip> excluded = i.excludedVirtualIpAddresses().stream().map(v -> vipOn(v, vmac.device(v, ifname))).toList();
         InetAddress group4 = cfg.globalDefs().vrrpMcastGroup4();
         InetAddress group6 = cfg.globalDefs().vrrpMcastGroup6();
         InetAddress mcast = i.mcastDstIp().orElse(family == IpFamily.IPV4 ? group4 : group6);
@@ -191,6 +196,13 @@ public final class VrrpConfigMapper {
         boolean countWeights = group == null || group.syncGroupTrackingWeight() || group.globalTracking();
         List<InterfaceTrack> ifTracks = new ArrayList<>();
         if (!i.dontTrackPrimary()) ifTracks.add(new InterfaceTrack(ifname, TrackerWeight.FAULT_WHEN_DOWN));
+        // keepalived follows its VMACs too: the instance's (unless dont_track_primary), a VIP's (unless no_track)
+        vmac.vmacs().instance().filter(v -> !i.dontTrackPrimary())
+                .ifPresent(v -> ifTracks.add(new InterfaceTrack(v.name(), TrackerWeight.FAULT_WHEN_DOWN)));
+        for (Vmac x : vmac.vmacs().extra()) {
+            boolean tracked = vmac.devices().entrySet().stream().anyMatch(e -> e.getValue().equals(x.name()) && !e.getKey().noTrack());
+            if (tracked) ifTracks.add(new InterfaceTrack(x.name(), TrackerWeight.FAULT_WHEN_DOWN));
+        }
         List<TrackedInterface> tis = new ArrayList<>(i.trackInterfaces());
         List<TrackedScript> tss = new ArrayList<>(i.trackScripts());
         if (group != null) {
@@ -231,12 +243,17 @@ public final class VrrpConfigMapper {
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
                 Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges,
-                new InstanceRouting(i.virtualRoutes(), i.virtualRules()));
+                new InstanceRouting(i.virtualRoutes(), i.virtualRules()), vmac.vmacs());
     }
 
     /** A VIP (or a static_ipaddress line) on its own dev, else on {@code ifname}. */
     public static Vip vip(VirtualIpAddress v, String ifname) {
-        return new Vip(v.address(), v.prefixLength(), v.device().orElse(ifname), v.label(), Vip.scopeNumber(v.scope()),
+        return vipOn(v, v.device().orElse(ifname));
+    }
+
+    /** @param device where it goes: its {@code dev}, the instance's interface, or a VMAC */
+    private static Vip vipOn(VirtualIpAddress v, String device) {
+        return new Vip(v.address(), v.prefixLength(), device, v.label(), Vip.scopeNumber(v.scope()),
                 v.broadcast(), v.peer());
     }
 

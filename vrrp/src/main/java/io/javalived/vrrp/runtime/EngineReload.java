@@ -124,6 +124,14 @@ final class EngineReload {
             throw new IllegalArgumentException("instance " + next.name() + " already runs");
         }
         AdvertSocket oldSocket = i.socket();
+        // New or changed VMACs before the socket (it may be bound to one); those gone after the VIPs left them.
+        List<Vmac> made = next.vmacs().all().stream().filter(v -> !old.vmacs().all().contains(v)).toList();
+        List<Vmac> gone = old.vmacs().all().stream()
+                .filter(v -> next.vmacs().all().stream().noneMatch(n -> n.name().equals(v.name()))).toList();
+        if (!i.makeVmacs(made)) {
+            i.removeVmacs(made.stream().filter(v -> old.vmacs().all().stream().noneMatch(o -> o.name().equals(v.name()))).toList());
+            throw new IllegalStateException("(" + name + ") cannot create its VMAC interface; the instance keeps its running configuration");
+        }
         AdvertSocket opened = needsNewSocket(old, next) ? open(name, next) : null;
         loop.onLoop(() -> {
             loop.perform(i, i.machine().reconfigure(next.settings(), loop.now()));
@@ -143,6 +151,7 @@ final class EngineReload {
             if (oldSocket != null) oldSocket.close();
             i.startReceiving();
         }
+        i.removeVmacs(gone);
     }
 
     /** A MASTER's virtual_routes/virtual_rules after a reload: the ones gone removed, the new ones added. */
@@ -157,7 +166,7 @@ final class EngineReload {
     }
 
     private static boolean needsNewSocket(InstanceConfig old, InstanceConfig next) {
-        return !old.interfaceName().equals(next.interfaceName())
+        return !old.advertInterface().equals(next.advertInterface())
                 || !old.sourceAddress().equals(next.sourceAddress()) || old.unicast() != next.unicast()
                 || !Objects.equals(old.expectations().multicastGroup(), next.expectations().multicastGroup());
     }
@@ -166,7 +175,7 @@ final class EngineReload {
         try {
             return platform.openSocket(next);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("(" + name + ") cannot open the VRRP socket on " + next.interfaceName()
+            throw new IllegalStateException("(" + name + ") cannot open the VRRP socket on " + next.advertInterface()
                     + ": " + e.getMessage() + "; the instance keeps its running configuration", e);
         }
     }

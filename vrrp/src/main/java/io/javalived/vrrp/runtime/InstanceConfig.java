@@ -23,13 +23,14 @@ import java.util.Optional;
  *                     peers); such an instance opens no socket
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
  * @param routing      {@code virtual_routes} and {@code virtual_rules}
+ * @param vmacs        its VMAC interfaces ({@code use_vmac}), made before its socket opens and removed at stop
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges, InstanceRouting routing) {
+                             boolean notifyPriorityChanges, InstanceRouting routing, Vmacs vmacs) {
     public InstanceConfig {
         routing = routing == null ? InstanceRouting.NONE : routing;
         destinations = List.copyOf(destinations);
@@ -37,11 +38,12 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         excludedVips = List.copyOf(excludedVips);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+        vmacs = vmacs == null ? Vmacs.NONE : vmacs;
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
     }
 
-    /** An instance without virtual routes or rules. */
+    /** An instance without virtual routes or rules, without VMAC. */
     public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                           InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                           List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
@@ -50,7 +52,31 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE);
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE);
+    }
+
+    /** An instance with virtual routes or rules, without VMAC. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, InstanceRouting routing) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, routing, Vmacs.NONE);
+    }
+
+    /** An instance with VMACs, without virtual routes or rules. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, Vmacs vmacs) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, InstanceRouting.NONE, vmacs);
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */
@@ -65,6 +91,11 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
 
     public String name() {
         return settings.name();
+    }
+
+    /** The interface its socket is bound to: its VMAC ({@code use_vmac} without {@code vmac_xmit_base}) or its interface. */
+    public String advertInterface() {
+        return vmacs.advertInterface(interfaceName);
     }
 
     public IpFamily family() {

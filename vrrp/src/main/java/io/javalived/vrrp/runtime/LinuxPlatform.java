@@ -91,7 +91,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
             }
         }
         if (c.family() == IpFamily.IPV4) {
-            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.interfaceName(), (Inet4Address) c.sourceAddress());
+            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.advertInterface(), (Inet4Address) c.sourceAddress());
             if (!c.unicast()) s.joinGroup((Inet4Address) c.expectations().multicastGroup());
             return new AdvertSocket() {
                 @Override
@@ -135,6 +135,50 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public VipManager vips() {
         return vips;
+    }
+
+    /** How long a new VMAC may take to show up in the link monitor (its tracker would read it as down). */
+    private static final Duration VMAC_SEEN = Duration.ofSeconds(2);
+    private volatile MacvlanVmacs macvlans;
+
+    @Override
+    public VmacLinks vmacs() {
+        return new VmacLinks() {
+            @Override
+            public void create(Vmac v) {
+                LinkMonitor m = linkMonitor();
+                macvlans().create(v);
+                // The instance's trackers read the VMAC's state from the link monitor: let it hear the link first.
+                long end = System.nanoTime() + VMAC_SEEN.toNanos();
+                while (!m.isUp(v.name()) && System.nanoTime() - end < 0 && rtnl.link(v.name()).map(Link::up).orElse(false)) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+
+            @Override
+            public void remove(Vmac v) {
+                if (macvlans != null) macvlans.remove(v);
+            }
+        };
+    }
+
+    private synchronized MacvlanVmacs macvlans() {
+        if (macvlans == null) macvlans = new MacvlanVmacs(rtnl, io.javalived.net.sysctl.Sysctl.proc(), this::forgetLink);
+        return macvlans;
+    }
+
+    /** A link was made, changed or removed under this name: its cached index and AF_PACKET socket are stale. */
+    private void forgetLink(String name) {
+        Link old = linkCache.remove(name);
+        if (old != null) {
+            PacketSocket ps = packetSockets.remove(old.index());
+            if (ps != null) ps.close();
+        }
     }
 
     @Override
@@ -264,6 +308,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public void close() {
         packetSockets.values().forEach(PacketSocket::close);
+        if (macvlans != null) macvlans.close();
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
         rtnl.close();
@@ -283,12 +328,12 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         boolean told = false;
         while (true) {
             try {
-                return Ipv6VrrpSocket.open(c.interfaceName(), (Inet6Address) c.sourceAddress());
+                return Ipv6VrrpSocket.open(c.advertInterface(), (Inet6Address) c.sourceAddress());
             } catch (ErrnoException e) {
                 if (!e.is(Errno.EADDRNOTAVAIL) || System.nanoTime() - deadline > 0) throw e;
                 if (!told) {
                     log.info("{}: waiting for {} to finish duplicate address detection before binding to it",
-                            c.interfaceName(), c.sourceAddress().getHostAddress());
+                            c.advertInterface(), c.sourceAddress().getHostAddress());
                     told = true;
                 }
                 try {

@@ -14,6 +14,9 @@ public interface Platform {
     /** Routes and policy routing rules. */
     RoutingTables routing();
 
+    /** VMAC interfaces ({@code use_vmac}). */
+    VmacLinks vmacs();
+
     Announcer announcer();
 
     ScriptRunner scripts();

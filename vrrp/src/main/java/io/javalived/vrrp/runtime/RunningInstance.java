@@ -85,17 +85,49 @@ final class RunningInstance {
         return counters.status(config, performed, trackers::currentName, platform.addresses()::present);
     }
 
-    /** Trackers and the socket of an instance about to start (off the loop: opening a socket can take a while). */
+    /**
+     * VMACs, trackers and the socket of an instance about to start (off the loop: opening a socket can take a
+     * while). The VMACs come first: the socket may be bound to one and the trackers follow it.
+     */
     void prepare() {
+        boolean vmacsMade = makeVmacs(config.vmacs().all());
         trackers.watch();
         if (config.configFault().isPresent()) return; // held in FAULT by its configuration: nothing to send
+        if (!vmacsMade) {
+            trackers.socketFailed();
+            return;
+        }
         try {
             socket = platform.openSocket(config);
             trackers.socketOpened();
         } catch (RuntimeException e) {
             log.error("({}) cannot open the VRRP socket on {}: {}; the instance stays in FAULT", config.name(),
-                    config.interfaceName(), e.getMessage());
+                    config.advertInterface(), e.getMessage());
             trackers.socketFailed();
+        }
+    }
+
+    /** Makes the VMACs; false (logged) when one could not be made: the instance then stays in FAULT. */
+    boolean makeVmacs(java.util.List<Vmac> vmacs) {
+        for (Vmac v : vmacs) {
+            try {
+                platform.vmacs().create(v);
+            } catch (RuntimeException e) {
+                log.error("({}) {}; the instance stays in FAULT", config.name(), e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes VMACs made for this instance (after its VIPs are gone), each failure logged. */
+    void removeVmacs(java.util.List<Vmac> vmacs) {
+        for (Vmac v : vmacs) {
+            try {
+                platform.vmacs().remove(v);
+            } catch (RuntimeException e) {
+                log.error("({}) cannot remove VMAC interface {}: {}", config.name(), v.name(), e.getMessage());
+            }
         }
     }
 
@@ -119,10 +151,11 @@ final class RunningInstance {
         removed = true;
     }
 
-    /** Stops the script checks and the receive thread and closes the socket (off the loop). */
+    /** Stops the script checks and the receive thread, closes the socket and removes the VMACs (off the loop). */
     void stop() {
         trackers.stop();
         receiver.stop();
         if (socket != null) socket.close();
+        removeVmacs(config.vmacs().all());
     }
 }

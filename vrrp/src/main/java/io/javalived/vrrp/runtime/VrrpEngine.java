@@ -179,6 +179,8 @@ public final class VrrpEngine implements AutoCloseable {
                 i.socket().close();
             }
         }
+        // keepalived removes its VMACs at stop, with the VIPs on them; -V leaves both
+        if (releaseOnStop) for (RunningInstance i : instances()) i.removeVmacs(i.config().vmacs().all());
         notifier.awaitStopScripts(STOP_SCRIPT_TIMEOUT);
         notifier.closeFifos();
     }

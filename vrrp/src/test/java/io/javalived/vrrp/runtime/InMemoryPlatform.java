@@ -220,6 +220,58 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    private final Map<String, Vmac> vmacsMade = new ConcurrentHashMap<>();
+    private final List<String> vmacChanges = new CopyOnWriteArrayList<>();
+
+    /** The VMAC interfaces there now, by name. */
+    public Map<String, Vmac> vmacsPresent() {
+        return Map.copyOf(vmacsMade);
+    }
+
+    /** The MAC of an interface: a VMAC's, a fixed one for other known links, empty for none. */
+    public Optional<String> macOf(String name) {
+        Vmac v = vmacsMade.get(name);
+        if (v != null) return Optional.of(v.mac());
+        return links.containsKey(name) ? Optional.of("02:00:00:00:00:01") : Optional.empty();
+    }
+
+    /** Every VMAC made ({@code +vrrp.51}) and removed ({@code -vrrp.51}), in order. */
+    public List<String> vmacChanges() {
+        return List.copyOf(vmacChanges);
+    }
+
+    private final VmacLinks vmacLinks = newVmacLinks();
+
+    @Override
+    public VmacLinks vmacs() {
+        return vmacLinks;
+    }
+
+    /** VMACs as another daemon on this host sees them: it removes only those it made or took over. */
+    public VmacLinks newVmacLinks() {
+        Set<String> ours = ConcurrentHashMap.newKeySet();
+        return new VmacLinks() {
+            @Override
+            public void create(Vmac v) {
+                if (links.containsKey(v.name()) && !vmacsMade.containsKey(v.name())) {
+                    throw new NetworkActionException("VMAC " + v.name() + " conflicts with existing interface " + v.name());
+                }
+                if (!links.getOrDefault(v.base(), true)) links.put(v.name(), false);
+                else links.putIfAbsent(v.name(), true);
+                if (vmacsMade.put(v.name(), v) == null) vmacChanges.add("+" + v.name());
+                ours.add(v.name());
+            }
+
+            @Override
+            public void remove(Vmac v) {
+                if (!ours.remove(v.name()) || vmacsMade.remove(v.name()) == null) return;
+                links.remove(v.name());
+                vips.removeIf(x -> x.device().equals(v.name()));
+                vmacChanges.add("-" + v.name());
+            }
+        };
+    }
+
     @Override
     public Announcer announcer() {
         return (vip, count) -> {
