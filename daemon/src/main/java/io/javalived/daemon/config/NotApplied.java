@@ -18,7 +18,6 @@ import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScheduledChecker;
 import io.javalived.parser.model.ScriptCommand;
-import io.javalived.parser.model.SmtpCheck;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.model.SslGet;
 import io.javalived.parser.model.VirtualIpAddress;
@@ -86,6 +85,8 @@ public final class NotApplied {
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
+            // healthcheck's LvsPlanner (url regex, java.util.regex; regex_stack sizes nothing in Java)
+            "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset",
             // javalived sends no mail, so there is none to leave out (to revisit with SMTP alerts)
             "no_email_faults", "no_checker_emails");
 
@@ -292,18 +293,10 @@ public final class NotApplied {
         e.add(checker("FILE_CHECK", c -> c instanceof FileCheck, "the file's value neither sets this real server's "
                 + "weight nor takes it down; the checker is left out"));
         e.add(checker("BFD_CHECK", c -> c instanceof BfdCheck, "javalived runs no BFD; the checker is left out"));
-        e.add(checker("host", c -> c instanceof SmtpCheck m && !m.hosts().isEmpty(), "only the checker's own connection "
-                + "is checked (define one SMTP_CHECK per host)"));
         e.add(checker("bind_if", c -> c instanceof ScheduledChecker s && s.settings().bindIf().isPresent(),
                 "the checker's packets leave by the routing table's choice"));
         e.add(checker("fwmark", c -> c instanceof ScheduledChecker s && s.settings().fwmark().isPresent(),
                 "the checker's packets carry no mark"));
-        e.add(new Entry("regex", Kind.NOT_YET, When.ALWAYS, "only status and digest are checked", Optional.empty(),
-                c -> urls(c).filter(u -> u.url().regex().isPresent()).map(u -> new Hit(u.url().location(), u.block(),
-                        "url regex"))));
-        for (String k : List.of("regex_options", "regex_stack", "regex_min_offset", "regex_max_offset", "regex_no_match")) {
-            e.add(raw(Scope.URL, k, Kind.NOT_YET, When.ALWAYS, "url regex is not applied"));
-        }
         e.add(raw(Scope.URL, "tls_compliant", Kind.NOT_YET, When.ALWAYS, "ignored"));
         return List.copyOf(e);
     }

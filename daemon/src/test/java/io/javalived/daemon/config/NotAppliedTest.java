@@ -118,10 +118,10 @@ class NotAppliedTest {
                 real_server 10.0.0.7 443 {
                     lvs_method TUN type gue port 6080 # warn lvs_method
                     SSL_GET {                        # warn fast_recovery # warn tls_compliant # warn log_all_failures
-                        url {                        # warn regex
+                        url {
                             path /health
                             regex ok
-                            regex_options caseless   # warn regex_options
+                            regex_options caseless
                         }
                         fast_recovery
                         tls_compliant
@@ -134,7 +134,7 @@ class NotAppliedTest {
                     FILE_CHECK {                     # warn FILE_CHECK
                         track_file maintenance
                     }
-                    SMTP_CHECK {                     # warn host
+                    SMTP_CHECK {
                         host {
                             connect_ip 10.0.0.7
                         }

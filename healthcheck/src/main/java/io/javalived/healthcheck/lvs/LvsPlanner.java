@@ -271,6 +271,10 @@ public final class LvsPlanner {
         List<CheckSpec> checks = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
             check(checker).ifPresent(checks::add);
+            if (checker instanceof SmtpCheck m) {
+                // keepalived 2.2.7: every other host block of an SMTP_CHECK is one more checker of the real server
+                m.hosts().forEach(h -> check(new SmtpCheck(h, m.heloName(), List.of(), m.location())).ifPresent(checks::add));
+            }
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
                 script(ScriptPolicy.Kind.NOTIFY, "notify_up", rs.notifyUp(), rs.location()),
@@ -327,7 +331,8 @@ public final class LvsPlanner {
         return urls.stream().map(u -> {
             StatusCodes codes = u.statusCodes().isEmpty() ? StatusCodes.DEFAULT : new StatusCodes(u.statusCodes().stream()
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
-            return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));
+            return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost),
+                    UrlRegexPlanner.plan(u, warnings::add));
         }).toList();
     }
 

@@ -38,13 +38,20 @@ public record HttpProbe(Connection connection, boolean tls, HttpProtocol protoco
      *
      * @param digest lower-case hex MD5 of the expected body, empty for none
      * @param virtualHost the Host header to send; empty means "ip:port" of the target
+     * @param regex the body must (or with regex_no_match must not) match it, empty for none
      */
-    public record Url(String path, StatusCodes statusCodes, Optional<String> digest, Optional<String> virtualHost) {
+    public record Url(String path, StatusCodes statusCodes, Optional<String> digest, Optional<String> virtualHost,
+                      Optional<BodyRegex> regex) {
         public Url {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(statusCodes, "statusCodes");
             digest = digest.map(d -> d.toLowerCase(Locale.ROOT));
             Objects.requireNonNull(virtualHost, "virtualHost");
+            Objects.requireNonNull(regex, "regex");
+        }
+
+        public Url(String path, StatusCodes statusCodes, Optional<String> digest, Optional<String> virtualHost) {
+            this(path, statusCodes, digest, virtualHost, Optional.empty());
         }
 
         public static Url of(String path) {

@@ -146,6 +146,7 @@ final class HttpProber {
         Failure.Phase phase = Failure.Phase.CONNECT;
         Channel channel;
         io.netty.util.concurrent.ScheduledFuture<?> deadline;
+        long deadlineNanos;
 
         Fetch(HttpProbe probe, HttpProbe.Url url) {
             this.probe = probe;
@@ -154,6 +155,7 @@ final class HttpProber {
 
         void armDeadline(Channel ch, long nanos) {
             channel = ch;
+            deadlineNanos = System.nanoTime() + nanos;
             deadline = ch.eventLoop().schedule(() -> fail(new Failure.Timeout(phase)), nanos, TimeUnit.NANOSECONDS);
         }
 
@@ -181,6 +183,7 @@ final class HttpProber {
     private static final class ResponseCheck extends SimpleChannelInboundHandler<HttpObject> {
         private final Fetch fetch;
         private final MessageDigest md5;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         private boolean statusSeen;
 
         ResponseCheck(Fetch fetch) {
@@ -242,6 +245,9 @@ final class HttpProber {
             }
             if (msg instanceof HttpContent content) {
                 md5.update(content.content().nioBuffer());
+                if (fetch.url.regex().isPresent()) {
+                    keep(content);
+                }
             }
             if (msg instanceof LastHttpContent) {
                 String actual = HexFormat.of().formatHex(md5.digest());
@@ -249,8 +255,34 @@ final class HttpProber {
                 if (expected.isPresent() && !expected.get().equals(actual)) {
                     fetch.fail(new Failure.DigestMismatch(fetch.url.path(), expected.get(), actual));
                 } else {
-                    fetch.succeed();
+                    fetch.url.regex().ifPresentOrElse(this::checkRegex, fetch::succeed);
                 }
+            }
+        }
+
+        /** Keeps the body for the regex, up to {@link BodyRegex#MAX_SUBJECT} bytes. */
+        private void keep(HttpContent content) {
+            int room = BodyRegex.MAX_SUBJECT - body.size();
+            int n = Math.min(room, content.content().readableBytes());
+            if (n > 0) {
+                byte[] bytes = new byte[n];
+                content.content().getBytes(content.content().readerIndex(), bytes);
+                body.write(bytes, 0, n);
+            }
+        }
+
+        private void checkRegex(BodyRegex regex) {
+            try {
+                byte[] bytes = body.toByteArray();
+                if (regex.passes(bytes, bytes.length, fetch.deadlineNanos)) {
+                    fetch.succeed();
+                } else {
+                    fetch.fail(new Failure.RegexMismatch(fetch.url.path(), regex.pattern(), regex.noMatch()));
+                }
+            } catch (BodyRegex.RegexTimeout e) {
+                fetch.fail(new Failure.Timeout(Failure.Phase.RESPONSE));
+            } catch (BodyRegex.RegexTooDeep e) {
+                fetch.fail(new Failure.BadReply(e.getMessage() + " (" + fetch.url.path() + ")"));
             }
         }
 

@@ -179,4 +179,52 @@ class HttpProberTest {
         Failure f = failure(prober.probe(probe).get());
         assertThat(f).isIn(new Failure.Timeout(Failure.Phase.TLS_HANDSHAKE)).as(f.describe());
     }
+
+    static HttpProbe.Url regex(String pattern, int flags, boolean noMatch, int min, java.util.OptionalInt max) {
+        return new HttpProbe.Url("/", StatusCodes.DEFAULT, Optional.empty(), Optional.empty(),
+                Optional.of(new BodyRegex(pattern, flags, false, noMatch, min, max)));
+    }
+
+    boolean up(HttpProbe.Url url) throws Exception {
+        return prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2), url)).get().isUp();
+    }
+
+    @Test
+    void theBodyMustMatchTheRegexOrWithRegexNoMatchMustNot() throws Exception {
+        plain().respond(200, "OK", "status: ready\nversion 7\n");
+        var none = java.util.OptionalInt.empty();
+        assertThat(up(regex("ready", 0, false, 0, none))).isTrue();
+        assertThat(up(regex("version \\d+", 0, false, 0, none))).isTrue();
+        assertThat(up(regex("^version", 0, false, 0, none))).as("^ is the body's start without multiline").isFalse();
+        assertThat(up(regex("^version", java.util.regex.Pattern.MULTILINE, false, 0, none))).isTrue();
+        assertThat(up(regex("READY", 0, false, 0, none))).isFalse();
+        assertThat(up(regex("READY", java.util.regex.Pattern.CASE_INSENSITIVE, false, 0, none))).isTrue();
+        assertThat(up(regex("Content-Type", 0, false, 0, none))).as("the headers are not the subject").isFalse();
+        assertThat(up(regex("ready", 0, true, 0, none))).as("regex_no_match").isFalse();
+        assertThat(up(regex("maintenance", 0, true, 0, none))).isTrue();
+        server.respond(200, "OK", "status: maintenance\n");
+        assertThat(failure(prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofSeconds(2),
+                regex("ready", 0, false, 0, none))).get())).isEqualTo(new Failure.RegexMismatch("/", "ready", false));
+    }
+
+    @Test
+    void aMatchMustStartWithinTheMinAndMaxOffsets() throws Exception {
+        plain().respond(200, "OK", "0123456789ok");
+        assertThat(up(regex("ok", 0, false, 10, java.util.OptionalInt.of(10)))).isTrue();
+        assertThat(up(regex("ok", 0, false, 0, java.util.OptionalInt.of(9)))).as("starts at 10, after max 9").isFalse();
+        assertThat(up(regex("ok", 0, false, 11, java.util.OptionalInt.empty()))).as("starts before min 11").isFalse();
+        assertThat(up(regex("(?<=9)ok", 0, false, 10, java.util.OptionalInt.empty()))).as("look-behind sees before min").isTrue();
+        server.respond(200, "OK", "");
+        assertThat(up(regex("^$", 0, false, 0, java.util.OptionalInt.empty()))).as("an empty body never matches").isFalse();
+    }
+
+    @Test
+    void aRegexBacktrackingPastConnectTimeoutIsATimeoutNotAStuckLoop() throws Exception {
+        plain().respond(200, "OK", "a".repeat(28) + "!"); // about 45 s of backtracking for java.util.regex
+        HttpProbe.Url catastrophic = regex("((a+)+)\\1c", 0, false, 0, java.util.OptionalInt.empty());
+        CheckResult r = prober.probe(get(server.address(), HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofMillis(800), catastrophic)).get();
+        assertThat(failure(r)).isIn(new Failure.Timeout(Failure.Phase.RESPONSE),
+                new Failure.BadReply("the regex ran out of stack on this body (/)"));
+        assertThat(r.latency()).isLessThan(Duration.ofSeconds(5));
+    }
 }
