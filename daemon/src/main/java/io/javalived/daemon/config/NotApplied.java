@@ -87,6 +87,8 @@ public final class NotApplied {
             "reload_check_config",
             // healthcheck's LvsPlanner (url regex, java.util.regex; regex_stack sizes nothing in Java)
             "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset",
+            // healthcheck's LvsPlanner: the global SSL block (SslBlockLoader) and a url's tls_compliant
+            "SSL", "tls_compliant",
             // javalived sends no mail, so there is none to leave out (to revisit with SMTP alerts)
             "no_email_faults", "no_checker_emails");
 
@@ -124,8 +126,6 @@ public final class NotApplied {
                 "track_file", "vrrp_track_file", "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
         }
-        e.add(raw(Scope.ROOT_BLOCK, "SSL", Kind.NOT_YET, When.LVS,
-                "SSL_GET presents no client certificate and does not verify the server's; the block is ignored"));
 
         // --- global_defs: typed
         e.add(global("vrrp_garp_interval", When.VRRP, g -> !g.vrrpGarp().interval().isZero(),
@@ -289,7 +289,6 @@ public final class NotApplied {
                 "a checker's failures are logged while it retries and when it goes down, not every one after that"));
         e.add(checker("fast_recovery", c -> c instanceof HttpGet h && h.fastRecovery() || c instanceof SslGet s
                 && s.fastRecovery(), "ignored"));
-        e.add(checker("tls_compliant", c -> c instanceof SslGet s && s.tlsCompliant(), "ignored"));
         e.add(checker("FILE_CHECK", c -> c instanceof FileCheck, "the file's value neither sets this real server's "
                 + "weight nor takes it down; the checker is left out"));
         e.add(checker("BFD_CHECK", c -> c instanceof BfdCheck, "javalived runs no BFD; the checker is left out"));
@@ -297,7 +296,6 @@ public final class NotApplied {
                 "the checker's packets leave by the routing table's choice"));
         e.add(checker("fwmark", c -> c instanceof ScheduledChecker s && s.settings().fwmark().isPresent(),
                 "the checker's packets carry no mark"));
-        e.add(raw(Scope.URL, "tls_compliant", Kind.NOT_YET, When.ALWAYS, "ignored"));
         return List.copyOf(e);
     }
 

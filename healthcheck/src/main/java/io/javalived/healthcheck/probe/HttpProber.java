@@ -48,15 +48,27 @@ import javax.net.ssl.SSLParameters;
 final class HttpProber {
 
     private final EventLoopGroup group;
-    private final SslContext sslContext;
+    /** One client context per SSL block (a reload with other files makes a new one). */
+    private final java.util.Map<TlsClient, SslContext> sslContexts = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpProber(EventLoopGroup group) {
         this.group = group;
-        try {
-            this.sslContext = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the TLS client context", e);
-        }
+    }
+
+    /**
+     * keepalived 2.2.7 never turns OpenSSL's peer verification on (not even with {@code ca}): any server certificate
+     * is accepted; the client certificate of the SSL block is presented when the server asks for one.
+     */
+    private SslContext sslContext(TlsClient client) {
+        return sslContexts.computeIfAbsent(client, c -> {
+            try {
+                SslContextBuilder b = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
+                c.identity().ifPresent(id -> b.keyManager(id.key(), id.chain().toArray(java.security.cert.X509Certificate[]::new)));
+                return b.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot build the TLS client context", e);
+            }
+        });
     }
 
     CompletableFuture<CheckResult> probe(HttpProbe probe) {
@@ -129,7 +141,7 @@ final class HttpProber {
 
     private SslHandler tlsHandler(Channel ch, HttpProbe probe) {
         // No peer host given: every check makes a full handshake (no session resumption hiding a dead TLS stack).
-        SslHandler handler = sslContext.newHandler(ch.alloc());
+        SslHandler handler = sslContext(probe.tlsClient()).newHandler(ch.alloc());
         SSLEngine engine = handler.engine();
         SSLParameters params = engine.getSSLParameters();
         params.setServerNames(probe.sniName().map(name -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(name))).orElse(List.of()));
@@ -173,6 +185,11 @@ final class HttpProber {
                     deadline.cancel(false);
                 }
                 if (channel != null) {
+                    SslHandler tls = channel.pipeline().get(SslHandler.class);
+                    if (tls != null && !url.tlsCompliant()) {
+                        // keepalived's quiet SSL shutdown: no close_notify, the connection just closes
+                        channel.pipeline().remove(tls);
+                    }
                     channel.close();
                 }
             }
