@@ -287,8 +287,6 @@ public final class NotApplied {
                 "its tunnel options are not applied: the kernel's default IPIP tunnel is used"));
         e.add(checker("log_all_failures", c -> c instanceof ScheduledChecker s && s.settings().logAllFailures(),
                 "a checker's failures are logged while it retries and when it goes down, not every one after that"));
-        e.add(checker("fast_recovery", c -> c instanceof HttpGet h && h.fastRecovery() || c instanceof SslGet s
-                && s.fastRecovery(), "ignored"));
         e.add(checker("FILE_CHECK", c -> c instanceof FileCheck, "the file's value neither sets this real server's "
                 + "weight nor takes it down; the checker is left out"));
         e.add(checker("BFD_CHECK", c -> c instanceof BfdCheck, "javalived runs no BFD; the checker is left out"));

@@ -117,7 +117,7 @@ class NotAppliedTest {
                 snmp_name web-https                  # info snmp_name
                 real_server 10.0.0.7 443 {
                     lvs_method TUN type gue port 6080 # warn lvs_method
-                    SSL_GET {                        # warn fast_recovery # warn log_all_failures
+                    SSL_GET {                        # warn log_all_failures
                         url {
                             path /health
                             regex ok

@@ -197,6 +197,83 @@ class CheckerDropInTest {
         }
     }
 
+    /** An HTTP server on loopback answering 200 or 503, counting the requests. */
+    static final class Web implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int status = 200;
+        private final HttpServer server;
+
+        Web() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+            server.createContext("/", x -> {
+                requests.incrementAndGet();
+                x.sendResponseHeaders(status, -1);
+                x.close();
+            });
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void withoutFastRecoveryARecoveredHttpServerIsBackOneDelayLoopLaterWithItAtItsFirstSuccess() throws Exception {
+        Web slow = new Web();
+        Web fast = new Web();
+        servers.add(slow);
+        servers.add(fast);
+        String rs = """
+                    real_server 127.0.0.1 %d {
+                        alpha
+                        HTTP_GET {
+                            url {
+                                path /
+                            }
+                            connect_timeout 1
+                            retry 0
+                            %s
+                        }
+                    }
+                """;
+        String conf = "virtual_server 127.0.0.1 18080 {\n    delay_loop 2\n    protocol TCP\n"
+                + rs.formatted(slow.port(), "") + rs.formatted(fast.port(), "fast_recovery") + "}\n";
+        Path file = Files.writeString(dir.resolve("keepalived.conf"), conf);
+        try (HostDaemon d = HostDaemon.start(dir, file, List.of(), List.of("--status-listen", "off"))) {
+            String addSlow = "add real server 127.0.0.1:" + slow.port();
+            String addFast = "add real server 127.0.0.1:" + fast.port();
+            d.await(() -> d.count(addSlow) == 1 && d.count(addFast) == 1, Duration.ofSeconds(60), "both in the table");
+            slow.status = 503;
+            fast.status = 503;
+            d.await(() -> d.count("remove real server 127.0.0.1:" + slow.port()) == 1
+                    && d.count("remove real server 127.0.0.1:" + fast.port()) == 1, Duration.ofSeconds(30), "both out");
+            int slowBefore = slow.requests.get();
+            int fastBefore = fast.requests.get();
+            slow.status = 200;
+            fast.status = 200;
+            int[] slowAt = {-1};
+            int[] fastAt = {-1};
+            d.await(() -> {
+                if (fastAt[0] < 0 && d.count(addFast) == 2) {
+                    fastAt[0] = fast.requests.get() - fastBefore;
+                }
+                if (slowAt[0] < 0 && d.count(addSlow) == 2) {
+                    slowAt[0] = slow.requests.get() - slowBefore;
+                }
+                return fastAt[0] >= 0 && slowAt[0] >= 0;
+            }, Duration.ofSeconds(30), "both back");
+            assertThat(fastAt[0]).as("fast_recovery: back at its first success").isEqualTo(1);
+            assertThat(slowAt[0]).as("keepalived 2.2.7 without fast_recovery: a second success one delay_loop later").isEqualTo(2);
+            assertThat(d.count("without fast_recovery it is checked again in 2000 ms")).isEqualTo(1);
+        }
+    }
+
     /** A CA, a client certificate with an EC key (encrypted PKCS#8, OpenSSL 3's default) and a server, by openssl. */
     record Pki(Path ca, Path clientCert, Path clientKeyEncrypted, Path serverP12) {
         static Pki make(Path dir) throws Exception {

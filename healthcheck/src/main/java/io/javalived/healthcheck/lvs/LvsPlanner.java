@@ -314,7 +314,10 @@ public final class LvsPlanner {
             return Optional.empty();
         }
         CheckerSettings s = ((ScheduledChecker) checker).settings();
-        return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry()), s.alpha()));
+        // keepalived 2.2.7: HTTP_GET/SSL_GET without fast_recovery confirm a recovery one delay_loop later
+        boolean confirmRecovery = checker instanceof HttpGet h && !h.fastRecovery() || checker instanceof SslGet l && !l.fastRecovery();
+        return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry(),
+                confirmRecovery), s.alpha()));
     }
 
     private static Connection connection(CheckerSettings s) {

@@ -158,7 +158,8 @@ class LvsPlannerTest {
                     new StatusCodes.Range(200, 204), new StatusCodes.Range(301, 301))),
                     Optional.of("5d41402abc4b2a76b9719d911017c592"), Optional.empty()));
         });
-        assertThat(ssl.timing()).isEqualTo(new CheckTiming(Duration.ofSeconds(10), Duration.ofSeconds(10), 4, Duration.ofSeconds(3)));
+        assertThat(ssl.timing()).as("no fast_recovery: a recovery is confirmed").isEqualTo(new CheckTiming(Duration.ofSeconds(10),
+                Duration.ofSeconds(10), 4, Duration.ofSeconds(3), true));
         assertThat(web1.checks().get(1).probe()).isEqualTo(new MiscProbe(List.of("/usr/local/bin/check", "web1"), Duration.ofSeconds(3), true));
         assertThat(web1.checks().get(1).timing().retry()).isZero();
 
