@@ -51,6 +51,26 @@ class CheckerDropInTest {
         }
     }
 
+    /** A virtual server whose alpha real server on loopback {@code port} has an SSL_GET of "/" plus {@code extra} lines. */
+    static String sslVirtualServer(int port, String extra) {
+        return """
+                virtual_server 127.0.0.1 18443 {
+                    delay_loop 1
+                    protocol TCP
+                    real_server 127.0.0.1 %d {
+                        alpha
+                        SSL_GET {
+                            url {
+                                path /
+                            }
+                            connect_timeout 2
+                %s
+                        }
+                    }
+                }
+                """.formatted(port, extra);
+    }
+
     @Test
     void sslClientCertificateRegexAndSmtpHostsChangeTheTable() throws Exception {
         Pki pki = Pki.make(dir);
@@ -79,21 +99,7 @@ class CheckerDropInTest {
                     certificate %s
                     key %s
                 }
-                virtual_server 127.0.0.1 18443 {
-                    delay_loop 1
-                    protocol TCP
-                    real_server 127.0.0.1 %d {
-                        alpha
-                        SSL_GET {
-                            url {
-                                path /
-                            }
-                            connect_timeout 2
-                            retry 0
-                            tls_compliant
-                        }
-                    }
-                }
+                """.formatted(pki.ca, pki.clientCert, pki.clientKeyEncrypted) + sslVirtualServer(tls.port(), "retry 0\ntls_compliant") + """
                 virtual_server 127.0.0.1 18080 {
                     delay_loop 1
                     protocol TCP
@@ -129,7 +135,7 @@ class CheckerDropInTest {
                         }
                     }
                 }
-                """.formatted(pki.ca, pki.clientCert, pki.clientKeyEncrypted, tls.port(), webPort, mx1.port(), mx2.port());
+                """.formatted(webPort, mx1.port(), mx2.port());
         Path file = Files.writeString(dir.resolve("keepalived.conf"), conf);
         try (HostDaemon d = HostDaemon.start(dir, file, List.of(), List.of("--status-listen", "off"))) {
             d.await("add real server 127.0.0.1:" + tls.port(), Duration.ofSeconds(60));
@@ -162,19 +168,7 @@ class CheckerDropInTest {
                     certificate %s
                     key %s
                 }
-                virtual_server 127.0.0.1 18443 {
-                    delay_loop 1
-                    protocol TCP
-                    real_server 127.0.0.1 %d {
-                        alpha
-                        SSL_GET {
-                            url {
-                                path /
-                            }
-                            connect_timeout 2
-                        }
-                    }
-                }
+                """.formatted(pki.clientCert, pki.clientKeyEncrypted) + sslVirtualServer(tls.port(), "") + """
                 virtual_server 127.0.0.1 18025 {
                     delay_loop 1
                     protocol TCP
@@ -184,7 +178,7 @@ class CheckerDropInTest {
                         }
                     }
                 }
-                """.formatted(pki.clientCert, pki.clientKeyEncrypted, tls.port(), mx.port());
+                """.formatted(mx.port());
         Path file = Files.writeString(dir.resolve("keepalived.conf"), conf);
         try (HostDaemon d = HostDaemon.start(dir, file, List.of(), List.of("--status-listen", "off"))) {
             d.await(file + ":3: SSL key file " + pki.clientKeyEncrypted + " cannot be loaded (the key is encrypted and the "
@@ -236,7 +230,7 @@ class CheckerDropInTest {
                             url {
                                 path /
                             }
-                            connect_timeout 1
+                            connect_timeout 3
                             retry 0
                             %s
                         }
@@ -270,7 +264,9 @@ class CheckerDropInTest {
             }, Duration.ofSeconds(30), "both back");
             assertThat(fastAt[0]).as("fast_recovery: back at its first success").isEqualTo(1);
             assertThat(slowAt[0]).as("keepalived 2.2.7 without fast_recovery: a second success one delay_loop later").isEqualTo(2);
-            assertThat(d.count("without fast_recovery it is checked again in 2000 ms")).isEqualTo(1);
+            String confirming = "without fast_recovery it is checked again in 2000 ms";
+            assertThat(d.lines()).anyMatch(l -> l.contains("[127.0.0.1]:tcp:" + slow.port()) && l.contains(confirming))
+                    .noneMatch(l -> l.contains("[127.0.0.1]:tcp:" + fast.port()) && l.contains(confirming));
         }
     }
 
