@@ -18,7 +18,6 @@ import io.javalived.parser.model.RawValue;
 import io.javalived.parser.model.RealServer;
 import io.javalived.parser.model.ScheduledChecker;
 import io.javalived.parser.model.ScriptCommand;
-import io.javalived.parser.model.SmtpCheck;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.model.SslGet;
 import io.javalived.parser.model.VirtualIpAddress;
@@ -90,6 +89,10 @@ public final class NotApplied {
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
+            // healthcheck's LvsPlanner (url regex, java.util.regex; regex_stack sizes nothing in Java)
+            "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset",
+            // healthcheck's LvsPlanner: the global SSL block (SslBlockLoader) and a url's tls_compliant
+            "SSL", "tls_compliant",
             // daemon.alert.VrrpAlerts / LvsAlerts
             "no_email_faults", "no_checker_emails",
             // LvsPlanner: Reconciler.Options.rsInitNotifies
@@ -123,8 +126,6 @@ public final class NotApplied {
                 "track_file", "vrrp_track_file", "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
         }
-        e.add(raw(Scope.ROOT_BLOCK, "SSL", Kind.NOT_YET, When.LVS,
-                "SSL_GET presents no client certificate and does not verify the server's; the block is ignored"));
 
         // --- global_defs: typed
         e.add(global("vrrp_garp_interval", When.VRRP, g -> !g.vrrpGarp().interval().isZero(),
@@ -254,25 +255,13 @@ public final class NotApplied {
                 "its tunnel options are not applied: the kernel's default IPIP tunnel is used"));
         e.add(checker("log_all_failures", c -> c instanceof ScheduledChecker s && s.settings().logAllFailures(),
                 "a checker's failures are logged while it retries and when it goes down, not every one after that"));
-        e.add(checker("fast_recovery", c -> c instanceof HttpGet h && h.fastRecovery() || c instanceof SslGet s
-                && s.fastRecovery(), "ignored"));
-        e.add(checker("tls_compliant", c -> c instanceof SslGet s && s.tlsCompliant(), "ignored"));
         e.add(checker("FILE_CHECK", c -> c instanceof FileCheck, "the file's value neither sets this real server's "
                 + "weight nor takes it down; the checker is left out"));
         e.add(checker("BFD_CHECK", c -> c instanceof BfdCheck, "javalived runs no BFD; the checker is left out"));
-        e.add(checker("host", c -> c instanceof SmtpCheck m && !m.hosts().isEmpty(), "only the checker's own connection "
-                + "is checked (define one SMTP_CHECK per host)"));
         e.add(checker("bind_if", c -> c instanceof ScheduledChecker s && s.settings().bindIf().isPresent(),
                 "the checker's packets leave by the routing table's choice"));
         e.add(checker("fwmark", c -> c instanceof ScheduledChecker s && s.settings().fwmark().isPresent(),
                 "the checker's packets carry no mark"));
-        e.add(new Entry("regex", Kind.NOT_YET, When.ALWAYS, "only status and digest are checked", Optional.empty(),
-                c -> urls(c).filter(u -> u.url().regex().isPresent()).map(u -> new Hit(u.url().location(), u.block(),
-                        "url regex"))));
-        for (String k : List.of("regex_options", "regex_stack", "regex_min_offset", "regex_max_offset", "regex_no_match")) {
-            e.add(raw(Scope.URL, k, Kind.NOT_YET, When.ALWAYS, "url regex is not applied"));
-        }
-        e.add(raw(Scope.URL, "tls_compliant", Kind.NOT_YET, When.ALWAYS, "ignored"));
         return List.copyOf(e);
     }
 

@@ -108,7 +108,7 @@ class NotAppliedTest {
                     chk
                 }
             }
-            SSL {                                    # warn SSL
+            SSL {
                 certificate /etc/ssl/client.pem
             }
             virtual_server 10.0.0.3 443 {
@@ -118,11 +118,11 @@ class NotAppliedTest {
                 snmp_name web-https                  # info snmp_name
                 real_server 10.0.0.7 443 {
                     lvs_method TUN type gue port 6080 # warn lvs_method
-                    SSL_GET {                        # warn fast_recovery # warn tls_compliant # warn log_all_failures
-                        url {                        # warn regex
+                    SSL_GET {                        # warn log_all_failures
+                        url {
                             path /health
                             regex ok
-                            regex_options caseless   # warn regex_options
+                            regex_options caseless
                         }
                         fast_recovery
                         tls_compliant
@@ -135,7 +135,7 @@ class NotAppliedTest {
                     FILE_CHECK {                     # warn FILE_CHECK
                         track_file maintenance
                     }
-                    SMTP_CHECK {                     # warn host
+                    SMTP_CHECK {
                         host {
                             connect_ip 10.0.0.7
                         }

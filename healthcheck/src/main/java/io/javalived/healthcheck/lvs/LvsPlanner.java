@@ -82,6 +82,7 @@ public final class LvsPlanner {
     private final List<String> warnings = new ArrayList<>();
     private final KeepalivedConfig config;
     private final ScriptPolicy scripts;
+    private io.javalived.healthcheck.probe.TlsClient tlsClient;
 
     private LvsPlanner(KeepalivedConfig config, ScriptPolicy scripts) {
         this.config = config;
@@ -295,6 +296,10 @@ public final class LvsPlanner {
         List<CheckSpec> checks = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
             check(checker).ifPresent(checks::add);
+            if (checker instanceof SmtpCheck m) {
+                // keepalived 2.2.7: every other host block of an SMTP_CHECK is one more checker of the real server
+                m.hosts().forEach(h -> check(new SmtpCheck(h, m.heloName(), List.of(), m.location())).ifPresent(checks::add));
+            }
         }
         return new RealServerPlan(name, destination, rs.inhibitOnFailure(), rs.alpha(),
                 script(ScriptPolicy.Kind.NOTIFY, "notify_up", rs.notifyUp(), rs.location()),
@@ -314,9 +319,10 @@ public final class LvsPlanner {
         Optional<Probe> probe = switch (checker) {
             case TcpCheck t -> Optional.of(new TcpProbe(connection(t.settings())));
             case HttpGet h -> Optional.of(new HttpProbe(connection(h.settings()), false, protocol(h.httpProtocol(), h),
-                    urls(h.urls(), h.virtualhost()), Optional.empty()));
+                    urls(h.urls(), h.virtualhost(), false), Optional.empty()));
             case SslGet s -> Optional.of(new HttpProbe(connection(s.settings()), true, protocol(s.httpProtocol(), s),
-                    urls(s.urls(), s.virtualhost()), s.enableSni() ? s.sniName().or(s::virtualhost) : Optional.empty()));
+                    urls(s.urls(), s.virtualhost(), s.tlsCompliant()),
+                    s.enableSni() ? s.sniName().or(s::virtualhost) : Optional.empty(), tlsClient()));
             // keepalived removes a MISC_CHECK whose script is disabled (the real server keeps its other checkers)
             case MiscCheck m -> script(ScriptPolicy.Kind.MISC_CHECK, "misc_path", Optional.of(m.miscPath()), checker.location())
                     .map(sc -> new MiscProbe(sc, m.miscTimeout(), m.miscDynamic()));
@@ -332,7 +338,10 @@ public final class LvsPlanner {
             return Optional.empty();
         }
         CheckerSettings s = ((ScheduledChecker) checker).settings();
-        return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry()), s.alpha()));
+        // keepalived 2.2.7: HTTP_GET/SSL_GET without fast_recovery confirm a recovery one delay_loop later
+        boolean confirmRecovery = checker instanceof HttpGet h && !h.fastRecovery() || checker instanceof SslGet l && !l.fastRecovery();
+        return Optional.of(new CheckSpec(probe.get(), new CheckTiming(s.delayLoop(), s.warmup(), s.retry(), s.delayBeforeRetry(),
+                confirmRecovery), s.alpha()));
     }
 
     private static Connection connection(CheckerSettings s) {
@@ -347,12 +356,28 @@ public final class LvsPlanner {
         });
     }
 
-    private List<HttpProbe.Url> urls(List<HttpUrl> urls, Optional<String> checkerHost) {
+    /** The global SSL block, read once per plan (files loaded, problems reported at their file:line). */
+    private io.javalived.healthcheck.probe.TlsClient tlsClient() {
+        if (tlsClient == null) {
+            tlsClient = SslBlockLoader.load(config, warnings::add);
+        }
+        return tlsClient;
+    }
+
+    private List<HttpProbe.Url> urls(List<HttpUrl> urls, Optional<String> checkerHost, boolean tlsCompliant) {
         return urls.stream().map(u -> {
             StatusCodes codes = u.statusCodes().isEmpty() ? StatusCodes.DEFAULT : new StatusCodes(u.statusCodes().stream()
                     .map(r -> new StatusCodes.Range(r.from(), r.to())).toList());
-            return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost));
+            return new HttpProbe.Url(u.path(), codes, u.digest(), u.virtualhost().or(() -> checkerHost),
+                    UrlRegexPlanner.plan(u, warnings::add), tlsCompliant || tlsCompliant(u));
         }).toList();
+    }
+
+    /** A url block's own tls_compliant [BOOL] (keepalived 2.2.8's keyword, kept raw by the parser). */
+    private static boolean tlsCompliant(HttpUrl url) {
+        return url.other().stream().filter(v -> v.keyword().equals("tls_compliant")).reduce((a, b) -> b)
+                .map(v -> v.args().isEmpty() || java.util.Set.of("true", "on", "yes").contains(v.args().getFirst()
+                        .toLowerCase(java.util.Locale.ROOT))).orElse(false);
     }
 
     /** A configured script through the policy: its user, keepalived's checks; empty when keepalived disables it. */

@@ -53,6 +53,13 @@ public sealed interface Failure {
         }
     }
 
+    /** The body did not match the url's regex (or, with regex_no_match, did). */
+    record RegexMismatch(String path, String regex, boolean noMatch) implements Failure {
+        public String describe() {
+            return "body of " + path + (noMatch ? " matches " : " does not match ") + "regex \"" + regex + "\"";
+        }
+    }
+
     /** The reply was not what the check requires (malformed HTTP, UDP reply pattern or length). */
     record BadReply(String why) implements Failure {
         public String describe() {

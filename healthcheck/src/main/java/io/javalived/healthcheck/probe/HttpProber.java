@@ -48,15 +48,27 @@ import javax.net.ssl.SSLParameters;
 final class HttpProber {
 
     private final EventLoopGroup group;
-    private final SslContext sslContext;
+    /** One client context per SSL block (a reload with other files makes a new one). */
+    private final java.util.Map<TlsClient, SslContext> sslContexts = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpProber(EventLoopGroup group) {
         this.group = group;
-        try {
-            this.sslContext = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the TLS client context", e);
-        }
+    }
+
+    /**
+     * keepalived 2.2.7 never turns OpenSSL's peer verification on (not even with {@code ca}): any server certificate
+     * is accepted; the client certificate of the SSL block is presented when the server asks for one.
+     */
+    private SslContext sslContext(TlsClient client) {
+        return sslContexts.computeIfAbsent(client, c -> {
+            try {
+                SslContextBuilder b = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
+                c.identity().ifPresent(id -> b.keyManager(id.key(), id.chain().toArray(java.security.cert.X509Certificate[]::new)));
+                return b.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot build the TLS client context", e);
+            }
+        });
     }
 
     CompletableFuture<CheckResult> probe(HttpProbe probe) {
@@ -129,7 +141,7 @@ final class HttpProber {
 
     private SslHandler tlsHandler(Channel ch, HttpProbe probe) {
         // No peer host given: every check makes a full handshake (no session resumption hiding a dead TLS stack).
-        SslHandler handler = sslContext.newHandler(ch.alloc());
+        SslHandler handler = sslContext(probe.tlsClient()).newHandler(ch.alloc());
         SSLEngine engine = handler.engine();
         SSLParameters params = engine.getSSLParameters();
         params.setServerNames(probe.sniName().map(name -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(name))).orElse(List.of()));
@@ -146,6 +158,7 @@ final class HttpProber {
         Failure.Phase phase = Failure.Phase.CONNECT;
         Channel channel;
         io.netty.util.concurrent.ScheduledFuture<?> deadline;
+        long deadlineNanos;
 
         Fetch(HttpProbe probe, HttpProbe.Url url) {
             this.probe = probe;
@@ -154,6 +167,7 @@ final class HttpProber {
 
         void armDeadline(Channel ch, long nanos) {
             channel = ch;
+            deadlineNanos = System.nanoTime() + nanos;
             deadline = ch.eventLoop().schedule(() -> fail(new Failure.Timeout(phase)), nanos, TimeUnit.NANOSECONDS);
         }
 
@@ -171,6 +185,11 @@ final class HttpProber {
                     deadline.cancel(false);
                 }
                 if (channel != null) {
+                    SslHandler tls = channel.pipeline().get(SslHandler.class);
+                    if (tls != null && !url.tlsCompliant()) {
+                        // keepalived's quiet SSL shutdown: no close_notify, the connection just closes
+                        channel.pipeline().remove(tls);
+                    }
                     channel.close();
                 }
             }
@@ -181,6 +200,7 @@ final class HttpProber {
     private static final class ResponseCheck extends SimpleChannelInboundHandler<HttpObject> {
         private final Fetch fetch;
         private final MessageDigest md5;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         private boolean statusSeen;
 
         ResponseCheck(Fetch fetch) {
@@ -242,6 +262,9 @@ final class HttpProber {
             }
             if (msg instanceof HttpContent content) {
                 md5.update(content.content().nioBuffer());
+                if (fetch.url.regex().isPresent()) {
+                    keep(content);
+                }
             }
             if (msg instanceof LastHttpContent) {
                 String actual = HexFormat.of().formatHex(md5.digest());
@@ -249,8 +272,34 @@ final class HttpProber {
                 if (expected.isPresent() && !expected.get().equals(actual)) {
                     fetch.fail(new Failure.DigestMismatch(fetch.url.path(), expected.get(), actual));
                 } else {
-                    fetch.succeed();
+                    fetch.url.regex().ifPresentOrElse(this::checkRegex, fetch::succeed);
                 }
+            }
+        }
+
+        /** Keeps the body for the regex, up to {@link BodyRegex#MAX_SUBJECT} bytes. */
+        private void keep(HttpContent content) {
+            int room = BodyRegex.MAX_SUBJECT - body.size();
+            int n = Math.min(room, content.content().readableBytes());
+            if (n > 0) {
+                byte[] bytes = new byte[n];
+                content.content().getBytes(content.content().readerIndex(), bytes);
+                body.write(bytes, 0, n);
+            }
+        }
+
+        private void checkRegex(BodyRegex regex) {
+            try {
+                byte[] bytes = body.toByteArray();
+                if (regex.passes(bytes, bytes.length, fetch.deadlineNanos)) {
+                    fetch.succeed();
+                } else {
+                    fetch.fail(new Failure.RegexMismatch(fetch.url.path(), regex.pattern(), regex.noMatch()));
+                }
+            } catch (BodyRegex.RegexTimeout e) {
+                fetch.fail(new Failure.Timeout(Failure.Phase.RESPONSE));
+            } catch (BodyRegex.RegexTooDeep e) {
+                fetch.fail(new Failure.BadReply(e.getMessage() + " (" + fetch.url.path() + ")"));
             }
         }
 

@@ -101,6 +101,10 @@ public final class CheckRunner {
             log.info("{} on service {} failed ({}); retry {} of {} in {} ms", spec.probe().kind(), spec.probe().describe(), result,
                     step.next().failures(), spec.timing().retry(), step.nextProbeIn().toMillis());
         }
+        if (step.next().down() == CheckerState.Down.CONFIRMING && state.down() != CheckerState.Down.CONFIRMING) {
+            log.info("{} on service {} succeeded ({}); without fast_recovery it is checked again in {} ms before it is up",
+                    spec.probe().kind(), spec.probe().describe(), result, step.nextProbeIn().toMillis());
+        }
         state = step.next();
         timer = scheduler.schedule(step.nextProbeIn(), this::probe);
         CheckUpdate update = new CheckUpdate(spec, result, state, step.transition());

@@ -5,8 +5,16 @@ import java.time.Duration;
 /**
  * When a checker probes: every delay_loop while settled, every delay_before_retry while retrying a
  * failure, and first at a random point in [0, warmup].
+ *
+ * @param confirmRecovery HTTP_GET/SSL_GET without fast_recovery (keepalived 2.2.7's epilog): a checker down after
+ *                        failures comes back only when a second probe, delay_loop after the first success, passes too
  */
-public record CheckTiming(Duration delayLoop, Duration warmup, int retry, Duration delayBeforeRetry) {
+public record CheckTiming(Duration delayLoop, Duration warmup, int retry, Duration delayBeforeRetry,
+                          boolean confirmRecovery) {
+
+    public CheckTiming(Duration delayLoop, Duration warmup, int retry, Duration delayBeforeRetry) {
+        this(delayLoop, warmup, retry, delayBeforeRetry, false);
+    }
 
     public CheckTiming {
         if (delayLoop.isNegative() || delayLoop.isZero()) {

@@ -158,7 +158,8 @@ class LvsPlannerTest {
                     new StatusCodes.Range(200, 204), new StatusCodes.Range(301, 301))),
                     Optional.of("5d41402abc4b2a76b9719d911017c592"), Optional.empty()));
         });
-        assertThat(ssl.timing()).isEqualTo(new CheckTiming(Duration.ofSeconds(10), Duration.ofSeconds(10), 4, Duration.ofSeconds(3)));
+        assertThat(ssl.timing()).as("no fast_recovery: a recovery is confirmed").isEqualTo(new CheckTiming(Duration.ofSeconds(10),
+                Duration.ofSeconds(10), 4, Duration.ofSeconds(3), true));
         assertThat(web1.checks().get(1).probe()).isEqualTo(new MiscProbe(List.of("/usr/local/bin/check", "web1"), Duration.ofSeconds(3), true));
         assertThat(web1.checks().get(1).timing().retry()).isZero();
 
@@ -200,14 +201,44 @@ class LvsPlannerTest {
                     }
                 }
                 """));
-        var smtp = plan.virtualServers().get(0).realServers().getFirst().checks().getFirst();
-        assertThat(smtp.probe()).isEqualTo(new SmtpProbe(Connection.to(new InetSocketAddress(ip("10.0.0.7"), 25), Duration.ofSeconds(5)),
-                "lb01.example.com"));
+        // keepalived 2.2.7: the only host block (the checker has no connection keyword of its own) is its connection
+        var smtp = plan.virtualServers().get(0).realServers().getFirst().checks();
+        assertThat(smtp).extracting(CheckSpec::probe).containsExactly(new SmtpProbe(Connection.to(
+                new InetSocketAddress(ip("10.0.0.9"), 25), Duration.ofSeconds(5)), "lb01.example.com"));
         var dns = plan.virtualServers().get(1).realServers().getFirst().checks().getFirst();
         assertThat(dns.probe()).isEqualTo(new DnsProbe(Connection.to(new InetSocketAddress(ip("10.0.0.8"), 53), Duration.ofSeconds(5)),
                 "A", "www.example.com"));
         assertThat(dns.timing().retry()).as("DNS_CHECK's default retry").isEqualTo(3);
-        // (its host blocks are not applied: reported by the daemon's NotApplied, not here)
+    }
+
+    @Test
+    void smtpHostBlocksAreCheckersOfTheirOwnBesideTheCheckersConnectionWhenItHasOne() throws IOException {
+        LvsPlanner.Plan plan = LvsPlanner.plan(parse("""
+                virtual_server 10.0.0.3 25 {
+                    protocol TCP
+                    real_server 10.0.0.7 25 {
+                        SMTP_CHECK {
+                            helo_name lb01
+                            connect_timeout 2
+                            retry 4
+                            host {
+                                connect_ip 10.0.0.9
+                                connect_port 2525
+                            }
+                            host {
+                                connect_port 587
+                                connect_timeout 7
+                            }
+                        }
+                    }
+                }
+                """));
+        var checks = plan.virtualServers().getFirst().realServers().getFirst().checks();
+        assertThat(checks).extracting(CheckSpec::probe).containsExactly(
+                new SmtpProbe(Connection.to(new InetSocketAddress(ip("10.0.0.7"), 25), Duration.ofSeconds(2)), "lb01"),
+                new SmtpProbe(Connection.to(new InetSocketAddress(ip("10.0.0.9"), 2525), Duration.ofSeconds(2)), "lb01"),
+                new SmtpProbe(Connection.to(new InetSocketAddress(ip("10.0.0.7"), 587), Duration.ofSeconds(7)), "lb01"));
+        assertThat(checks).allSatisfy(c -> assertThat(c.timing().retry()).isEqualTo(4));
     }
 
     @Test

@@ -105,4 +105,57 @@ class LvsPlannerWarningsTest {
     static InetAddress ip(String s) {
         return ReconcilerTest.ip(s);
     }
+
+    @Test
+    void urlRegexBecomesTheProbesRegexWithAWarningForWhatJavaUtilRegexCannotDo() throws IOException {
+        LvsPlanner.Plan plan = LvsPlanner.plan(parse("""
+                virtual_server 10.0.0.3 80 {
+                    protocol TCP
+                    real_server 10.0.0.7 80 {
+                        HTTP_GET {
+                            url {
+                                path /a
+                                regex "up and (running|ready)"
+                                regex_no_match
+                                regex_options caseless multiline ungreedy no_start_optimize bogus
+                                regex_min_offset 3
+                                regex_max_offset 100
+                                regex_stack 32768 65536
+                            }
+                            url {
+                                path /b
+                                regex "(?<n>a)(?<n>b)"
+                            }
+                            url {
+                                path /c
+                                regex_min_offset 4
+                            }
+                            url {
+                                path /d
+                                regex ok
+                                regex_min_offset 9
+                                regex_max_offset 8
+                            }
+                        }
+                    }
+                }
+                """));
+        var probe = (io.javalived.healthcheck.probe.HttpProbe) plan.virtualServers().getFirst().realServers().getFirst()
+                .checks().getFirst().probe();
+        assertThat(probe.urls().get(0).regex()).contains(new io.javalived.healthcheck.probe.BodyRegex("up and (running|ready)",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE, false, true, 3,
+                java.util.OptionalInt.of(100)));
+        assertThat(probe.urls().get(1).regex()).as("java.util.regex refuses it: the url is checked without it").isEmpty();
+        assertThat(probe.urls().get(2).regex()).isEmpty();
+        assertThat(probe.urls().get(3).regex()).contains(new io.javalived.healthcheck.probe.BodyRegex("ok", 0, false, false, 0,
+                java.util.OptionalInt.empty()));
+        String conf = dir.resolve("keepalived.conf").toString();
+        assertThat(String.join("\n", plan.warnings())).isEqualTo(String.join("\n",
+                conf + ":9: regex_options ungreedy has no java.util.regex equivalent; the regex is matched without it",
+                conf + ":9: regex_options bogus is not a PCRE2 option keepalived knows - ignored",
+                conf + ":14: url /b: invalid regex '(?<n>a)(?<n>b)' at offset 11: Named capturing group <n> is "
+                        + "already defined (java.util.regex); the url is checked without it",
+                conf + ":18: url /c: regex parameters specified without regex - ignored",
+                conf + ":22: url /d: regex min offset 9 > regex_max_offset 8 - ignoring both"));
+    }
 }

@@ -25,6 +25,9 @@ final class RawHttpServer implements AutoCloseable {
 
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> serverNames = new CopyOnWriteArrayList<>();
+    /** TLS: the subject of each client certificate ("" when the client showed none). */
+    final List<String> clientSubjects = new CopyOnWriteArrayList<>();
+    private volatile boolean needClientAuth;
     private final ServerSocket socket;
     private volatile byte[] response;
     private volatile long trickleMillis;
@@ -56,6 +59,12 @@ final class RawHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** TLS: refuses clients without a certificate the server's context trusts. */
+    RawHttpServer requireClientCertificates() {
+        needClientAuth = true; // on each accepted socket: the server socket's setting is copied before accept blocks
+        return this;
+    }
+
     /** Sends the response one byte every {@code millis}. */
     RawHttpServer trickle(long millis) {
         trickleMillis = millis;
@@ -76,12 +85,19 @@ final class RawHttpServer implements AutoCloseable {
     private void handle(Socket client) {
         try (client) {
             if (client instanceof SSLSocket ssl) {
+                ssl.setNeedClientAuth(needClientAuth);
                 ssl.startHandshake();
                 if (ssl.getSession() instanceof ExtendedSSLSession session) {
                     session.getRequestedServerNames().forEach(n -> serverNames.add(((SNIHostName) n).getAsciiName()));
                     if (session.getRequestedServerNames().isEmpty()) {
                         serverNames.add("");
                     }
+                }
+                try {
+                    clientSubjects.add(((java.security.cert.X509Certificate) ssl.getSession().getPeerCertificates()[0])
+                            .getSubjectX500Principal().getName());
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    clientSubjects.add("");
                 }
             }
             requests.add(readHead(client.getInputStream()));

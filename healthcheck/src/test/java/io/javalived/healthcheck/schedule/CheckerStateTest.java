@@ -158,4 +158,52 @@ class CheckerStateTest {
         assertThat(prober.probedAt).hasSize(1);
         assertThat(clock.pending()).isZero();
     }
+
+    CheckRunner httpWithoutFastRecovery(ScriptedProber prober, boolean alpha) {
+        TcpProbe probe = new TcpProbe(Connection.to(new InetSocketAddress("127.0.0.1", 80), Duration.ofSeconds(1)));
+        CheckRunner r = new CheckRunner(new CheckSpec(probe, new CheckTiming(DELAY_LOOP, DELAY_LOOP, 0, BEFORE_RETRY, true), alpha),
+                prober, clock);
+        r.subscribe(updates::add);
+        r.start(fixed(0));
+        return r;
+    }
+
+    /** When each transition happened, on the virtual clock. */
+    List<String> timeline() {
+        return updates.stream().flatMap(u -> u.transition().stream()).map(Enum::name).toList();
+    }
+
+    @Test
+    void withoutFastRecoveryADownHttpCheckComesBackOnlyWhenASecondProbeDelayLoopLaterPasses() {
+        ScriptedProber prober = new ScriptedProber(clock, LATENCY, UP).then(UP, DOWN, UP, UP);
+        CheckRunner r = httpWithoutFastRecovery(prober, false);
+        clock.advance(DELAY_LOOP.plus(LATENCY).multipliedBy(2).plus(Duration.ofSeconds(1))); // up, down, first success
+        assertThat(transitions()).containsExactly(CheckerState.Transition.WENT_DOWN);
+        assertThat(r.state()).isEqualTo(new CheckerState(false, true, 0, CheckerState.Down.CONFIRMING));
+        clock.advance(DELAY_LOOP);
+        assertThat(transitions()).containsExactly(CheckerState.Transition.WENT_DOWN, CheckerState.Transition.WENT_UP);
+        Duration step = DELAY_LOOP.plus(LATENCY);
+        assertThat(prober.probedAt).containsExactly(Duration.ZERO, step, step.multipliedBy(2), step.multipliedBy(3));
+    }
+
+    @Test
+    void aFailureWhileConfirmingIsRetriedAfterDelayBeforeRetryAndTheNextSuccessBringsItUp() {
+        ScriptedProber prober = new ScriptedProber(clock, LATENCY, UP).then(UP, DOWN, UP, DOWN, UP);
+        CheckRunner r = httpWithoutFastRecovery(prober, false);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(transitions()).containsExactly(CheckerState.Transition.WENT_DOWN, CheckerState.Transition.WENT_UP);
+        Duration step = DELAY_LOOP.plus(LATENCY);
+        assertThat(prober.probedAt.subList(0, 5)).containsExactly(Duration.ZERO, step, step.multipliedBy(2), step.multipliedBy(3),
+                step.multipliedBy(3).plus(LATENCY).plus(BEFORE_RETRY));
+        assertThat(r.state().up()).isTrue();
+    }
+
+    @Test
+    void withoutFastRecoveryAlphaStillComesUpOnItsFirstSuccessAsKeepalivedHasNoFailedUrlYet() {
+        ScriptedProber prober = new ScriptedProber(clock, LATENCY, UP);
+        CheckRunner r = httpWithoutFastRecovery(prober, true);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(r.state().up()).isTrue();
+        assertThat(transitions()).containsExactly(CheckerState.Transition.WENT_UP);
+    }
 }

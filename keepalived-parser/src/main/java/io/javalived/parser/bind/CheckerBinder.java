@@ -328,9 +328,15 @@ final class CheckerBinder {
             case SMTP_CHECK -> {
                 List<CheckerSettings> hosts = new ArrayList<>();
                 for (Common h : b.hosts) {
-                    hosts.add(settings(merge(h, b.common), in, defaultRetry, defaultDelayBeforeRetry, delayLoop));
+                    hosts.add(settings(hostCommon(h, b.common), in, defaultRetry, defaultDelayBeforeRetry, delayLoop));
                 }
-                yield new SmtpCheck(s, b.heloName != null ? b.heloName : heloDefault, hosts, b.location);
+                // keepalived 2.2.7: with host blocks and no connection keyword of its own, the checker's own connection
+                // is not checked: the first host takes its place, the others become checkers of their own
+                CheckerSettings own = s;
+                if (!hosts.isEmpty() && !setsConnection(b.common)) {
+                    own = hosts.removeFirst();
+                }
+                yield new SmtpCheck(own, b.heloName != null ? b.heloName : heloDefault, hosts, b.location);
             }
             case DNS_CHECK -> new DnsCheck(s, b.dnsType != null ? b.dnsType : "SOA", b.dnsName != null ? b.dnsName : ".",
                     b.location);
@@ -357,14 +363,25 @@ final class CheckerBinder {
         return null;
     }
 
-    private static Common merge(Common host, Common checker) {
+    /** keepalived's test for "the SMTP_CHECK has a connection of its own": any connection keyword in it. */
+    private static boolean setsConnection(Common c) {
+        return c.connectIp != null || c.connectPort != null || c.bindTo != null || c.bindPort != null
+                || c.bindIf != null || c.fwmark != null || c.connectTimeout != null;
+    }
+
+    /**
+     * An SMTP_CHECK host block: its connection starts from the real server (as keepalived's does, not from the
+     * checker's connect_ip/port/bindto), its connect_timeout and timing default to the checker's (keepalived 2.2.7
+     * leaves a host without connect_timeout at 0 and applies a host's timing keywords to the whole checker).
+     */
+    private static Common hostCommon(Common host, Common checker) {
         Common m = new Common();
-        m.connectIp = host.connectIp != null ? host.connectIp : checker.connectIp;
-        m.connectPort = host.connectPort != null ? host.connectPort : checker.connectPort;
-        m.bindTo = host.bindTo != null ? host.bindTo : checker.bindTo;
-        m.bindIf = host.bindIf != null ? host.bindIf : checker.bindIf;
-        m.bindPort = host.bindPort != null ? host.bindPort : checker.bindPort;
-        m.fwmark = host.fwmark != null ? host.fwmark : checker.fwmark;
+        m.connectIp = host.connectIp;
+        m.connectPort = host.connectPort;
+        m.bindTo = host.bindTo;
+        m.bindIf = host.bindIf;
+        m.bindPort = host.bindPort;
+        m.fwmark = host.fwmark;
         m.connectTimeout = host.connectTimeout != null ? host.connectTimeout : checker.connectTimeout;
         m.retry = host.retry != null ? host.retry : checker.retry;
         m.delayBeforeRetry = host.delayBeforeRetry != null ? host.delayBeforeRetry : checker.delayBeforeRetry;
