@@ -7,8 +7,9 @@ import java.util.Locale;
  * The long-lived echo connections of a drill ({@code --connections N}) and how many were kept.
  *
  * @param requested           connections asked for
- * @param open                connections established before the failure
- * @param keptThroughTakeover open until the master was restarted, every echo back within the allowed pause
+ * @param open                connections established before the failure and not failed at the signal
+ * @param keptThroughTakeover from the signal until the master was restarted: not failed, every echo back within
+ *                            the allowed pause
  * @param keptThroughPreempt  of those, also kept until the end of the drill (through the preemption)
  * @param allowedPauseSeconds the longest an echo may take: the takeover plus one request time limit
  * @param takeoverCheckpoint  when the takeover phase was judged (just before the restart of lb01)
@@ -31,7 +32,7 @@ public record ConnectionsReport(int requested, int open, int keptThroughTakeover
      * @param firstLateAt  when the first line was sent whose echo never came or came too late (null: none)
      * @param failedAt     when it failed (null: it did not)
      * @param failure      why it failed (null: it did not)
-     * @param lostIn       "takeover", "preempt", "not opened", or null when kept through both
+     * @param lostIn       "takeover", "preempt", "not opened", "before the signal", or null when kept through both
      */
     public record Outcome(int id, String server, Double openedAt, int linesSent, int linesEchoed, double longestPause,
                           Double firstLateAt, Double failedAt, String failure, String lostIn) {}

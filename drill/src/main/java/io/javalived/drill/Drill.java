@@ -269,14 +269,14 @@ public final class Drill {
             double allowed = (takeover != null ? takeover : bound.takeoverSeconds(options.mode())) + options.timeoutMs() / 1000.0;
             double stopAt = clock.now();
             List<EchoLog> echoLogs = echoes.stop(allowed);
-            connections = ConnectionTally.tally(echoLogs, restartAt, stopAt + allowed, allowed);
+            connections = ConnectionTally.tally(echoLogs, signalAt, restartAt, stopAt + allowed, allowed);
             step(connections.line());
         }
         List<RequestRecord> log = client.stop();
         List<String> daemonLog = new ArrayList<>();
         for (var p : List.of(lb01, lb02, lb01again)) {
             String host = p == lb02 ? BACKUP : MASTER;
-            p.output().lines().filter(l -> l.contains("Entering ") && l.contains(" STATE"))
+            p.output().lines().filter(l -> (l.contains("Entering ") && l.contains(" STATE")) || stateLine(l))
                     .forEach(l -> daemonLog.add(host + " pid " + p.pid() + ": " + l.strip()));
         }
         if (Vm.inGuest()) {
@@ -431,6 +431,15 @@ public final class Drill {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /**
+     * A daemon's log line about a real server going in or out of IPVS or about a sync daemon (javalived's and
+     * keepalived's words): with IPVS, what explains a pause of the traffic besides VRRP.
+     */
+    static boolean stateLine(String l) {
+        return l.contains(" real server ") || l.contains("sync daemon") || l.contains("Removing service")
+                || l.contains("Adding service") || l.contains("STARTDAEMON") || l.contains("STOPDAEMON");
     }
 
     /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */

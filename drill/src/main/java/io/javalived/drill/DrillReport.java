@@ -134,8 +134,8 @@ public record DrillReport(String mode, String signal, String dataPath, boolean i
         if (connections != null) {
             b.append(connections.line()).append('\n');
             b.append(String.format(Locale.ROOT, "  (%d long-lived connections asked for; kept = still open and every "
-                    + "echo back within %.3f s, the takeover plus one request time limit)%n", connections.requested(),
-                    connections.allowedPauseSeconds()));
+                    + "echo of the window back within %.3f s, the takeover plus one request time limit; windows: "
+                    + "signal to restart, restart to end)%n", connections.requested(), connections.allowedPauseSeconds()));
             for (ConnectionsReport.Outcome c : connections.connections()) {
                 if (c.lostIn() != null) {
                     b.append(String.format(Locale.ROOT, "    c%-4d lost in %-9s %s%s, longest pause %.2f s, %d of %d "

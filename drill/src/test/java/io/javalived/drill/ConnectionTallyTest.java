@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Counting the long-lived connections kept through the takeover and the preemption, on made-up echo logs: the
- * drill's clock runs 0..20 s, the takeover phase is judged at 10 s, the preemption phase at 20 s, a pause of up
- * to 2 s is allowed.
+ * drill's clock runs 0..20 s, the signal at 4 s, the takeover window ends at 10 s, the preemption window at 20 s,
+ * a pause of up to 2 s is allowed.
  */
 class ConnectionTallyTest {
+    static final double SIGNAL = 4;
     static final double TAKEOVER_CHECK = 10;
     static final double END = 20;
     static final double ALLOWED = 2;
@@ -40,7 +41,7 @@ class ConnectionTallyTest {
     }
 
     static ConnectionsReport tally(EchoLog... logs) {
-        return ConnectionTally.tally(List.of(logs), TAKEOVER_CHECK, END, ALLOWED);
+        return ConnectionTally.tally(List.of(logs), SIGNAL, TAKEOVER_CHECK, END, ALLOWED);
     }
 
     @Test
@@ -64,6 +65,21 @@ class ConnectionTallyTest {
         assertThat(r.connections().get(1).lostIn()).isEqualTo("takeover");
         assertThat(r.connections().get(1).firstLateAt()).isCloseTo(5.0, within(1e-9));
         assertThat(r.connections().get(1).failedAt()).isNull();
+    }
+
+    @Test
+    void aPauseBeforeTheSignalIsShownNotCountedAFailureBeforeItIsNotOpen() {
+        // a 3 s stall of lines sent 1.5..3.4 s (the machine, before any failure): longest pause 3 s, still kept
+        var stalled = conn(1, s -> s >= 1.5 && s < 3.5 ? 4.5 - s : 0.001, null, null);
+        var resetEarly = conn(2, s -> 0.001, 3.0, "read: Connection reset");
+        var r = tally(stalled, resetEarly);
+        assertThat(r.line()).isEqualTo("connections: 1 open, 1 kept through takeover, 1 kept through preempt");
+        assertThat(r.connections().get(0).longestPause()).isCloseTo(3.0, within(1e-9));
+        assertThat(r.connections().get(0).firstLateAt()).isCloseTo(1.5, within(1e-9));
+        assertThat(r.connections().get(1).lostIn()).isEqualTo("before the signal");
+        // the same stall across the signal (lines sent 3.5..5.4 s wait until 6.5 s): lost in the takeover
+        var across = conn(3, s -> s >= 3.5 && s < 5.5 ? 6.5 - s : 0.001, null, null);
+        assertThat(tally(across).connections().getFirst().lostIn()).isEqualTo("takeover");
     }
 
     @Test

@@ -1,0 +1,129 @@
+package io.javalived.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalived.lab.Vm;
+import io.javalived.lab.VmResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IPVS connection sync through a failover, in the lab VM (real IPVS, lb_kind DR as in the seed), one boot
+ * ({@link ConnectionSyncDrills}): the drill with 10 long-lived connections and kill -9 of lb01,
+ * <ul>
+ *   <li>javalived with {@code lvs_sync_daemon eth0 oldboy} on both: before the signal lb02's IPVS already holds the
+ *       connections (synced); no connection is reset or closed, every echo comes back, and all are kept through
+ *       the takeover and the preemption;</li>
+ *   <li>keepalived 2.2.7 without the line: every connection is reset by lb02 after the takeover (the measure can
+ *       fail: lb02's IPVS has no entry for a packet in the middle of a flow);</li>
+ *   <li>keepalived 2.2.7 with the line, for comparison (figures printed, the drill must have run).</li>
+ * </ul>
+ * javalived without the line runs in {@code drill/bench/connection-sync.sh} (BENCHMARKS.md): each javalived drill
+ * costs three JVM starts, minutes each under the VM's software emulation. Other cases:
+ * {@code -Djavalived.cases=javalived-sync,javalived-nosync,...}.
+ *
+ * <p>Under software emulation on a loaded machine the whole guest stalls at times (a starting JVM starves it):
+ * the drill's plain HTTP requests then fail too. A window (takeover: signal to restart; preemption: restart to end)
+ * in which the plain HTTP traffic itself was interrupted for longer than the allowed pause cannot tell sync from
+ * stall by pauses: there the test requires only what a stall cannot fake, no reset and every echo back, and says so.
+ */
+@Tag("vm")
+class ConnectionSyncVmTest {
+
+    @Test
+    void connectionsSurviveTakeoverAndPreemptionOnlyWithSync() throws Exception {
+        var a = Vm.availability();
+        Assumptions.assumeTrue(a.available(), a.reason());
+        Assumptions.assumeTrue(DrillDaemon.findKeepalived(DrillDaemon.searchPath()).isPresent(), "keepalived is not installed");
+        Path out = Path.of("target", "connection-sync-vm").toAbsolutePath();
+        String only = System.getProperty("javalived.cases", "javalived-sync,keepalived-nosync,keepalived-sync");
+        List<ConnectionSyncDrills.Case> cases = ConnectionSyncDrills.CASES.stream()
+                .filter(c -> List.of(only.split(",")).contains(c.name())).toList();
+        VmResult r = ConnectionSyncDrills.runInVm(out, 1, cases);
+        String table = ConnectionSyncDrills.table(out, cases);
+        System.out.println(table);
+        assertThat(r.vmError()).as(r.toString()).isEmpty();
+
+        for (ConnectionSyncDrills.Case c : cases) {
+            JsonNode rep = ConnectionSyncDrills.first(out, c).orElseThrow(() -> new AssertionError(
+                    "no report for " + c.name() + "\n" + table + "\n" + r));
+            String why = c.name() + ": " + rep.path("connections").path("connections") + " " + rep.path("notes")
+                    + " " + rep.path("daemonLog");
+            assertThat(rep.path("ipvsProgrammed").asBoolean()).as("real IPVS: " + why).isTrue();
+            assertThat(rep.path("takeoverSeconds").isNumber()).as("takeover seen: " + why).isTrue();
+            assertThat(rep.path("preemptSeconds").isNumber()).as("preemption seen: " + why).isTrue();
+            JsonNode conns = rep.path("connections");
+            int n = ConnectionSyncDrills.CONNECTIONS;
+            assertThat(conns.path("open").asInt()).as("open at the signal: " + why).isEqualTo(n);
+            double signal = event(rep, "SIGNAL");
+            double restart = event(rep, "RESTART");
+            double allowed = conns.path("allowedPauseSeconds").asDouble();
+            if (!c.sync()) {
+                assertThat(conns.path("keptThroughTakeover").asInt()).as(why).isZero();
+                for (JsonNode o : conns.path("connections")) {
+                    assertThat(o.path("lostIn").asText()).as(why).isEqualTo("takeover");
+                    assertThat(o.path("failedAt").asDouble()).as("reset after the signal: " + why).isBetween(signal, restart);
+                    assertThat(o.path("failure").asText()).as(why).containsIgnoringCase("reset");
+                }
+            } else if (c.daemon() == DrillDaemon.JAVALIVED) {
+                assertThat(rep.path("notes").toString()).as("lb02 held synced entries before the signal: " + why)
+                        .containsPattern("Before the signal: .*lb02's IPVS holds \\{[^}]*ESTABLISHED=");
+                for (JsonNode o : conns.path("connections")) {
+                    assertThat(o.path("failedAt").isNull()).as("never reset or closed: " + why).isTrue();
+                    assertThat(o.path("linesEchoed").asInt()).as("every echo came back: " + why)
+                            .isEqualTo(o.path("linesSent").asInt());
+                }
+                double end = conns.path("preemptCheckpoint").asDouble();
+                double stallTakeover = longestHttpOutage(rep, signal, restart);
+                double stallPreempt = longestHttpOutage(rep, restart, end);
+                if (stallTakeover <= allowed) {
+                    assertThat(conns.path("keptThroughTakeover").asInt()).as(why).isEqualTo(n);
+                } else {
+                    System.out.printf("takeover window: plain HTTP itself was interrupted for %.1f s (> %.1f s allowed): "
+                            + "the guest stalled; kept %d of %d, none reset%n", stallTakeover, allowed,
+                            conns.path("keptThroughTakeover").asInt(), n);
+                }
+                if (stallTakeover <= allowed && stallPreempt <= allowed) {
+                    assertThat(conns.path("keptThroughPreempt").asInt()).as(why).isEqualTo(n);
+                } else {
+                    System.out.printf("preemption window: plain HTTP itself was interrupted for %.1f s (> %.1f s allowed): "
+                            + "the guest stalled; kept %d of %d, none reset%n", stallPreempt, allowed,
+                            conns.path("keptThroughPreempt").asInt(), n);
+                }
+            }
+        }
+    }
+
+    /** The longest run of failed plain HTTP requests sent in [from, to), in seconds (first send to last end). */
+    static double longestHttpOutage(JsonNode report, double from, double to) {
+        double longest = 0;
+        Double start = null;
+        for (JsonNode q : report.path("log")) {
+            double at = q.path("sentAt").asDouble();
+            if (at < from || at >= to) {
+                continue;
+            }
+            boolean failed = q.path("answeredBy").isNull() || q.path("answeredBy").isMissingNode();
+            if (failed) {
+                if (start == null) {
+                    start = at;
+                }
+                longest = Math.max(longest, at + q.path("latencyMs").asDouble() / 1000 - start);
+            } else {
+                start = null;
+            }
+        }
+        return longest;
+    }
+
+    private static double event(JsonNode report, String kind) {
+        return StreamSupport.stream(report.path("events").spliterator(), false)
+                .filter(e -> e.path("kind").asText().equals(kind)).mapToDouble(e -> e.path("at").asDouble())
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " event in " + report.path("events")));
+    }
+}
