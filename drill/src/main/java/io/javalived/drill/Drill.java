@@ -155,7 +155,8 @@ public final class Drill {
                 if (table.contains(vipText + ":" + HTTP_PORT) && table.contains("-> 10.0.0.")) {
                     break;
                 }
-                if (lb01.output().contains("IPVS is not available") || !lb01.isAlive()) {
+                if (lb01.output().contains("IPVS is not available") || !lb01.isAlive()
+                        || lb01.output().contains("Invalid virtual server")) {
                     break;
                 }
                 Thread.sleep(500);
@@ -171,6 +172,11 @@ public final class Drill {
                         + "load balancers themselves, served by the drill's own server on lb01/lb02";
                 notes.add("ipvsadm -Ln on lb01 showed no virtual server " + vipText + ":" + HTTP_PORT + ":\n"
                         + table.strip().indent(6).stripTrailing());
+                lb01.output().lines().filter(l -> l.contains("Invalid virtual server") || l.contains("Invalid real server"))
+                        .findFirst().ifPresent(l -> notes.add("lb01's daemon skipped the virtual server: " + l.strip()
+                                + (options.daemon() == DrillDaemon.KEEPALIVED ? " (keepalived 2.2.7 reads "
+                                + "'virtual_server IP PORT', with a space; the seed writes IP:PORT, which javalived "
+                                + "reads and keepalived skips)" : "")));
                 serveOnBalancers(lab);
             }
         } else {
@@ -199,6 +205,12 @@ public final class Drill {
 
         if (echoes != null && Boolean.TRUE.equals(ipvsProgrammed)) {
             notes.add("Before the signal: " + ipvsConnections(lab, vipText));
+            notes.add("IPVS settings in lb02 (sysctl net.ipv4.vs.conntrack sync_threshold sync_version "
+                    + "sync_persist_mode): " + lab.host(BACKUP).exec("sysctl", "-n", "net.ipv4.vs.conntrack",
+                    "net.ipv4.vs.sync_threshold", "net.ipv4.vs.sync_version", "net.ipv4.vs.sync_persist_mode")
+                    .stdout().strip().replace('\n', ' ').replace('\t', ' ') + "; nf_conntrack "
+                    + (Files.exists(Path.of("/proc/net/nf_conntrack")) || moduleLoaded("nf_conntrack") ? "loaded" : "not loaded")
+                    + " in this kernel");
         }
         step("taking the master down: " + options.mode().description());
         // signals straight from this JVM (spawning kill(1) takes seconds under emulation)
@@ -370,6 +382,14 @@ public final class Drill {
         }
     }
 
+    private static boolean moduleLoaded(String name) {
+        try {
+            return Files.readString(Path.of("/proc/modules")).lines().anyMatch(l -> l.startsWith(name + " "));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** "javalived", or keepalived with its version as it prints it. */
     private String daemonName() {
         if (options.daemon() == DrillDaemon.JAVALIVED) {
@@ -439,7 +459,8 @@ public final class Drill {
      */
     static boolean stateLine(String l) {
         return l.contains(" real server ") || l.contains("sync daemon") || l.contains("Removing service")
-                || l.contains("Adding service") || l.contains("STARTDAEMON") || l.contains("STOPDAEMON");
+                || l.contains("Adding service") || l.contains("STARTDAEMON") || l.contains("STOPDAEMON")
+                || l.contains("IPVS") || l.contains("Healthcheck child");
     }
 
     /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */

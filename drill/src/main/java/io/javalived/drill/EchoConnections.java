@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * The drill's long-lived connections ({@code --connections N}): N TCP connections from the client's namespace to
  * the VIP, opened before the failure; each sends {@code ECHO c<id> <seq>} every 100 ms and reads the echo
  * ({@code ECHO c<id> <seq> <host>}) that {@link DrillHttpServer} sends back on the same port. Each connection has a
- * writer and a reader (virtual threads); every line's send and echo times are kept for {@link ConnectionTally}.
+ * writer and a reader (platform threads); every line's send and echo times are kept for {@link ConnectionTally}.
  */
 final class EchoConnections implements AutoCloseable {
     static final long PERIOD_NANOS = 100_000_000L;
@@ -125,8 +125,10 @@ final class EchoConnections implements AutoCloseable {
                 s.connect(target, timeoutMs);
                 channel = ch;
                 openedAt = clock.now();
-                Thread.ofVirtual().name("drill-echo-read-" + id).start(this::readLoop);
-                writer = Thread.ofVirtual().name("drill-echo-write-" + id).start(this::writeLoop);
+                // platform threads: the echoes are timed, so they must not wait for a carrier that the client's
+                // requests (virtual threads) keep busy on a starved machine
+                Thread.ofPlatform().daemon().name("drill-echo-read-" + id).start(this::readLoop);
+                writer = Thread.ofPlatform().daemon().name("drill-echo-write-" + id).start(this::writeLoop);
             } catch (Exception e) {
                 fail("connect: " + reason(e));
             }

@@ -19,9 +19,11 @@ import java.util.Optional;
  * {@code lvs_sync_daemon eth0 oldboy}. Used by {@code ConnectionSyncVmTest} (CI) and by
  * {@code drill/bench/connection-sync.sh} (BENCHMARKS.md), which prints the figures side by side.
  *
- * <p>The configs are the seed's with two changes: {@code lvs_sync_daemon eth0 oldboy} in global_defs (the "sync"
- * runs), and the seed's misspelt {@code autherntication} corrected, because keepalived 2.2.7 loses the VIP block
- * after it (javalived does not; the drill says so when it meets it): both daemons run the same files.
+ * <p>The configs are the seed's with {@code lvs_sync_daemon eth0 oldboy} added in global_defs (the "sync" runs) and
+ * two corrections keepalived 2.2.7 needs (javalived reads the seed as written): the misspelt
+ * {@code autherntication} (keepalived then loses the VIP block) and {@code virtual_server 10.0.0.3:80} /
+ * {@code real_server 10.0.0.7:80} written {@code IP PORT} (keepalived skips "IP:PORT": "Invalid virtual server IP
+ * address 10.0.0.3:80 - skipping"). Both daemons run the same files.
  */
 public final class ConnectionSyncDrills {
     public static final int CONNECTIONS = 10;
@@ -55,7 +57,8 @@ public final class ConnectionSyncDrills {
     /** The seed's config for {@code host}, corrected, with or without the sync line, written into {@code dir}. */
     static Path config(Path repo, Path dir, String host, boolean sync) throws IOException {
         String seed = Files.readString(repo.resolve("examples").resolve(host).resolve("keepalived.conf"));
-        String text = seed.replace("autherntication", "authentication");
+        String text = seed.replace("autherntication", "authentication")
+                .replaceAll("(virtual_server|real_server) (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)", "$1 $2 $3");
         if (sync) {
             text = text.replaceFirst("(?m)^(\\s*router_id .*)$", "$1\n\tlvs_sync_daemon eth0 oldboy");
         }
