@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * IPVS connection sync through a failover, in the lab VM (real IPVS, lb_kind DR as in the seed), one boot
  * ({@link ConnectionSyncDrills}): the drill with 10 long-lived connections and kill -9 of lb01,
  * <ul>
- *   <li>javalived with {@code lvs_sync_daemon eth0 oldboy} on both: before the signal lb02's IPVS already holds the
- *       connections (synced); no connection is reset or closed, every echo comes back, and all are kept through
- *       the takeover and the preemption;</li>
+ *   <li>javalived with {@code lvs_sync_daemon eth0 oldboy} on both: lb02's IPVS holds the connections (synced: seen
+ *       before the signal, or before the restart when the starved guest's sync thread was late); no connection is
+ *       reset or closed, every echo comes back, and all are kept through the takeover and the preemption;</li>
  *   <li>keepalived 2.2.7 without the line: every connection is reset by lb02 after the takeover (the measure can
  *       fail: lb02's IPVS has no entry for a packet in the middle of a flow);</li>
  *   <li>keepalived 2.2.7 with the line, for comparison (figures printed, the drill must have run).</li>
@@ -45,13 +45,17 @@ class ConnectionSyncVmTest {
         List<ConnectionSyncDrills.Case> cases = ConnectionSyncDrills.CASES.stream()
                 .filter(c -> List.of(only.split(",")).contains(c.name())).toList();
         VmResult r = ConnectionSyncDrills.runInVm(out, 1, cases);
+        assertThat(r.vmError()).as(r.toString()).isEmpty();
+        check(out, cases, r.toString());
+    }
+
+    /** The assertions on the reports a run left in {@code out} (also usable on a bench run's folder). */
+    static void check(Path out, List<ConnectionSyncDrills.Case> cases, String context) throws java.io.IOException {
         String table = ConnectionSyncDrills.table(out, cases);
         System.out.println(table);
-        assertThat(r.vmError()).as(r.toString()).isEmpty();
-
         for (ConnectionSyncDrills.Case c : cases) {
             JsonNode rep = ConnectionSyncDrills.first(out, c).orElseThrow(() -> new AssertionError(
-                    "no report for " + c.name() + "\n" + table + "\n" + r));
+                    "no report for " + c.name() + "\n" + table + "\n" + context));
             String why = c.name() + ": " + rep.path("connections").path("connections") + " " + rep.path("notes")
                     + " " + rep.path("daemonLog");
             assertThat(rep.path("ipvsProgrammed").asBoolean()).as("real IPVS: " + why).isTrue();
@@ -71,8 +75,10 @@ class ConnectionSyncVmTest {
                     assertThat(o.path("failure").asText()).as(why).containsIgnoringCase("reset");
                 }
             } else if (c.daemon() == DrillDaemon.JAVALIVED) {
-                assertThat(rep.path("notes").toString()).as("lb02 held synced entries before the signal: " + why)
-                        .containsPattern("Before the signal: .*lb02's IPVS holds \\{[^}]*ESTABLISHED=");
+                // lb02 holds the connections (synced: without sync they are reset, never in its table): seen before
+                // the signal, or (when the starved guest's sync thread had not sent them yet) before the restart
+                assertThat(syncedOnBackup(rep)).as("ESTABLISHED entries on lb02 before the signal or the restart: " + why)
+                        .isGreaterThanOrEqualTo(n);
                 for (JsonNode o : conns.path("connections")) {
                     assertThat(o.path("failedAt").isNull()).as("never reset or closed: " + why).isTrue();
                     assertThat(o.path("linesEchoed").asInt()).as("every echo came back: " + why)
@@ -97,6 +103,22 @@ class ConnectionSyncVmTest {
                 }
             }
         }
+    }
+
+    /** The most ESTABLISHED entries for the VIP lb02's IPVS held at the drill's two looks (before signal, restart). */
+    static int syncedOnBackup(JsonNode report) {
+        var m = java.util.regex.Pattern.compile("lb02's IPVS holds \\{[^}]*ESTABLISHED=(\\d+)");
+        int most = 0;
+        for (JsonNode note : report.path("notes")) {
+            String t = note.asText();
+            if (t.startsWith("Before the signal: ") || t.startsWith("Before the restart of lb01: ")) {
+                var found = m.matcher(t);
+                if (found.find()) {
+                    most = Math.max(most, Integer.parseInt(found.group(1)));
+                }
+            }
+        }
+        return most;
     }
 
     /** The longest run of failed plain HTTP requests sent in [from, to), in seconds (first send to last end). */
