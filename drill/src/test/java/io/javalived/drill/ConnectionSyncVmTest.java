@@ -21,11 +21,17 @@ import org.junit.jupiter.api.Test;
  *       reset or closed, every echo comes back, and all are kept through the takeover and the preemption;</li>
  *   <li>keepalived 2.2.7 without the line: every connection is reset by lb02 after the takeover (the measure can
  *       fail: lb02's IPVS has no entry for a packet in the middle of a flow);</li>
- *   <li>keepalived 2.2.7 with the line, for comparison (figures printed, the drill must have run).</li>
  * </ul>
- * javalived without the line runs in {@code drill/bench/connection-sync.sh} (BENCHMARKS.md): each javalived drill
- * costs three JVM starts, minutes each under the VM's software emulation. Other cases:
- * {@code -Djavalived.cases=javalived-sync,javalived-nosync,...}.
+ * javalived without the line and keepalived with it run in {@code drill/bench/connection-sync.sh} (BENCHMARKS.md),
+ * all four in one boot: each javalived drill costs three JVM starts, minutes each under the VM's software
+ * emulation, and keepalived with the line once hung in the loaded guest (below). Other cases here:
+ * {@code -Djavalived.cases=javalived-sync,javalived-nosync,keepalived-sync,keepalived-nosync}; keepalived with the
+ * line is checked like the other cases (it must run, takeover and preemption seen, 10 open).
+ *
+ * <p>Seen 2026-12-06 at load average ~25: keepalived 2.2.7 with the line, lb02 became MASTER at start, logged
+ * "Master received advert from 10.0.0.5 with higher priority 100, ours 50" and then nothing for 7 minutes (no
+ * BACKUP transition), so the drill stopped ("never settled"). Not investigated further; javalived's sync daemon
+ * calls run on a thread of their own, never on the VRRP loop.
  *
  * <p>Under software emulation on a loaded machine the whole guest stalls at times (a starting JVM starves it):
  * the drill's plain HTTP requests then fail too. A window (takeover: signal to restart; preemption: restart to end)
@@ -41,7 +47,7 @@ class ConnectionSyncVmTest {
         Assumptions.assumeTrue(a.available(), a.reason());
         Assumptions.assumeTrue(DrillDaemon.findKeepalived(DrillDaemon.searchPath()).isPresent(), "keepalived is not installed");
         Path out = Path.of("target", "connection-sync-vm").toAbsolutePath();
-        String only = System.getProperty("javalived.cases", "javalived-sync,keepalived-nosync,keepalived-sync");
+        String only = System.getProperty("javalived.cases", "javalived-sync,keepalived-nosync");
         List<ConnectionSyncDrills.Case> cases = ConnectionSyncDrills.CASES.stream()
                 .filter(c -> List.of(only.split(",")).contains(c.name())).toList();
         VmResult r = ConnectionSyncDrills.runInVm(out, 1, cases);
