@@ -64,6 +64,9 @@ public final class Drill {
         InetAddress vip = master.virtualIpAddresses().getFirst().address();
         ProtocolBound bound = ProtocolBound.of(backup);
         boolean ipvs = kernelHasIpvs();
+        if (options.daemon() == DrillDaemon.KEEPALIVED) {
+            DrillDaemon.keepalived(); // a clear error before anything is built
+        }
 
         var avail = Netns.availability();
         if (!avail.available()) {
@@ -121,12 +124,16 @@ public final class Drill {
         VipWatcher onMaster = watch(lab, MASTER, vip);
         VipWatcher onBackup = watch(lab, BACKUP, vip);
 
-        step("starting javalived on lb01 (" + options.masterConfig() + ") and lb02 (" + options.backupConfig() + ")"
-                + (ipvs ? "" : " with -P: this kernel has no IPVS"));
+        step("starting " + options.daemon().label() + " on lb01 (" + options.masterConfig() + ") and lb02 ("
+                + options.backupConfig() + ")" + (ipvs ? "" : " with -P: this kernel has no IPVS"));
         LabProcess lb01 = daemon(lab, MASTER, options.masterConfig(), ipvs);
         LabProcess lb02 = daemon(lab, BACKUP, options.backupConfig(), ipvs);
         // JVMs start in seconds here, but in minutes under the VM's software emulation
         Duration startLimit = Duration.ofSeconds(Vm.inGuest() ? 400 : 90);
+        if (options.daemon() == DrillDaemon.KEEPALIVED) {
+            keepalivedReadTheVip(lb01, options.masterConfig(), vipText);
+            keepalivedReadTheVip(lb02, options.backupConfig(), vipText);
+        }
         if (onMaster.await(true, 0, startLimit).isEmpty()) {
             throw new DrillException("lb01 never took the VIP " + vipText + " within " + startLimit.toSeconds()
                     + " s; its log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
@@ -148,7 +155,8 @@ public final class Drill {
                 if (table.contains(vipText + ":" + HTTP_PORT) && table.contains("-> 10.0.0.")) {
                     break;
                 }
-                if (lb01.output().contains("IPVS is not available")) {
+                if (lb01.output().contains("IPVS is not available") || !lb01.isAlive()
+                        || lb01.output().contains("Invalid virtual server")) {
                     break;
                 }
                 Thread.sleep(500);
@@ -164,6 +172,11 @@ public final class Drill {
                         + "load balancers themselves, served by the drill's own server on lb01/lb02";
                 notes.add("ipvsadm -Ln on lb01 showed no virtual server " + vipText + ":" + HTTP_PORT + ":\n"
                         + table.strip().indent(6).stripTrailing());
+                lb01.output().lines().filter(l -> l.contains("Invalid virtual server") || l.contains("Invalid real server"))
+                        .findFirst().ifPresent(l -> notes.add("lb01's daemon skipped the virtual server: " + l.strip()
+                                + (options.daemon() == DrillDaemon.KEEPALIVED ? " (keepalived 2.2.7 reads "
+                                + "'virtual_server IP PORT', with a space; the seed writes IP:PORT, which javalived "
+                                + "reads and keepalived skips)" : "")));
                 serveOnBalancers(lab);
             }
         } else {
@@ -178,8 +191,27 @@ public final class Drill {
         closeables.add(client);
         step(String.format(java.util.Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), vipText, HTTP_PORT));
         client.start(options.rate());
+        EchoConnections echoes = null;
+        if (options.connections() > 0) {
+            echoes = new EchoConnections(lab.host("client").namespacePath(), new InetSocketAddress(vip, HTTP_PORT), clock,
+                    options.timeoutMs());
+            closeables.add(echoes);
+            step("opening " + options.connections() + " long-lived connection" + (options.connections() == 1 ? "" : "s")
+                    + " to " + vipText + ":" + HTTP_PORT + " (a line every 100 ms each, echoed by the server)");
+            int up = echoes.open(options.connections());
+            step(up + " of " + options.connections() + " connections open and echoing");
+        }
         settle();
 
+        if (echoes != null && Boolean.TRUE.equals(ipvsProgrammed)) {
+            notes.add("Before the signal: " + ipvsConnections(lab, vipText));
+            notes.add("IPVS settings in lb02 (sysctl net.ipv4.vs.conntrack sync_threshold sync_version "
+                    + "sync_persist_mode): " + lab.host(BACKUP).exec("sysctl", "-n", "net.ipv4.vs.conntrack",
+                    "net.ipv4.vs.sync_threshold", "net.ipv4.vs.sync_version", "net.ipv4.vs.sync_persist_mode")
+                    .stdout().strip().replace('\n', ' ').replace('\t', ' ') + "; nf_conntrack "
+                    + (Files.exists(Path.of("/proc/net/nf_conntrack")) || moduleLoaded("nf_conntrack") ? "loaded" : "not loaded")
+                    + " in this kernel");
+        }
         step("taking the master down: " + options.mode().description());
         // signals straight from this JVM (spawning kill(1) takes seconds under emulation)
         List<ProcessHandle> group = ProcessGroup.members(lb01.pid());
@@ -215,10 +247,16 @@ public final class Drill {
             onMaster.await(false, signalAt, Duration.ofSeconds(2))
                     .ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "stale VIP removed from lb01 by the drill"));
         }
+        if (echoes != null && Boolean.TRUE.equals(ipvsProgrammed)) {
+            notes.add("Before the restart of lb01: " + ipvsConnections(lab, vipText));
+        }
         step("restarting lb01");
         double restartAt = clock.now();
+        if (echoes != null) {
+            step("connections failed so far: " + echoes.failedSoFar() + " of " + options.connections());
+        }
         LabProcess lb01again = daemon(lab, MASTER, options.masterConfig(), ipvs);
-        event(DrillEvent.Kind.RESTART, "javalived started again on lb01 (pid " + lb01again.pid() + ")");
+        event(DrillEvent.Kind.RESTART, options.daemon().label() + " started again on lb01 (pid " + lb01again.pid() + ")");
         Optional<VipWatcher.Change> back = onMaster.await(true, restartAt, startLimit);
         Double preempt = back.map(c -> c.at() - restartAt).orElse(null);
         back.ifPresent(c -> event(c.at(), DrillEvent.Kind.PREEMPT, "VIP " + vipText + " back on lb01 (preemption)"));
@@ -237,11 +275,20 @@ public final class Drill {
         }
         settle();
 
+        ConnectionsReport connections = null;
+        if (echoes != null) {
+            // a pause as long as the takeover is allowed, plus one request time limit (TCP retransmits after it)
+            double allowed = (takeover != null ? takeover : bound.takeoverSeconds(options.mode())) + options.timeoutMs() / 1000.0;
+            double stopAt = clock.now();
+            List<EchoLog> echoLogs = echoes.stop(allowed);
+            connections = ConnectionTally.tally(echoLogs, signalAt, restartAt, stopAt + allowed, allowed);
+            step(connections.line());
+        }
         List<RequestRecord> log = client.stop();
         List<String> daemonLog = new ArrayList<>();
         for (var p : List.of(lb01, lb02, lb01again)) {
             String host = p == lb02 ? BACKUP : MASTER;
-            p.output().lines().filter(l -> l.contains("Entering ") && l.contains(" STATE"))
+            p.output().lines().filter(l -> (l.contains("Entering ") && l.contains(" STATE")) || stateLine(l))
                     .forEach(l -> daemonLog.add(host + " pid " + p.pid() + ": " + l.strip()));
         }
         if (Vm.inGuest()) {
@@ -261,7 +308,7 @@ public final class Drill {
                 DrillReport.answeredBy(log), DrillReport.failures(log), DrillReport.segments(log),
                 held(List.of(onMaster, onBackup), clock.now()),
                 events.stream().sorted(java.util.Comparator.comparingDouble(DrillEvent::at)).toList(), daemonLog,
-                List.copyOf(notes), log);
+                List.copyOf(notes), log, daemonName(), connections);
         return report;
     }
 
@@ -298,9 +345,79 @@ public final class Drill {
         return w;
     }
 
+    /**
+     * What each load balancer's IPVS holds for the VIP (ipvsadm -Lnc: entries by state) and which sync daemons its
+     * kernel runs (ipvsadm -L --daemon): the evidence of connection sync, or of its absence.
+     */
+    private static String ipvsConnections(Netns lab, String vip) {
+        StringBuilder b = new StringBuilder();
+        for (String lb : List.of(MASTER, BACKUP)) {
+            var byState = new java.util.TreeMap<String, Integer>();
+            lab.host(lb).exec("ipvsadm", "-Lnc").stdout().lines().map(String::strip)
+                    .filter(l -> l.contains(" " + vip + ":" + HTTP_PORT + " "))
+                    .forEach(l -> byState.merge(l.split("\\s+")[2], 1, Integer::sum));
+            String daemons = lab.host(lb).exec("ipvsadm", "-L", "--daemon").stdout().strip().replace('\n', ';');
+            b.append(b.isEmpty() ? "" : "; ").append(lb).append("'s IPVS holds ").append(byState.isEmpty() ? "no"
+                    : byState.toString()).append(" connection entries for ").append(vip).append(':').append(HTTP_PORT)
+                    .append(" (sync daemons: ").append(daemons.isEmpty() ? "none" : daemons).append(')');
+        }
+        return b.toString();
+    }
+
+    /**
+     * keepalived drops a block it cannot read and runs without it; when the VIP block is gone (as with the seed's
+     * misspelt {@code autherntication}: keepalived 2.2.7 then reads no virtual_ipaddress) the drill cannot run, and
+     * says why at once, with keepalived's own lines, instead of waiting for a VIP that never comes.
+     */
+    private static void keepalivedReadTheVip(LabProcess p, Path config, String vip) throws InterruptedException {
+        p.awaitOutput("Startup complete", Duration.ofSeconds(Vm.inGuest() ? 60 : 10));
+        String log = p.output();
+        if (log.contains("No VIP specified")) {
+            String why = log.lines().filter(l -> l.contains("Unknown keyword") || l.contains("Unexpected")
+                    || l.contains("No VIP specified")).map(l -> "  " + l.strip()).distinct()
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            throw new DrillException("keepalived read no virtual_ipaddress from " + config + ", so it would never add "
+                    + "the VIP " + vip + " (javalived reads that file with its errors reported and the VIP kept); "
+                    + "keepalived said:\n" + why);
+        }
+    }
+
+    private static boolean moduleLoaded(String name) {
+        try {
+            return Files.readString(Path.of("/proc/modules")).lines().anyMatch(l -> l.startsWith(name + " "));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** "javalived", or keepalived with its version as it prints it. */
+    private String daemonName() {
+        if (options.daemon() == DrillDaemon.JAVALIVED) {
+            return "javalived";
+        }
+        Path binary = DrillDaemon.keepalived();
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("").strip();
+            p.waitFor();
+            return "keepalived (" + binary + ", " + first + ")";
+        } catch (java.io.IOException e) {
+            return "keepalived (" + binary + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "keepalived (" + binary + ")";
+        }
+    }
+
     private LabProcess daemon(Netns lab, String host, Path config, boolean ipvs) {
         String tag = host + "-" + (++daemonSerial);
         Path dir = lab.dir();
+        if (options.daemon() == DrillDaemon.KEEPALIVED) {
+            LabProcess p = lab.host(host).start("keepalived-" + tag,
+                    DrillDaemon.keepalivedCommand(DrillDaemon.keepalived(), config, dir, tag, ipvs));
+            started.add(p.pid());
+            return p;
+        }
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
@@ -334,6 +451,16 @@ public final class Drill {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /**
+     * A daemon's log line about a real server going in or out of IPVS or about a sync daemon (javalived's and
+     * keepalived's words): with IPVS, what explains a pause of the traffic besides VRRP.
+     */
+    static boolean stateLine(String l) {
+        return l.contains(" real server ") || l.contains("sync daemon") || l.contains("Removing service")
+                || l.contains("Adding service") || l.contains("STARTDAEMON") || l.contains("STOPDAEMON")
+                || l.contains("IPVS") || l.contains("Healthcheck child");
     }
 
     /** When (on the drill's clock) a daemon's log first shows {@code text}, from its ISO local timestamp. */

@@ -60,6 +60,17 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "A client request's time limit (default: ${DEFAULT-VALUE}).")
     int timeoutMs = 1000;
 
+    @Option(names = "--connections", paramLabel = "N", description = "Also open N long-lived TCP connections from "
+            + "the client through the VIP before the failure (each sends a line every 100 ms and expects its echo "
+            + "from the server) and report how many are kept through the takeover and the preemption "
+            + "(default: ${DEFAULT-VALUE}: none).")
+    int connections = 0;
+
+    @Option(names = "--daemon", paramLabel = "javalived|keepalived", description = "The daemon run on lb01 and "
+            + "lb02: this build's javalived, or the installed keepalived (keepalived -n -l -D -f CONF), same configs "
+            + "(default: ${DEFAULT-VALUE}).")
+    String daemon = "javalived";
+
     @Override
     public Integer call() {
         PrintStream o = System.out;
@@ -72,7 +83,11 @@ public final class DrillCommand implements Callable<Integer> {
             Path master = config(lb01, "lb01");
             Path backup = config(lb02, "lb02");
             Path dir = out.toAbsolutePath().normalize();
-            var options = new DrillOptions(m, master, backup, dir, rate, settle, timeoutMs);
+            DrillDaemon d = DrillDaemon.parse(daemon);
+            if (d == DrillDaemon.KEEPALIVED) {
+                DrillDaemon.keepalived(); // a clear error now rather than after building the lab (or booting the VM)
+            }
+            var options = new DrillOptions(m, master, backup, dir, rate, settle, timeoutMs, connections, d);
             if (vm && !Vm.inGuest()) {
                 return inVm(options, o);
             }
@@ -129,7 +144,8 @@ public final class DrillCommand implements Callable<Integer> {
                 "--mode", options.mode().name().toLowerCase(Locale.ROOT), "--out", dir.toString(),
                 "--lb01", options.masterConfig().toString(), "--lb02", options.backupConfig().toString(),
                 "--rate", Double.toString(options.rate()), "--settle", Double.toString(options.settleSeconds()),
-                "--timeout", Integer.toString(options.timeoutMs())));
+                "--timeout", Integer.toString(options.timeoutMs()),
+                "--connections", Integer.toString(options.connections()), "--daemon", options.daemon().label()));
         o.println("[drill] starting the lab VM (qemu, Debian kernel with IPVS); the drill runs inside it");
         // Ctrl-C on the host: stop the VM we started (our own children, by PID)
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),

@@ -15,14 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The drill's tiny web server: listens on port 80 in one lab host's network namespace (the socket is opened
  * there by a thread that entered it; it lives in this JVM, so no extra process) and answers every request with
- * its host name, like the seed's nginx {@code oldboy.html}.
+ * its host name, like the seed's nginx {@code oldboy.html}. On the same port, a connection whose first line starts
+ * with {@code ECHO } is a drill echo connection: each line comes back with the host name appended.
  */
 final class DrillHttpServer implements AutoCloseable {
     private final String name;
     private final ServerSocketChannel channel;
     private final Thread acceptor;
     private final AtomicLong served = new AtomicLong();
+    private final java.util.Set<Socket> echoing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private static final String ECHO = "ECHO ";
 
     private DrillHttpServer(String name, ServerSocketChannel channel) {
         this.name = name;
@@ -70,10 +73,15 @@ final class DrillHttpServer implements AutoCloseable {
         try (s) {
             s.setSoTimeout(2000);
             InputStream in = s.getInputStream();
-            // read the request head (to the blank line), whatever it is
-            int state = 0;
+            String first = firstLine(in);
+            if (first.startsWith(ECHO)) {
+                echo(s, first);
+                return;
+            }
+            // the rest of the request head (to the blank line), whatever it is: the first line ended with CRLF
+            int state = 2;
             int b;
-            int n = 0;
+            int n = first.length();
             while (state < 4 && n++ < 8192 && (b = in.read()) >= 0) {
                 state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                         ? state + 1 : (b == '\r' ? 1 : 0);
@@ -91,9 +99,50 @@ final class DrillHttpServer implements AutoCloseable {
         }
     }
 
+    /** The first line, without its line end (at most 8192 bytes). */
+    private static String firstLine(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while (b.length() < 8192 && (c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * A drill echo connection ({@link EchoConnections}): every line {@code ECHO ...} comes back as
+     * {@code ECHO ... <host name>}, until the client closes it. No time limit: it is meant to idle through a takeover.
+     */
+    private void echo(Socket s, String first) throws IOException {
+        echoing.add(s);
+        try {
+            s.setSoTimeout(0);
+            s.setTcpNoDelay(true);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            String line = first;
+            while (open && line.startsWith(ECHO)) {
+                out.write((line + " " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                line = firstLine(in);
+            }
+        } finally {
+            echoing.remove(s);
+        }
+    }
+
     @Override
     public void close() {
         open = false;
+        for (Socket s : echoing) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -12,10 +12,24 @@ import java.nio.file.Path;
  * @param rate          client requests per second
  * @param settleSeconds steady traffic before the signal, after the takeover and after the preemption
  * @param timeoutMs     a client request's time limit (connect and answer)
+ * @param connections   long-lived echo connections opened before the failure (0: none)
+ * @param daemon        the daemon run on lb01 and lb02
  */
 public record DrillOptions(DrillMode mode, Path masterConfig, Path backupConfig, Path outDir, double rate,
-                           double settleSeconds, int timeoutMs) {
+                           double settleSeconds, int timeoutMs, int connections, DrillDaemon daemon) {
+    /** Maximum of {@code --connections}: each has two virtual threads and sends 10 lines a second. */
+    public static final int MAX_CONNECTIONS = 1000;
+
+    /** javalived, without long-lived connections. */
+    public DrillOptions(DrillMode mode, Path masterConfig, Path backupConfig, Path outDir, double rate,
+                        double settleSeconds, int timeoutMs) {
+        this(mode, masterConfig, backupConfig, outDir, rate, settleSeconds, timeoutMs, 0, DrillDaemon.JAVALIVED);
+    }
+
     public DrillOptions {
+        if (connections < 0 || connections > MAX_CONNECTIONS) {
+            throw new DrillException("--connections must be between 0 and " + MAX_CONNECTIONS + " (got " + connections + ")");
+        }
         if (!(rate > 0 && rate <= 500)) {
             throw new DrillException("--rate must be between 0 and 500 requests per second (got " + rate + ")");
         }

@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * @param daemonLog            the daemons' state changes, as they logged them
  * @param notes                anything a person should know about this run
  * @param log                  every request
+ * @param daemon               the daemon drilled on lb01 and lb02: "javalived", or keepalived and its version
+ * @param connections          the long-lived echo connections and how many were kept (null without --connections)
  */
 public record DrillReport(String mode, String signal, String dataPath, boolean ipvsKernel, Boolean ipvsProgrammed,
                           String vip, double rate, ProtocolBound bound, double boundSeconds, String boundExplained,
@@ -44,7 +46,20 @@ public record DrillReport(String mode, String signal, String dataPath, boolean i
                           Double backupReleaseSeconds, int requests, int answered, int lost, double outageSeconds,
                           Map<String, Integer> answeredBy, Map<String, Integer> failures, List<Segment> segments, List<Segment> vipHeld,
                           List<DrillEvent> events, List<String> daemonLog, List<String> notes,
-                          List<RequestRecord> log) {
+                          List<RequestRecord> log, String daemon, ConnectionsReport connections) {
+
+    /** A drill of javalived without long-lived connections. */
+    public DrillReport(String mode, String signal, String dataPath, boolean ipvsKernel, Boolean ipvsProgrammed,
+                       String vip, double rate, ProtocolBound bound, double boundSeconds, String boundExplained,
+                       Double takeoverSeconds, Double masterReleaseSeconds, Double preemptSeconds,
+                       Double backupReleaseSeconds, int requests, int answered, int lost, double outageSeconds,
+                       Map<String, Integer> answeredBy, Map<String, Integer> failures, List<Segment> segments,
+                       List<Segment> vipHeld, List<DrillEvent> events, List<String> daemonLog, List<String> notes,
+                       List<RequestRecord> log) {
+        this(mode, signal, dataPath, ipvsKernel, ipvsProgrammed, vip, rate, bound, boundSeconds, boundExplained,
+                takeoverSeconds, masterReleaseSeconds, preemptSeconds, backupReleaseSeconds, requests, answered, lost,
+                outageSeconds, answeredBy, failures, segments, vipHeld, events, daemonLog, notes, log, "javalived", null);
+    }
 
     /** Consecutive requests with the same outcome: a server's name, or "failed". */
     public record Segment(double from, double to, String outcome, int count) {}
@@ -97,6 +112,9 @@ public record DrillReport(String mode, String signal, String dataPath, boolean i
     public String text() {
         StringBuilder b = new StringBuilder();
         b.append("javalived failover drill: ").append(signal).append('\n');
+        if (!"javalived".equals(daemon)) {
+            b.append("  daemons:   ").append(daemon).append(" on lb01 and lb02 (instead of javalived), same configs\n");
+        }
         b.append("  traffic:   ").append(dataPath).append('\n');
         b.append("  client:    ").append(fmt(rate)).append(" requests/s to ").append(vip).append('\n');
         b.append(String.format(Locale.ROOT, "  takeover:  %s   (VIP on lb02 after the signal; protocol bound %s)%n",
@@ -113,6 +131,20 @@ public record DrillReport(String mode, String signal, String dataPath, boolean i
         }
         b.append('\n');
         b.append("  answered:  ").append(answeredBy).append('\n');
+        if (connections != null) {
+            b.append(connections.line()).append('\n');
+            b.append(String.format(Locale.ROOT, "  (%d long-lived connections asked for; kept = still open and every "
+                    + "echo of the window back within %.3f s, the takeover plus one request time limit; windows: "
+                    + "signal to restart, restart to end)%n", connections.requested(), connections.allowedPauseSeconds()));
+            for (ConnectionsReport.Outcome c : connections.connections()) {
+                if (c.lostIn() != null) {
+                    b.append(String.format(Locale.ROOT, "    c%-4d lost in %-9s %s%s, longest pause %.2f s, %d of %d "
+                            + "echoes%n", c.id(), c.lostIn(), c.server() == null ? "no server" : "to " + c.server(),
+                            c.failure() == null ? "" : String.format(Locale.ROOT, ", %s at %.2f s", c.failure(), c.failedAt()),
+                            c.longestPause(), c.linesEchoed(), c.linesSent()));
+                }
+            }
+        }
         b.append("  who answered when:\n");
         for (Segment s : segments) {
             b.append(String.format(Locale.ROOT, "    %7.2f s .. %7.2f s  %-8s %4d request%s%n", s.from(), s.to(),

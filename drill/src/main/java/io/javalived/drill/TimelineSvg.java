@@ -33,12 +33,17 @@ final class TimelineSvg {
                 t1 = Math.max(t1, Math.ceil(e.at() + 0.5));
             }
         }
+        if (r.connections() != null) {
+            t1 = Math.max(t1, Math.ceil(r.connections().preemptCheckpoint()));
+        }
         double span = Math.max(1, t1 - t0);
         int plotW = WIDTH - LEFT - RIGHT;
         int top = 185;
         int holderY = top;
         int lanesY = top + LANE + 10;
-        int bottom = lanesY + lanes.size() * LANE;
+        ConnectionsReport conns = r.connections();
+        int connsY = lanesY + lanes.size() * LANE;
+        int bottom = connsY + (conns == null ? 0 : LANE);
         int height = bottom + 70;
         Map<String, String> colours = new LinkedHashMap<>();
         int extra = 0;
@@ -51,7 +56,8 @@ final class TimelineSvg {
                 + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">%n",
                 WIDTH, height, WIDTH, height));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
-        s.append(text(LEFT, 28, 18, "bold", "#222", "javalived failover drill: " + r.signal()));
+        s.append(text(LEFT, 28, 18, "bold", "#222", "javalived failover drill: " + r.signal()
+                + ("javalived".equals(r.daemon()) ? "" : " (daemons: " + r.daemon() + ")")));
         s.append(text(LEFT, 52, 13, "normal", "#222", String.format(Locale.ROOT,
                 "takeover %s (bound %.3f s)  \u00b7  preempt %s after restart  \u00b7  requests: %d sent, %d answered, %d lost",
                 DrillReport.secs(r.takeoverSeconds()), r.boundSeconds(), DrillReport.secs(r.preemptSeconds()),
@@ -104,6 +110,10 @@ final class TimelineSvg {
             s.append(String.format(Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
                     x.applyAsDouble(q.sentAt()) - tickW / 2, y + 6, tickW, LANE - 12, colours.get(lane), esc(tip)));
+        }
+
+        if (conns != null) {
+            connectionsLane(s, conns, connsY, plotW, t0, t1, x);
         }
 
         // axis
@@ -162,6 +172,41 @@ final class TimelineSvg {
         }
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /**
+     * The long-lived connections: a band while they were open (green), and a red mark per connection lost, at
+     * its failure or at the first line whose echo never came back in time.
+     */
+    private static void connectionsLane(StringBuilder s, ConnectionsReport c, int y, int plotW, double t0, double t1,
+                                        java.util.function.DoubleUnaryOperator x) {
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f7f7f7\"/>%n",
+                LEFT, y + 2, plotW, LANE - 4));
+        s.append(text(10, y + 16, 13, "bold", "#2ca02c", "connections"));
+        s.append(text(10, y + 29, 10, "normal", "#666", c.open() + " open, " + c.keptThroughPreempt() + " kept"));
+        double from = c.connections().stream().filter(o -> o.openedAt() != null)
+                .mapToDouble(ConnectionsReport.Outcome::openedAt).min().orElse(t0);
+        double a = Math.max(t0, from);
+        double b = Math.min(t1, c.preemptCheckpoint());
+        if (b > a) {
+            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#2ca02c\" "
+                    + "opacity=\"0.35\"><title>%s</title></rect>%n", x.applyAsDouble(a), y + 12, x.applyAsDouble(b)
+                    - x.applyAsDouble(a), LANE - 24, esc(c.line())));
+        }
+        for (ConnectionsReport.Outcome o : c.connections()) {
+            if (o.lostIn() == null) {
+                continue;
+            }
+            Double at = o.failedAt() != null ? o.failedAt() : o.firstLateAt() != null ? o.firstLateAt() : o.openedAt();
+            if (at == null || at < t0 || at > t1) {
+                continue;
+            }
+            String tip = String.format(Locale.ROOT, "c%d lost in %s: %s at %.2f s (longest pause %.2f s)", o.id(),
+                    o.lostIn(), o.failure() == null ? "an echo missing or late" : o.failure(), at, o.longestPause());
+            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"2\" height=\"%d\" fill=\"#d62728\">"
+                    + "<title>%s</title></rect>%n", x.applyAsDouble(at) - 1, y + 6, LANE - 12, esc(tip)));
+        }
+        s.append(text(LEFT + 4, y + LANE - 4, 10, "normal", "#333", c.line()));
     }
 
     private static String wrapFirst(String t, int n) {

@@ -96,7 +96,9 @@ public final class NotApplied {
             // daemon.alert.VrrpAlerts / LvsAlerts
             "no_email_faults", "no_checker_emails",
             // LvsPlanner: Reconciler.Options.rsInitNotifies
-            "rs_init_notifies");
+            "rs_init_notifies",
+            // vrrp_instance's deprecated form of lvs_sync_daemon (SyncDaemonSetup); global_defs' has its own entry
+            "lvs_sync_daemon_interface");
 
     private static final String PROCESS = "javalived is one process: keepalived's VRRP and checker child processes, "
             + "their names and scheduling settings do not exist (set javalived's with systemd or chrt/taskset)";
@@ -235,7 +237,7 @@ public final class NotApplied {
         for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum", "track_process",
                 "track_bfd", "garp_extra_if", "vmac_garp_intvl", "timer_expired_backup", "thread_timer_expired",
                 "use_ipvlan", "auth_hmac", "unicast_src_ip_track", "track_group",
-                "native_ipv6", "lvs_sync_daemon_interface")) {
+                "native_ipv6")) {
             e.add(raw(Scope.VRRP_INSTANCE, k, Kind.NOT_YET, When.ALWAYS, "ignored"));
         }
         e.add(raw(Scope.VRRP_INSTANCE, "kernel_rx_buf_size", Kind.LEFT_OUT, When.ALWAYS, BUFFERS));

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param services  every {@code virtual_server}, in file order
  * @param errors    the ERROR diagnostics the configuration was accepted with, as {@code CODE message} with line
  *                  numbers taken out, so a reload refuses only errors the running configuration did not have
- * @param syncDaemon the {@code lvs_sync_daemon} line's words after the keyword, "" when there is none
+ * @param syncDaemon the {@code lvs_sync_daemon} line's words after the keyword (a vrrp_instance's deprecated
+ *                   {@code lvs_sync_daemon_interface IFNAME}: {@code IFNAME INSTANCE id 0}), "" when there is none
  * @param statics   {@code static_ipaddress}, {@code static_routes}, {@code static_rules} entries, one line each
  *                  ({@code static_routes 192.168.2.0/24 via 10.0.0.1})
  */

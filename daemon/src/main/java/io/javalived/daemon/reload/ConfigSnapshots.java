@@ -57,8 +57,8 @@ public final class ConfigSnapshots {
     public static ConfigSnapshot of(KeepalivedConfig config) {
         List<Instance> instances = config.vrrpInstances().stream().map(i -> withContext(instance(i), i, config)).toList();
         List<Service> services = config.virtualServers().stream().map(vs -> service(vs, config)).toList();
-        return new ConfigSnapshot(instances, services, List.of(), config.globalDefs().lvsSyncDaemon()
-                .map(r -> String.join(" ", r.args())).orElse(""), statics(config.statics()));
+        return new ConfigSnapshot(instances, services, List.of(), io.javalived.daemon.syncd.SyncDaemonSetup.describe(config),
+                statics(config.statics()));
     }
 
     /**

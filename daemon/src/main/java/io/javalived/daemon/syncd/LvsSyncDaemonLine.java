@@ -32,6 +32,32 @@ public record LvsSyncDaemonLine(String where, String interfaceName, Optional<Str
         return new SyncDaemon(state, interfaceName, syncId.orElse(defaultSyncId), maxLength, group, port, ttl);
     }
 
+    /**
+     * vrrp_instance {@code lvs_sync_daemon_interface IFNAME}, keepalived 2.2.7's deprecated form: the global line
+     * {@code lvs_sync_daemon IFNAME} following that instance, with sync id 0 (keepalived takes the instance's VRID
+     * only for an instance named in the global line). The parser reports the deprecation.
+     */
+    public static Reading deprecatedForm(RawValue raw, String instance) {
+        String where = raw.location().toString();
+        if (raw.args().isEmpty()) {
+            return new Reading(Optional.empty(), List.of(where + ": (" + instance + ") lvs_sync_daemon_interface "
+                    + "requires interface; no connection sync daemon runs"));
+        }
+        String ifname = raw.args().getFirst();
+        if (ifname.length() > SyncDaemon.MAX_INTERFACE_NAME) {
+            return new Reading(Optional.empty(), List.of(where + ": (" + instance + ") lvs_sync_daemon_interface '"
+                    + ifname + "' too long (over " + SyncDaemon.MAX_INTERFACE_NAME + " bytes); no connection sync "
+                    + "daemon runs"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (raw.args().size() > 1) {
+            problems.add(where + ": (" + instance + ") lvs_sync_daemon_interface takes one interface - "
+                    + String.join(" ", raw.args().subList(1, raw.args().size())) + " ignored");
+        }
+        return new Reading(Optional.of(new LvsSyncDaemonLine(where, ifname, Optional.of(instance), OptionalInt.of(0),
+                0, null, 0, 0)), problems);
+    }
+
     public static Reading read(RawValue raw) {
         String where = raw.location().toString();
         List<String> problems = new ArrayList<>();
