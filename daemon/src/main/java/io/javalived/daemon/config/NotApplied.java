@@ -120,7 +120,7 @@ public final class NotApplied {
         e.add(raw(Scope.ROOT_BLOCK, "static_routes", Kind.NOT_YET, When.ALWAYS, "the routes are not added"));
         e.add(raw(Scope.ROOT_BLOCK, "static_rules", Kind.NOT_YET, When.ALWAYS, "the rules are not added"));
         for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays", "vrrp_track_process",
-                "track_file", "vrrp_track_file", "track_group", "bfd_instance")) {
+                "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
         }
         e.add(raw(Scope.ROOT_BLOCK, "SSL", Kind.NOT_YET, When.LVS,
@@ -219,7 +219,7 @@ public final class NotApplied {
         e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes", Optional.empty(),
                 c -> c.vrrpSyncGroups().stream().filter(VrrpSyncGroup::smtpAlert).map(g -> new Hit(
                         at(g.keywordLocations(), "smtp_alert", g.location()), "vrrp_sync_group " + g.name(), "smtp_alert"))));
-        for (String k : List.of("track_file", "track_process", "track_bfd")) {
+        for (String k : List.of("track_process", "track_bfd")) {
             e.add(raw(Scope.VRRP_SYNC_GROUP, k, Kind.NOT_YET, When.ALWAYS, "the group does not follow it"));
         }
 
@@ -232,7 +232,6 @@ public final class NotApplied {
                 i -> i.virtualRoutes().size() + " route(s) not installed on MASTER"));
         e.add(instance("virtual_rules", i -> !i.virtualRules().isEmpty(),
                 i -> i.virtualRules().size() + " rule(s) not installed on MASTER"));
-        e.add(instance("track_file", i -> !i.trackFiles().isEmpty(), i -> "the priority does not follow the files"));
         e.add(instance("notify_deleted", i -> i.notifyScripts().deleted().isPresent(),
                 i -> "an instance removed by a reload runs its notify_stop"));
         e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to the VIPs",

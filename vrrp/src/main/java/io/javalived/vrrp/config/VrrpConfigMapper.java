@@ -21,6 +21,7 @@ import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
+import io.javalived.vrrp.runtime.FileTrack;
 import io.javalived.vrrp.runtime.ScriptTrack;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.GarpSchedule;
@@ -58,6 +59,7 @@ public final class VrrpConfigMapper {
     public static VrrpPlan map(KeepalivedConfig cfg, AddressLookup lookup, ScriptPolicy policy) {
         List<String> problems = new ArrayList<>();
         Scripts scripts = new Scripts(policy, problems);
+        TrackFiles trackFiles = new TrackFiles(cfg, problems);
         Map<String, VrrpSyncGroup> groupOf = new LinkedHashMap<>();
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             for (String member : g.group()) groupOf.put(member, g);
@@ -65,7 +67,7 @@ public final class VrrpConfigMapper {
         List<InstanceConfig> instances = new ArrayList<>();
         for (VrrpInstance i : cfg.vrrpInstances()) {
             try {
-                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts));
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, trackFiles));
             } catch (IllegalArgumentException e) {
                 problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
             }
@@ -111,7 +113,7 @@ public final class VrrpConfigMapper {
                 s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.garp(), false);
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges());
+                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(), c.trackFiles());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -125,7 +127,8 @@ public final class VrrpConfigMapper {
     }
 
     private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
-                                           AddressLookup lookup, List<String> problems, Scripts prepared) {
+                                           AddressLookup lookup, List<String> problems, Scripts prepared,
+                                           TrackFiles trackFiles) {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
@@ -223,12 +226,63 @@ public final class VrrpConfigMapper {
             scripts.add(new ScriptTrack(t.name(), runnable.get(), s.interval(), s.timeout(),
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
+        List<FileTrack> files = files(cfg, i, group, countWeights, trackFiles, problems);
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
         boolean notifyPriorityChanges = i.notifyPriorityChanges() || (group != null && group.notifyPriorityChanges())
                 || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
-                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges);
+                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges, files);
+    }
+
+    /**
+     * The instance's track files, then its sync group's, as keepalived 2.2.7 joins them: an address owner or a member
+     * of a group without sync_group_tracking_weight keeps only unweighted files (weight 1, the default, becomes 0;
+     * another weight drops the file); a group's file applies to every member with the group's weight (weight 0 when a
+     * member is an address owner), unless the member tracks the same file unweighted.
+     */
+    private static List<FileTrack> files(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group, boolean countWeights,
+                                         TrackFiles trackFiles, List<String> problems) {
+        boolean owner = i.priority() == 255;
+        String why = owner ? "address_owner" : "SYNC group";
+        List<FileTrack> out = new ArrayList<>();
+        for (TrackFiles.Use u : trackFiles.uses(i.name(), i.trackFiles())) {
+            FileTrack t = u.track();
+            int w = t.weight().weight();
+            if ((owner || !countWeights) && w != 0) {
+                if (w == 1) {
+                    problems.add(u.location() + ": (" + i.name() + ") ignoring weight from tracked file " + t.name()
+                            + " due to " + why + ". specify weight 0");
+                    t = new FileTrack(t.name(), t.path(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()), t.init());
+                } else {
+                    problems.add(u.location() + ": (" + i.name() + ") ignoring tracked file " + t.name() + " with weight "
+                            + w + " due to " + why);
+                    continue;
+                }
+            }
+            out.add(t);
+        }
+        if (group == null) return out;
+        boolean groupHasOwner = group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
+                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+        for (TrackFiles.Use u : trackFiles.groupUses(group.name(), group.other().stream()
+                .filter(v -> v.keyword().equals("track_file")).toList())) {
+            FileTrack t = u.track();
+            if (groupHasOwner && t.weight().weight() != 0) {
+                String msg = u.location() + ": (" + group.name() + ") Cannot have weighted track file '" + t.name()
+                        + "' with member having priority 255 - setting weight 0";
+                if (!problems.contains(msg)) problems.add(msg);
+                t = new FileTrack(t.name(), t.path(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()), t.init());
+            }
+            String name = t.name();
+            var same = out.stream().filter(x -> x.name().equals(name)).findFirst();
+            if (same.isPresent()) {
+                if (same.get().weight().weight() != 0) out.set(out.indexOf(same.get()), t);
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static Vip vip(VirtualIpAddress v, String ifname) {

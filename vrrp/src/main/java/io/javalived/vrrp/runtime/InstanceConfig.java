@@ -22,14 +22,16 @@ import java.util.Optional;
  * @param configFault  why the configuration itself keeps the instance in FAULT (unicast_fault_no_peer without
  *                     peers); such an instance opens no socket
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
+ * @param trackFiles   track_file entries (the instance's and its sync group's)
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges) {
+                             boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
     public InstanceConfig {
+        trackFiles = List.copyOf(trackFiles);
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
@@ -37,6 +39,18 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         trackScripts = List.copyOf(trackScripts);
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
+    }
+
+    /** An instance without track files. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, List.of());
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */

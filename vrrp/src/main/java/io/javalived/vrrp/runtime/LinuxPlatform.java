@@ -40,6 +40,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private final ScriptRunner scripts = new ProcessScriptRunner();
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
+    private final LinuxFileWatcher files = new LinuxFileWatcher();
     private final VipManager vips = new VipManager() {
         @Override
         public void add(Vip v) {
@@ -147,6 +148,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     }
 
     @Override
+    public FileWatcher files() {
+        return files;
+    }
+
+    @Override
     public ScriptRunner scripts() {
         return scripts;
     }
@@ -246,6 +252,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         packetSockets.values().forEach(PacketSocket::close);
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
+        files.close();
         rtnl.close();
         scripts.close();   // every script still running, and what its children left behind, is killed
     }

@@ -17,6 +17,9 @@ public interface Platform {
 
     LinkWatcher links();
 
+    /** The files instances track (track_file), followed (one watcher, started on first use). */
+    FileWatcher files();
+
     /** The addresses on the interfaces, followed (one watcher, started on first use). */
     AddressWatcher addresses();
 

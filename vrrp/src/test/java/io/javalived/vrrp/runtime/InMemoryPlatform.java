@@ -230,6 +230,13 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    private final InMemoryFiles files = new InMemoryFiles();
+
+    @Override
+    public InMemoryFiles files() {
+        return files;
+    }
+
     @Override
     public AddressWatcher addresses() {
         return new AddressWatcher() {
