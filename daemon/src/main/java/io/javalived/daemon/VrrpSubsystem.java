@@ -54,6 +54,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
             engine.keepVipsOnStop();
         }
         engine.useNotifyFifos(plan.notifyFifos());
+        engine.use(plan.engine());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
         return Optional.of(new VrrpSubsystem(platform, engine, plan, syncDaemons));

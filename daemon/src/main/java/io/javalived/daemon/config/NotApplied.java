@@ -127,14 +127,6 @@ public final class NotApplied {
                 "SSL_GET presents no client certificate and does not verify the server's; the block is ignored"));
 
         // --- global_defs: typed
-        e.add(global("vrrp_garp_interval", When.VRRP, g -> !g.vrrpGarp().interval().isZero(),
-                "gratuitous ARPs go out back to back"));
-        e.add(global("vrrp_gna_interval", When.VRRP, g -> !g.vrrpGarp().gnaInterval().isZero(),
-                "unsolicited NAs go out back to back"));
-        e.add(global("vrrp_startup_delay", When.VRRP, g -> !g.vrrpStartupDelay().equals(Duration.ZERO),
-                "VRRP starts at once"));
-        e.add(global("log_unknown_vrids", When.VRRP, g -> g.logUnknownVrids(),
-                "adverts for other VRIDs are dropped without a log line"));
         e.add(global("max_auto_priority", When.VRRP, g -> g.maxAutoPriority() != 0,
                 "javalived's threads keep the normal scheduling priority"));
         e.add(global("smtp_server", When.ALWAYS, g -> g.smtpServer().isPresent(),

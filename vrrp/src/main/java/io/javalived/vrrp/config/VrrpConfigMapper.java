@@ -21,6 +21,7 @@ import io.javalived.vrrp.receive.ExpectedPeer;
 import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
+import io.javalived.vrrp.runtime.EngineSettings;
 import io.javalived.vrrp.runtime.FileTrack;
 import io.javalived.vrrp.runtime.ScriptTrack;
 import io.javalived.vrrp.state.Vip;
@@ -95,7 +96,10 @@ public final class VrrpConfigMapper {
         cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         policy.violation("scripts").ifPresent(problems::add);
-        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos);
+        var g = cfg.globalDefs();
+        var engine = new EngineSettings(g.vrrpStartupDelay(), g.vrrpGarp().interval(), g.vrrpGarp().gnaInterval(),
+                g.logUnknownVrids());
+        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos, engine);
     }
 
     /** A global_defs keyword the parser keeps uninterpreted, as a flag ({@code KEYWORD [true|false|on|off|yes|no]}). */
