@@ -84,6 +84,8 @@ public final class NotApplied {
     static final Set<String> APPLIED_RAW = Set.of(
             "vrrp_notify_priority_changes", "vrrp_owner_ignore_adverts", // VrrpConfigMapper
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
+            // vrrp's TrackFiles and TrackProcesses: the blocks and the instances' and sync groups' lists
+            "track_file", "vrrp_track_file", "vrrp_track_process", "track_process",
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
             // javalived sends no mail, so there is none to leave out (to revisit with SMTP alerts)
@@ -119,7 +121,7 @@ public final class NotApplied {
         e.add(raw(Scope.ROOT_BLOCK, "static_ipaddress", Kind.NOT_YET, When.ALWAYS, "the addresses are not added"));
         e.add(raw(Scope.ROOT_BLOCK, "static_routes", Kind.NOT_YET, When.ALWAYS, "the routes are not added"));
         e.add(raw(Scope.ROOT_BLOCK, "static_rules", Kind.NOT_YET, When.ALWAYS, "the rules are not added"));
-        for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays", "vrrp_track_process",
+        for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays",
                 "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
         }
@@ -211,7 +213,7 @@ public final class NotApplied {
         e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes", Optional.empty(),
                 c -> c.vrrpSyncGroups().stream().filter(VrrpSyncGroup::smtpAlert).map(g -> new Hit(
                         at(g.keywordLocations(), "smtp_alert", g.location()), "vrrp_sync_group " + g.name(), "smtp_alert"))));
-        for (String k : List.of("track_process", "track_bfd")) {
+        for (String k : List.of("track_bfd")) {
             e.add(raw(Scope.VRRP_SYNC_GROUP, k, Kind.NOT_YET, When.ALWAYS, "the group does not follow it"));
         }
 
@@ -254,7 +256,7 @@ public final class NotApplied {
                         .map(v -> new Hit(v.location(), "vrrp_instance " + i.name(), "VIP " + v.address().getHostAddress()
                                 + " option(s) " + String.join(" ", vipOptions(v)))))));
         // --- vrrp_instance: raw
-        for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum", "track_process",
+        for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum",
                 "track_bfd", "garp_extra_if", "vmac_garp_intvl", "timer_expired_backup", "thread_timer_expired",
                 "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "auth_hmac", "unicast_src_ip_track", "track_group",
                 "native_ipv6", "lvs_sync_daemon_interface")) {

@@ -23,6 +23,7 @@ import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
 import io.javalived.vrrp.runtime.EngineSettings;
 import io.javalived.vrrp.runtime.FileTrack;
+import io.javalived.vrrp.runtime.ProcessTrack;
 import io.javalived.vrrp.runtime.ScriptTrack;
 import io.javalived.vrrp.state.Vip;
 import io.javalived.vrrp.state.GarpSchedule;
@@ -61,6 +62,7 @@ public final class VrrpConfigMapper {
         List<String> problems = new ArrayList<>();
         Scripts scripts = new Scripts(policy, problems);
         TrackFiles trackFiles = new TrackFiles(cfg, problems);
+        TrackProcesses trackProcesses = new TrackProcesses(cfg, problems);
         Map<String, VrrpSyncGroup> groupOf = new LinkedHashMap<>();
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             for (String member : g.group()) groupOf.put(member, g);
@@ -68,7 +70,8 @@ public final class VrrpConfigMapper {
         List<InstanceConfig> instances = new ArrayList<>();
         for (VrrpInstance i : cfg.vrrpInstances()) {
             try {
-                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, trackFiles));
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, trackFiles,
+                        trackProcesses));
             } catch (IllegalArgumentException e) {
                 problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
             }
@@ -117,7 +120,7 @@ public final class VrrpConfigMapper {
                 s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.garp(), false);
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(), c.trackFiles());
+                c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(), c.trackFiles(), c.trackProcesses());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -132,7 +135,7 @@ public final class VrrpConfigMapper {
 
     private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
                                            AddressLookup lookup, List<String> problems, Scripts prepared,
-                                           TrackFiles trackFiles) {
+                                           TrackFiles trackFiles, TrackProcesses trackProcesses) {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
@@ -231,12 +234,48 @@ public final class VrrpConfigMapper {
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
         List<FileTrack> files = files(cfg, i, group, countWeights, trackFiles, problems);
+        List<ProcessTrack> processes = processes(cfg, i, group, trackProcesses, problems);
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
         boolean notifyPriorityChanges = i.notifyPriorityChanges() || (group != null && group.notifyPriorityChanges())
                 || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
-                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges, files);
+                Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges, files,
+                processes);
+    }
+
+    /**
+     * The instance's track_process entries, then its sync group's, as keepalived 2.2.7 joins them: a group's applies to
+     * every member with the group's weight (weight 0 when a member is an address owner), unless the member tracks
+     * the same process unweighted.
+     */
+    private static List<ProcessTrack> processes(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
+                                                TrackProcesses trackProcesses, List<String> problems) {
+        List<ProcessTrack> out = new ArrayList<>();
+        trackProcesses.uses(i.name(), i.other().stream().filter(v -> v.keyword().equals("track_process")).toList())
+                .forEach(u -> out.add(u.track()));
+        if (group == null) return out;
+        boolean groupHasOwner = group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
+                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+        for (TrackProcesses.Use u : trackProcesses.groupUses(group.name(), group.other().stream()
+                .filter(v -> v.keyword().equals("track_process")).toList())) {
+            ProcessTrack t = u.track();
+            if (groupHasOwner && t.weight().weight() != 0) {
+                String msg = u.location() + ": (" + group.name() + ") Cannot have weighted track process '" + t.name()
+                        + "' with member having priority 255 - setting weight 0";
+                if (!problems.contains(msg)) problems.add(msg);
+                t = new ProcessTrack(t.name(), t.pattern(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()),
+                        t.quorum(), t.quorumMax(), t.forkDelay(), t.terminateDelay());
+            }
+            String name = t.name();
+            var same = out.stream().filter(x -> x.name().equals(name)).findFirst();
+            if (same.isPresent()) {
+                if (same.get().weight().weight() != 0) out.set(out.indexOf(same.get()), t);
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /**

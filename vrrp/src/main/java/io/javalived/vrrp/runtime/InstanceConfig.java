@@ -23,15 +23,18 @@ import java.util.Optional;
  *                     peers); such an instance opens no socket
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
  * @param trackFiles   track_file entries (the instance's and its sync group's)
+ * @param trackProcesses track_process entries (the instance's and its sync group's)
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
+                             boolean notifyPriorityChanges, List<FileTrack> trackFiles,
+                             List<ProcessTrack> trackProcesses) {
     public InstanceConfig {
         trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
@@ -39,6 +42,18 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         trackScripts = List.copyOf(trackScripts);
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
+    }
+
+    /** An instance without tracked processes. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, trackFiles, List.of());
     }
 
     /** An instance without track files. */

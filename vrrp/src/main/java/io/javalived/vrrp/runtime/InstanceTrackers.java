@@ -1,10 +1,12 @@
 package io.javalived.vrrp.runtime;
 
 import io.javalived.vrrp.track.Health;
+import io.javalived.vrrp.track.KeepalivedWeight;
 import io.javalived.vrrp.track.TrackFileValue;
 import io.javalived.vrrp.track.TrackedObject;
 import io.javalived.vrrp.track.ScriptTracker;
 import io.javalived.vrrp.track.TrackerWeight;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,10 @@ final class InstanceTrackers {
     private final Map<String, FileWatcher.Subscription> fileSubscriptions = new ConcurrentHashMap<>();
     /** Each track file's last valid value (an out-of-range number leaves it as it was, as keepalived does). */
     private final Map<String, Long> fileValues = new ConcurrentHashMap<>();
+    /** The counted processes by track_process name (replaced at each rebuild). */
+    private final Map<String, FileWatcher.Subscription> processSubscriptions = new ConcurrentHashMap<>();
+    /** Each tracked process's quorum as it counts now, and the delayed change waiting (fork/terminate_delay). */
+    private final Map<String, ProcessQuorum> quorums = new ConcurrentHashMap<>();
     /** The health the state machine was last told (loop thread only); null: tell it again. */
     private Health lastHealth;
 
@@ -149,6 +155,73 @@ final class InstanceTrackers {
         running.values().forEach(r -> r.task().cancel(false));
         fileSubscriptions.values().forEach(FileWatcher.Subscription::close);
         fileSubscriptions.clear();
+        processSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        processSubscriptions.clear();
+        quorums.values().forEach(ProcessQuorum::cancel);
+    }
+
+    /** One tracked process's quorum as it counts for the instance, and a change waiting for its delay. */
+    private static final class ProcessQuorum {
+        final ProcessTrack track;
+        volatile boolean up;
+        ScheduledFuture<?> pending;
+        boolean pendingUp;
+
+        ProcessQuorum(ProcessTrack track, boolean up) {
+            this.track = track;
+            this.up = up;
+        }
+
+        synchronized void cancel() {
+            if (pending != null) pending.cancel(false);
+            pending = null;
+        }
+    }
+
+    private static String processKey(String name) {
+        return "process " + name;
+    }
+
+    private static TrackedObject processTracker(ProcessTrack t, boolean up) {
+        return KeepalivedWeight.tracked(processKey(t.name()), up, t.weight(),
+                "tracked process " + t.name() + (up ? " quorum achieved" : " quorum not achieved"));
+    }
+
+    /**
+     * A new count of a tracked process (the watcher's thread): a quorum gained counts after fork_delay, a quorum lost
+     * after terminate_delay (at once without them); a count that comes back before the delay ends cancels it.
+     */
+    private void processCount(ProcessQuorum q, int count) {
+        if (instance.removed()) return;
+        boolean now = q.track.quorum(count);
+        synchronized (q) {
+            if (now == q.up) {
+                q.cancel();
+                return;
+            }
+            if (q.pending != null && q.pendingUp == now) return;
+            q.cancel();
+            Duration delay = now ? q.track.forkDelay() : q.track.terminateDelay();
+            if (!delay.isZero()) {
+                q.pendingUp = now;
+                q.pending = scriptScheduler.schedule(() -> {
+                    synchronized (q) {
+                        q.pending = null;
+                    }
+                    quorumChanged(q, now);
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        quorumChanged(q, now);
+    }
+
+    private void quorumChanged(ProcessQuorum q, boolean up) {
+        if (instance.removed() || q.up == up) return;
+        q.up = up;
+        log.info("({}) Quorum {} for tracked process {}", instance.config().name(), up ? "gained" : "lost", q.track.name());
+        TrackerSet s = set;
+        if (s.tracks(processKey(q.track.name())) && s.put(processTracker(q.track, up))) loop.trackersChanged(instance);
     }
 
     /** keepalived's init_file, at start only: the file written with its value when missing (or always, overwrite). */
@@ -268,8 +341,25 @@ final class InstanceTrackers {
                 log.info("({}) tracked file {} has value {}: FAULT", c.name(), f.name(), fileValues.getOrDefault(f.name(), 0L));
             }
         }
+        processSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        processSubscriptions.clear();
+        quorums.values().forEach(ProcessQuorum::cancel);
+        quorums.clear();
+        for (ProcessTrack t : c.trackProcesses()) {
+            boolean up = t.quorum(platform.processes().count(t.pattern()));
+            quorums.put(t.name(), new ProcessQuorum(t, up));
+            next.put(processTracker(t, up));
+            if (t.weight().weight() == 0 && up == t.weight().reverse()) {
+                log.info("({}) entering FAULT state (tracked process {} quorum {})", c.name(), t.name(),
+                        up ? "achieved" : "not achieved");
+            }
+        }
         set = next;
         followFiles(c, files);
+        for (ProcessQuorum q : quorums.values()) {
+            processSubscriptions.put(q.track.name(), platform.processes().follow(q.track.pattern(), n -> processCount(q, n)));
+            processCount(q, platform.processes().count(q.track.pattern()));
+        }
         for (ScriptTrack s : c.trackScripts()) {
             if (!running.containsKey(s.name())) running.put(s.name(), startScript(s));
         }

@@ -41,6 +41,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
     private final LinuxFileWatcher files = new LinuxFileWatcher();
+    private final ProcScanner processes = new ProcScanner();
     private final VipManager vips = new VipManager() {
         @Override
         public void add(Vip v) {
@@ -153,6 +154,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     }
 
     @Override
+    public ProcessWatcher processes() {
+        return processes;
+    }
+
+    @Override
     public ScriptRunner scripts() {
         return scripts;
     }
@@ -253,6 +259,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
         files.close();
+        processes.close();
         rtnl.close();
         scripts.close();   // every script still running, and what its children left behind, is killed
     }

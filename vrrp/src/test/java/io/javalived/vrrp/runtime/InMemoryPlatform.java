@@ -231,6 +231,12 @@ public final class InMemoryPlatform implements Platform {
     }
 
     private final InMemoryFiles files = new InMemoryFiles();
+    private final InMemoryProcesses processes = new InMemoryProcesses();
+
+    @Override
+    public InMemoryProcesses processes() {
+        return processes;
+    }
 
     @Override
     public InMemoryFiles files() {
