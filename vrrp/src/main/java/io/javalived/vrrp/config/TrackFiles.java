@@ -7,7 +7,6 @@ import io.javalived.parser.model.SourceLocation;
 import io.javalived.vrrp.runtime.FileTrack;
 import io.javalived.vrrp.track.TrackerWeight;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class TrackFiles {
                         problems.add(v.location() + ": Weight already set for track file " + name + " - ignoring " + a.getFirst());
                         continue;
                     }
-                    weight = weight(a.getFirst()).orElseGet(() -> {
+                    weight = TrackerLines.weight(a.getFirst()).orElseGet(() -> {
                         problems.add(v.location() + ": Weight (" + a.getFirst() + ") for track_file " + name
                                 + " must be between [-254..254] inclusive. Ignoring...");
                         return 1;
@@ -109,15 +108,6 @@ final class TrackFiles {
         return new FileTrack.InitFile(value, overwrite);
     }
 
-    private static Optional<Integer> weight(String s) {
-        try {
-            int w = Integer.parseInt(s);
-            return w < -254 || w > 254 ? Optional.empty() : Optional.of(w);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     private final Map<String, List<Use>> groupUses = new LinkedHashMap<>();
 
     /** A sync group's track_file lines, resolved once (its mistakes reported once, not for each member). */
@@ -127,52 +117,11 @@ final class TrackFiles {
 
     /** The track_file lines of {@code owner} ("(VI_1)" or a sync group's name), resolved; a mistake drops its line. */
     List<Use> uses(String owner, List<RawValue> lines) {
-        List<Use> out = new ArrayList<>();
-        for (RawValue line : lines) {
-            List<String> a = line.args();
-            if (a.isEmpty()) continue;
-            String name = a.getFirst();
-            Definition d = byName.get(name);
-            String at = line.location() + ": (" + owner + ") ";
-            if (d == null) {
-                problems.add(at + "track file " + name + " not found, ignoring...");
-                continue;
-            }
-            if (out.stream().anyMatch(u -> u.track().name().equals(name))) {
-                problems.add(at + "duplicate track_file " + name + " - ignoring");
-                continue;
-            }
-            int weight = d.weight();
-            boolean reverse = d.reverse();
-            boolean explicit = false;
-            if (a.size() >= 2) {
-                if (!a.get(1).equals("weight")) {
-                    problems.add(at + "unknown track file option " + a.get(1) + " - ignoring");
-                    continue;
-                }
-                if (a.size() == 2) {
-                    problems.add(at + "weight without value specified for track file " + name + " - ignoring");
-                    continue;
-                }
-                Optional<Integer> w = weight(a.get(2));
-                if (w.isPresent()) {
-                    weight = w.get();
-                    explicit = true;
-                } else {
-                    problems.add(at + "weight for track file " + name + " must be in [-254..254] inclusive. Ignoring...");
-                }
-                if (a.size() >= 4) {
-                    if (a.get(3).equals("reverse")) reverse = true;
-                    else if (a.get(3).equals("noreverse")) reverse = false;
-                    else {
-                        problems.add(at + "unknown track file " + name + " weight option " + a.get(3) + " - ignoring");
-                        continue;
-                    }
-                }
-            }
-            out.add(new Use(new FileTrack(name, d.path(), new TrackerWeight(weight, reverse), d.init()), explicit,
-                    line.location()));
-        }
-        return out;
+        return TrackerLines.read(owner, lines, "track file", "track_file",
+                        n -> Optional.ofNullable(byName.get(n)).map(d -> new TrackerWeight(d.weight(), d.reverse())), problems)
+                .stream().map(l -> {
+                    Definition d = byName.get(l.name());
+                    return new Use(new FileTrack(l.name(), d.path(), l.weight(), d.init()), l.explicitWeight(), l.location());
+                }).toList();
     }
 }

@@ -10,7 +10,6 @@ import io.javalived.vrrp.track.ProcessPattern.ParamMatch;
 import io.javalived.vrrp.track.TrackerWeight;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,46 +171,12 @@ final class TrackProcesses {
 
     /** The track_process lines of {@code owner}: {@code NAME [weight N [reverse|noreverse]]}. */
     List<Use> uses(String owner, List<RawValue> lines) {
-        List<Use> out = new ArrayList<>();
-        for (RawValue line : lines) {
-            List<String> a = line.args();
-            if (a.isEmpty()) continue;
-            String name = a.getFirst();
-            ProcessTrack d = byName.get(name);
-            String at = line.location() + ": (" + owner + ") ";
-            if (d == null) {
-                problems.add(at + "track process " + name + " not found, ignoring...");
-                continue;
-            }
-            if (out.stream().anyMatch(u -> u.track().name().equals(name))) {
-                problems.add(at + "duplicate track_process " + name + " - ignoring");
-                continue;
-            }
-            TrackerWeight w = d.weight();
-            if (a.size() >= 2) {
-                if (!a.get(1).equals("weight")) {
-                    problems.add(at + "unknown track process option " + a.get(1) + " - ignoring");
-                    continue;
-                }
-                if (a.size() == 2) {
-                    problems.add(at + "weight without value specified for track process " + name + " - ignoring");
-                    continue;
-                }
-                Optional<Long> n = integer(a.get(2), -254, 254);
-                if (n.isPresent()) w = new TrackerWeight(n.get().intValue(), d.weight().reverse());
-                else problems.add(at + "weight for track process " + name + " must be in [-254..254] inclusive. Ignoring...");
-                if (a.size() >= 4) {
-                    if (a.get(3).equals("reverse")) w = w.withReverse(true);
-                    else if (a.get(3).equals("noreverse")) w = w.withReverse(false);
-                    else {
-                        problems.add(at + "unknown track_process " + name + " weight option " + a.get(3) + " - ignoring");
-                        continue;
-                    }
-                }
-            }
-            out.add(new Use(new ProcessTrack(name, d.pattern(), w, d.quorum(), d.quorumMax(), d.forkDelay(),
-                    d.terminateDelay()), line.location()));
-        }
-        return out;
+        return TrackerLines.read(owner, lines, "track process", "track_process",
+                        n -> Optional.ofNullable(byName.get(n)).map(ProcessTrack::weight), problems)
+                .stream().map(l -> {
+                    ProcessTrack d = byName.get(l.name());
+                    return new Use(new ProcessTrack(l.name(), d.pattern(), l.weight(), d.quorum(), d.quorumMax(),
+                            d.forkDelay(), d.terminateDelay()), l.location());
+                }).toList();
     }
 }

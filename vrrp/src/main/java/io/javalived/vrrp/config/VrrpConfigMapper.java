@@ -244,6 +244,11 @@ public final class VrrpConfigMapper {
                 processes);
     }
 
+    private static boolean groupHasOwner(KeepalivedConfig cfg, VrrpSyncGroup group) {
+        return group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
+                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+    }
+
     /**
      * The instance's track_process entries, then its sync group's, as keepalived 2.2.7 joins them: a group's applies to
      * every member with the group's weight (weight 0 when a member is an address owner), unless the member tracks
@@ -255,8 +260,8 @@ public final class VrrpConfigMapper {
         trackProcesses.uses(i.name(), i.other().stream().filter(v -> v.keyword().equals("track_process")).toList())
                 .forEach(u -> out.add(u.track()));
         if (group == null) return out;
-        boolean groupHasOwner = group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
-                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+        boolean groupHasOwner = groupHasOwner(cfg, group);
+        List<ProcessTrack> fromGroup = new ArrayList<>();
         for (TrackProcesses.Use u : trackProcesses.groupUses(group.name(), group.other().stream()
                 .filter(v -> v.keyword().equals("track_process")).toList())) {
             ProcessTrack t = u.track();
@@ -267,15 +272,9 @@ public final class VrrpConfigMapper {
                 t = new ProcessTrack(t.name(), t.pattern(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()),
                         t.quorum(), t.quorumMax(), t.forkDelay(), t.terminateDelay());
             }
-            String name = t.name();
-            var same = out.stream().filter(x -> x.name().equals(name)).findFirst();
-            if (same.isPresent()) {
-                if (same.get().weight().weight() != 0) out.set(out.indexOf(same.get()), t);
-            } else {
-                out.add(t);
-            }
+            fromGroup.add(t);
         }
-        return out;
+        return TrackerLines.withGroup(out, fromGroup, ProcessTrack::name, x -> x.weight().weight() == 0);
     }
 
     /**
@@ -306,8 +305,8 @@ public final class VrrpConfigMapper {
             out.add(t);
         }
         if (group == null) return out;
-        boolean groupHasOwner = group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
-                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+        boolean groupHasOwner = groupHasOwner(cfg, group);
+        List<FileTrack> fromGroup = new ArrayList<>();
         for (TrackFiles.Use u : trackFiles.groupUses(group.name(), group.other().stream()
                 .filter(v -> v.keyword().equals("track_file")).toList())) {
             FileTrack t = u.track();
@@ -317,15 +316,9 @@ public final class VrrpConfigMapper {
                 if (!problems.contains(msg)) problems.add(msg);
                 t = new FileTrack(t.name(), t.path(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()), t.init());
             }
-            String name = t.name();
-            var same = out.stream().filter(x -> x.name().equals(name)).findFirst();
-            if (same.isPresent()) {
-                if (same.get().weight().weight() != 0) out.set(out.indexOf(same.get()), t);
-            } else {
-                out.add(t);
-            }
+            fromGroup.add(t);
         }
-        return out;
+        return TrackerLines.withGroup(out, fromGroup, FileTrack::name, x -> x.weight().weight() == 0);
     }
 
     private static Vip vip(VirtualIpAddress v, String ifname) {
