@@ -1,7 +1,6 @@
 package io.javalived.vrrp.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The inotify watcher on real files: one read per close-after-write, "" when deleted, symbolic links resolved. */
+/**
+ * The inotify watcher on real files, beyond the contract ({@link LinuxFileWatcherContractTest}): each rewrite is read
+ * once whole (never the truncated empty file), symbolic links are resolved.
+ */
 class LinuxFileWatcherTest {
     @TempDir
     Path dir;
@@ -41,22 +43,6 @@ class LinuxFileWatcherTest {
             Files.writeString(real.resolve("v"), "3");
             assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("3");
             assertThat(w.read(link.resolve("v"))).isEqualTo("3");
-        }
-    }
-
-    @Test
-    void aMissingDirectoryCannotBeFollowedAndInitFileWritesTheValue() throws Exception {
-        try (var w = new LinuxFileWatcher()) {
-            assertThat(w.canFollow(dir.resolve("nope/v"))).isFalse();
-            assertThatThrownBy(() -> w.follow(dir.resolve("nope/v"), s -> { }))
-                    .isInstanceOf(NetworkActionException.class).hasMessageContaining("nope");
-            Path f = dir.resolve("init");
-            w.initialise(f, 5, false);
-            assertThat(Files.readString(f)).isEqualTo("5\n");
-            w.initialise(f, 6, false);
-            assertThat(Files.readString(f)).isEqualTo("5\n");
-            w.initialise(f, 6, true);
-            assertThat(Files.readString(f)).isEqualTo("6\n");
         }
     }
 }
