@@ -69,6 +69,7 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
             engine.keepVipsOnStop();
         }
         engine.useNotifyFifos(plan.notifyFifos());
+        engine.use(plan.engine());
         SyncDaemons syncDaemons = SyncDaemons.forVrrp(config, CheckerSubsystem.drivers(options.ipvsInMemory()));
         engine.addStateListener(syncDaemons);
         Optional<VrrpAlerts> alerts = daemon == null ? Optional.empty() : daemon.alerts().map(a -> new VrrpAlerts(a, config));

@@ -87,6 +87,8 @@ public final class NotApplied {
             "net_namespace", // NetNamespace: the daemon enters it before it opens a socket
             "vmac_xmit_base", "use_vmac_addr", "vmac_addr_prefix", // VmacPlanner
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
+            // vrrp's TrackFiles and TrackProcesses: the blocks and the instances' and sync groups' lists
+            "track_file", "vrrp_track_file", "vrrp_track_process", "track_process",
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
             // healthcheck's LvsPlanner (url regex, java.util.regex; regex_stack sizes nothing in Java)
@@ -124,20 +126,12 @@ public final class NotApplied {
             e.add(raw(s, "linkbeat_use_polling", Kind.LEFT_OUT, When.VRRP,
                     "javalived follows interfaces through rtnetlink link events only"));
         }
-        for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays", "vrrp_track_process",
-                "track_file", "vrrp_track_file", "track_group", "bfd_instance")) {
+        for (String b : List.of("garp_group", "linkbeat_interfaces", "interface_up_down_delays",
+                "track_group", "bfd_instance")) {
             e.add(raw(Scope.ROOT_BLOCK, b, Kind.NOT_YET, When.ALWAYS, "the block is ignored"));
         }
 
         // --- global_defs: typed
-        e.add(global("vrrp_garp_interval", When.VRRP, g -> !g.vrrpGarp().interval().isZero(),
-                "gratuitous ARPs go out back to back"));
-        e.add(global("vrrp_gna_interval", When.VRRP, g -> !g.vrrpGarp().gnaInterval().isZero(),
-                "unsolicited NAs go out back to back"));
-        e.add(global("vrrp_startup_delay", When.VRRP, g -> !g.vrrpStartupDelay().equals(Duration.ZERO),
-                "VRRP starts at once"));
-        e.add(global("log_unknown_vrids", When.VRRP, g -> g.logUnknownVrids(),
-                "adverts for other VRIDs are dropped without a log line"));
         e.add(global("notify_fifo", When.LVS, g -> g.notifyFifo().isPresent(),
                 "real server, virtual server and quorum events are not written to it (VRRP events are)"));
         e.add(global("lvs_notify_fifo", When.LVS, g -> g.lvsNotifyFifo().isPresent(),
@@ -203,14 +197,13 @@ public final class NotApplied {
         }
 
         // --- vrrp_script, vrrp_sync_group
-        for (String k : List.of("track_file", "track_process", "track_bfd")) {
+        for (String k : List.of("track_bfd")) {
             e.add(raw(Scope.VRRP_SYNC_GROUP, k, Kind.NOT_YET, When.ALWAYS, "the group does not follow it"));
         }
 
         // --- vrrp_instance: typed
         e.add(instance("promote_secondaries", VrrpInstance::promoteSecondaries,
                 i -> "the interface's promote_secondaries setting is left as it is"));
-        e.add(instance("track_file", i -> !i.trackFiles().isEmpty(), i -> "the priority does not follow the files"));
         e.add(instance("notify_deleted", i -> i.notifyScripts().deleted().isPresent(),
                 i -> "an instance removed by a reload runs its notify_stop"));
         e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to the VIPs",
@@ -234,7 +227,7 @@ public final class NotApplied {
                         .map(v -> new Hit(v.location(), "vrrp_instance " + i.name(), "VIP " + v.address().getHostAddress()
                                 + " option(s) " + String.join(" ", vipOptions(v)))))));
         // --- vrrp_instance: raw
-        for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum", "track_process",
+        for (String k : List.of("vrf", "no_virtual_ipaddress", "track_src_ip", "old_unicast_checksum",
                 "track_bfd", "garp_extra_if", "vmac_garp_intvl", "timer_expired_backup", "thread_timer_expired",
                 "use_ipvlan", "auth_hmac", "unicast_src_ip_track", "track_group",
                 "native_ipv6")) {

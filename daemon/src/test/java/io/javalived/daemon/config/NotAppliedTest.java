@@ -66,9 +66,9 @@ class NotAppliedTest {
                 enable_snmp_checker                  # info enable_snmp_checker
                 enable_dbus                          # info enable_dbus
                 nftables_ipvs                        # warn nftables_ipvs
-                vrrp_garp_interval 0.01              # warn vrrp_garp_interval
+                vrrp_garp_interval 0.01
                 vrrp_iptables                        # warn vrrp_iptables
-                log_unknown_vrids                    # warn log_unknown_vrids
+                log_unknown_vrids
                 startup_script /bin/start.sh
                 shutdown_script /bin/stop.sh
                 umask 0077

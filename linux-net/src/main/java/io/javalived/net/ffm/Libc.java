@@ -53,6 +53,10 @@ public final class Libc {
     private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle READ = withErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle INOTIFY_INIT1 = withErrno("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle INOTIFY_ADD_WATCH = withErrno("inotify_add_watch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle OPEN_CREATE = LINKER.downcallHandle(LOOKUP.findOrThrow("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"),
             Linker.Option.firstVariadicArg(2));
@@ -502,6 +506,57 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("write", t);
+        }
+    }
+
+    /** read(2); -1 when {@code fd} is non-blocking and nothing is there (EAGAIN), else the bytes read (0 at end of file). */
+    public static long read(int fd, MemorySegment buf, long len) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            long r;
+            do {
+                r = (long) READ.invokeExact(c, fd, buf, len);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0 && errno(c) == Errno.EAGAIN.number()) return -1;
+            if (r < 0) {
+                throw new ErrnoException("read(fd " + fd + ", " + len + " bytes)", errno(c));
+            }
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("read", t);
+        }
+    }
+
+    public static final int IN_NONBLOCK = O_NONBLOCK;
+    public static final int IN_CLOEXEC = O_CLOEXEC;
+
+    /** inotify_init1(2); returns the inotify descriptor. */
+    public static int inotifyInit1(int flags) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int fd = (int) INOTIFY_INIT1.invokeExact(c, flags);
+            if (fd < 0) throw new ErrnoException("inotify_init1", errno(c));
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("inotify_init1", t);
+        }
+    }
+
+    /** inotify_add_watch(2); returns the watch descriptor (the same one for a path already watched). */
+    public static int inotifyAddWatch(int fd, String path, int mask) {
+        MemorySegment c = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int wd = (int) INOTIFY_ADD_WATCH.invokeExact(c, fd, arena.allocateFrom(path), mask);
+            if (wd < 0) throw new ErrnoException("inotify_add_watch(" + path + ")", errno(c));
+            return wd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("inotify_add_watch", t);
         }
     }
 

@@ -22,6 +22,9 @@ import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InstanceRouting;
 import io.javalived.vrrp.runtime.InterfaceTrack;
 import io.javalived.vrrp.runtime.Notifies;
+import io.javalived.vrrp.runtime.EngineSettings;
+import io.javalived.vrrp.runtime.FileTrack;
+import io.javalived.vrrp.runtime.ProcessTrack;
 import io.javalived.vrrp.runtime.ScriptTrack;
 import io.javalived.vrrp.runtime.Vmac;
 import io.javalived.vrrp.state.Vip;
@@ -60,6 +63,8 @@ public final class VrrpConfigMapper {
     public static VrrpPlan map(KeepalivedConfig cfg, AddressLookup lookup, ScriptPolicy policy) {
         List<String> problems = new ArrayList<>();
         Scripts scripts = new Scripts(policy, problems);
+        TrackFiles trackFiles = new TrackFiles(cfg, problems);
+        TrackProcesses trackProcesses = new TrackProcesses(cfg, problems);
         Map<String, VrrpSyncGroup> groupOf = new LinkedHashMap<>();
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             for (String member : g.group()) groupOf.put(member, g);
@@ -69,7 +74,8 @@ public final class VrrpConfigMapper {
         problems.addAll(vmacs.nameProblems());
         for (VrrpInstance i : cfg.vrrpInstances()) {
             try {
-                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, vmacs));
+                instances.add(instance(cfg, i, groupOf.get(i.name()), lookup, problems, scripts, vmacs, trackFiles,
+                        trackProcesses));
             } catch (IllegalArgumentException e) {
                 problems.add(i.location() + ": vrrp_instance " + i.name() + ": " + e.getMessage() + "; instance not started");
             }
@@ -97,7 +103,10 @@ public final class VrrpConfigMapper {
         cfg.globalDefs().notifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         cfg.globalDefs().vrrpNotifyFifo().ifPresent(f -> fifos.add(java.nio.file.Path.of(f)));
         policy.violation("scripts").ifPresent(problems::add);
-        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos);
+        var g = cfg.globalDefs();
+        var engine = new EngineSettings(g.vrrpStartupDelay(), g.vrrpGarp().interval(), g.vrrpGarp().gnaInterval(),
+                g.logUnknownVrids());
+        return new VrrpPlan(fixed, groups, groupNotifies, problems, fifos, engine);
     }
 
     /** A global_defs keyword the parser keeps uninterpreted, as a flag ({@code KEYWORD [true|false|on|off|yes|no]}). */
@@ -116,7 +125,7 @@ public final class VrrpConfigMapper {
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
                 c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(),
-                c.routing(), c.vmacs());
+                c.routing(), c.vmacs(), c.trackFiles(), c.trackProcesses());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -131,7 +140,8 @@ public final class VrrpConfigMapper {
 
     private static InstanceConfig instance(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
                                            AddressLookup lookup, List<String> problems, Scripts prepared,
-                                           VmacPlanner vmacPlanner) {
+                                           VmacPlanner vmacPlanner, TrackFiles trackFiles,
+                                           TrackProcesses trackProcesses) {
         if (i.virtualRouterId() < 1 || i.virtualRouterId() > 255) {
             throw new IllegalArgumentException("virtual_router_id " + i.virtualRouterId() + " is missing or outside 1..255");
         }
@@ -237,13 +247,92 @@ public final class VrrpConfigMapper {
             scripts.add(new ScriptTrack(t.name(), runnable.get(), s.interval(), s.timeout(),
                     new TrackerWeight(t.weight(), t.reverse()), s.rise(), s.fall(), s.initFail()));
         }
+        List<FileTrack> files = files(cfg, i, group, countWeights, trackFiles, problems);
+        List<ProcessTrack> processes = processes(cfg, i, group, trackProcesses, problems);
         int ttl = i.isUnicast() ? i.unicastTtl() : 255;
         boolean notifyPriorityChanges = i.notifyPriorityChanges() || (group != null && group.notifyPriorityChanges())
                 || globalFlag(cfg, "vrrp_notify_priority_changes");
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
                 Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges,
-                new InstanceRouting(i.virtualRoutes(), i.virtualRules()), vmac.vmacs());
+                new InstanceRouting(i.virtualRoutes(), i.virtualRules()), vmac.vmacs(), files, processes);
+    }
+
+    private static boolean groupHasOwner(KeepalivedConfig cfg, VrrpSyncGroup group) {
+        return group.group().stream().anyMatch(m -> cfg.vrrpInstances().stream()
+                .anyMatch(x -> x.name().equals(m) && x.priority() == 255));
+    }
+
+    /**
+     * The instance's track_process entries, then its sync group's, as keepalived 2.2.7 joins them: a group's applies to
+     * every member with the group's weight (weight 0 when a member is an address owner), unless the member tracks
+     * the same process unweighted.
+     */
+    private static List<ProcessTrack> processes(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group,
+                                                TrackProcesses trackProcesses, List<String> problems) {
+        List<ProcessTrack> out = new ArrayList<>();
+        trackProcesses.uses(i.name(), i.other().stream().filter(v -> v.keyword().equals("track_process")).toList())
+                .forEach(u -> out.add(u.track()));
+        if (group == null) return out;
+        boolean groupHasOwner = groupHasOwner(cfg, group);
+        List<ProcessTrack> fromGroup = new ArrayList<>();
+        for (TrackProcesses.Use u : trackProcesses.groupUses(group.name(), group.other().stream()
+                .filter(v -> v.keyword().equals("track_process")).toList())) {
+            ProcessTrack t = u.track();
+            if (groupHasOwner && t.weight().weight() != 0) {
+                String msg = u.location() + ": (" + group.name() + ") Cannot have weighted track process '" + t.name()
+                        + "' with member having priority 255 - setting weight 0";
+                if (!problems.contains(msg)) problems.add(msg);
+                t = new ProcessTrack(t.name(), t.pattern(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()),
+                        t.quorum(), t.quorumMax(), t.forkDelay(), t.terminateDelay());
+            }
+            fromGroup.add(t);
+        }
+        return TrackerLines.withGroup(out, fromGroup, ProcessTrack::name, x -> x.weight().weight() == 0);
+    }
+
+    /**
+     * The instance's track files, then its sync group's, as keepalived 2.2.7 joins them: an address owner or a member
+     * of a group without sync_group_tracking_weight keeps only unweighted files (weight 1, the default, becomes 0;
+     * another weight drops the file); a group's file applies to every member with the group's weight (weight 0 when a
+     * member is an address owner), unless the member tracks the same file unweighted.
+     */
+    private static List<FileTrack> files(KeepalivedConfig cfg, VrrpInstance i, VrrpSyncGroup group, boolean countWeights,
+                                         TrackFiles trackFiles, List<String> problems) {
+        boolean owner = i.priority() == 255;
+        String why = owner ? "address_owner" : "SYNC group";
+        List<FileTrack> out = new ArrayList<>();
+        for (TrackFiles.Use u : trackFiles.uses(i.name(), i.trackFiles())) {
+            FileTrack t = u.track();
+            int w = t.weight().weight();
+            if ((owner || !countWeights) && w != 0) {
+                if (w == 1) {
+                    problems.add(u.location() + ": (" + i.name() + ") ignoring weight from tracked file " + t.name()
+                            + " due to " + why + ". specify weight 0");
+                    t = new FileTrack(t.name(), t.path(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()), t.init());
+                } else {
+                    problems.add(u.location() + ": (" + i.name() + ") ignoring tracked file " + t.name() + " with weight "
+                            + w + " due to " + why);
+                    continue;
+                }
+            }
+            out.add(t);
+        }
+        if (group == null) return out;
+        boolean groupHasOwner = groupHasOwner(cfg, group);
+        List<FileTrack> fromGroup = new ArrayList<>();
+        for (TrackFiles.Use u : trackFiles.groupUses(group.name(), group.other().stream()
+                .filter(v -> v.keyword().equals("track_file")).toList())) {
+            FileTrack t = u.track();
+            if (groupHasOwner && t.weight().weight() != 0) {
+                String msg = u.location() + ": (" + group.name() + ") Cannot have weighted track file '" + t.name()
+                        + "' with member having priority 255 - setting weight 0";
+                if (!problems.contains(msg)) problems.add(msg);
+                t = new FileTrack(t.name(), t.path(), TrackerWeight.FAULT_WHEN_DOWN.withReverse(t.weight().reverse()), t.init());
+            }
+            fromGroup.add(t);
+        }
+        return TrackerLines.withGroup(out, fromGroup, FileTrack::name, x -> x.weight().weight() == 0);
     }
 
     /** A VIP (or a static_ipaddress line) on its own dev, else on {@code ifname}. */

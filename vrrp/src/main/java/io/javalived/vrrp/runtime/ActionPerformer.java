@@ -27,11 +27,14 @@ final class ActionPerformer {
     private final LongSupplier clock;
     private final Map<String, Notifies> groupNotifies = new ConcurrentHashMap<>();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+    /** vrrp_garp_interval / vrrp_gna_interval spacing in front of the platform's announcer. */
+    private final PacedAnnouncer announcer;
 
     ActionPerformer(Platform platform, NotifyDispatcher notifier, Map<String, Notifies> groupNotifies) {
         this.platform = platform;
         this.notifier = notifier;
         this.clock = platform.clock();
+        this.announcer = new PacedAnnouncer(platform::announcer, clock);
         this.groupNotifies.putAll(groupNotifies);
     }
 
@@ -42,6 +45,16 @@ final class ActionPerformer {
 
     void groupRemoved(String group) {
         groupNotifies.remove(group);
+    }
+
+    /** vrrp_garp_interval and vrrp_gna_interval: the least time between two GARPs (NAs) on one interface. */
+    void announceIntervals(java.time.Duration garp, java.time.Duration gna) {
+        announcer.intervals(garp, gna);
+    }
+
+    /** Stops the pacer's timer (announcements still waiting are dropped). */
+    void close() {
+        announcer.close();
     }
 
     void addListener(StateListener l) {
@@ -76,7 +89,7 @@ final class ActionPerformer {
             case VrrpAction.SendGarps g -> {
                 for (Vip v : g.vips()) {
                     try {
-                        platform.announcer().announce(v, g.repeat());
+                        announcer.announce(v, g.repeat());
                     } catch (RuntimeException e) {
                         log.warn("({}) gratuitous ARP/NA for {} not sent: {}", name, v, e.getMessage());
                     }
@@ -177,7 +190,7 @@ final class ActionPerformer {
                 r.repeatNote().isEmpty() ? "" : " (" + r.repeatNote() + ")");
         if (r.garpRepeat() > 0) {
             try {
-                platform.announcer().announce(v, r.garpRepeat());
+                announcer.announce(v, r.garpRepeat());
             } catch (RuntimeException e) {
                 log.warn("({}) gratuitous ARP/NA for {} not sent: {}", i.name(), v, e.getMessage());
             }

@@ -40,7 +40,10 @@ final class AdvertReceiver {
     private long overflowedReported;
     private volatile Thread thread;
 
-    AdvertReceiver(RunningInstance instance, LoopInbox loop, BooleanSupplier engineRunning) {
+    private final UnknownVrids unknownVrids;
+
+    AdvertReceiver(RunningInstance instance, LoopInbox loop, BooleanSupplier engineRunning, UnknownVrids unknownVrids) {
+        this.unknownVrids = unknownVrids;
         this.instance = instance;
         this.loop = loop;
         this.engineRunning = engineRunning;
@@ -133,6 +136,7 @@ final class AdvertReceiver {
         InstanceConfig c = instance.config();
         Reception r = AdvertValidator.check(p, c.expectations(), instance.performed().master());
         if (r instanceof Reception.Rejected x && x.reason() == RejectReason.UNKNOWN_VRID) {
+            unknownVrids.heard(instance, p); // log_unknown_vrids
             return; // another router's VRID on the same link: not ours to count
         }
         instance.counters().received().record(r);

@@ -24,26 +24,31 @@ import java.util.Optional;
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
  * @param routing      {@code virtual_routes} and {@code virtual_rules}
  * @param vmacs        its VMAC interfaces ({@code use_vmac}), made before its socket opens and removed at stop
+ * @param trackFiles   track_file entries (the instance's and its sync group's)
+ * @param trackProcesses track_process entries (the instance's and its sync group's)
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges, InstanceRouting routing, Vmacs vmacs) {
+                             boolean notifyPriorityChanges, InstanceRouting routing, Vmacs vmacs,
+                             List<FileTrack> trackFiles, List<ProcessTrack> trackProcesses) {
     public InstanceConfig {
         routing = routing == null ? InstanceRouting.NONE : routing;
+        vmacs = vmacs == null ? Vmacs.NONE : vmacs;
+        trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
-        vmacs = vmacs == null ? Vmacs.NONE : vmacs;
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
     }
 
-    /** An instance without virtual routes or rules, without VMAC. */
+    /** An instance without virtual routes or rules, VMAC, track files or tracked processes. */
     public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                           InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                           List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
@@ -52,10 +57,10 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE);
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of());
     }
 
-    /** An instance with virtual routes or rules, without VMAC. */
+    /** An instance with virtual routes or rules only. */
     public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                           InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                           List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
@@ -64,10 +69,10 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges, InstanceRouting routing) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, routing, Vmacs.NONE);
+                notifyPriorityChanges, routing, Vmacs.NONE, List.of(), List.of());
     }
 
-    /** An instance with VMACs, without virtual routes or rules. */
+    /** An instance with VMACs only. */
     public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                           InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                           List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
@@ -76,7 +81,32 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges, Vmacs vmacs) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, vmacs);
+                notifyPriorityChanges, InstanceRouting.NONE, vmacs, List.of(), List.of());
+    }
+
+    /** An instance with track files only. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, List.of());
+    }
+
+    /** An instance with track files and tracked processes only. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, List<FileTrack> trackFiles,
+                          List<ProcessTrack> trackProcesses) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, trackProcesses);
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */

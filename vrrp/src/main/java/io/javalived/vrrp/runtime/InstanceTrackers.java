@@ -1,11 +1,18 @@
 package io.javalived.vrrp.runtime;
 
 import io.javalived.vrrp.track.Health;
+import io.javalived.vrrp.track.KeepalivedWeight;
+import io.javalived.vrrp.track.TrackFileValue;
+import io.javalived.vrrp.track.TrackedObject;
 import io.javalived.vrrp.track.ScriptTracker;
 import io.javalived.vrrp.track.TrackerWeight;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +41,14 @@ final class InstanceTrackers {
     private volatile boolean socketFailed;
     /** Configured interface name to its name now, for the interfaces renamed since the instance started. */
     private final Map<String, String> renamed = new ConcurrentHashMap<>();
+    /** The followed track files by track_file name (replaced at each rebuild). */
+    private final Map<String, FileWatcher.Subscription> fileSubscriptions = new ConcurrentHashMap<>();
+    /** Each track file's last valid value (an out-of-range number leaves it as it was, as keepalived does). */
+    private final Map<String, Long> fileValues = new ConcurrentHashMap<>();
+    /** The counted processes by track_process name (replaced at each rebuild). */
+    private final Map<String, FileWatcher.Subscription> processSubscriptions = new ConcurrentHashMap<>();
+    /** Each tracked process's quorum as it counts now, and the delayed change waiting (fork/terminate_delay). */
+    private final Map<String, ProcessQuorum> quorums = new ConcurrentHashMap<>();
     /** The health the state machine was last told (loop thread only); null: tell it again. */
     private Health lastHealth;
 
@@ -58,6 +73,7 @@ final class InstanceTrackers {
     /** Builds the trackers of the current configuration and follows link changes from now on. */
     void watch() {
         LinkWatcher links = platform.links();
+        initialiseFiles(instance.config());
         rebuild(instance.config());
         links.onRename((from, to) -> {
             if (instance.removed()) return;
@@ -134,9 +150,140 @@ final class InstanceTrackers {
         lastHealth = null;
     }
 
-    /** Stops every script check (the instance is gone). */
+    /** Stops every script check and file follower (the instance is gone). */
     void stop() {
         running.values().forEach(r -> r.task().cancel(false));
+        fileSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        fileSubscriptions.clear();
+        processSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        processSubscriptions.clear();
+        quorums.values().forEach(ProcessQuorum::cancel);
+    }
+
+    /** One tracked process's quorum as it counts for the instance, and a change waiting for its delay. */
+    private static final class ProcessQuorum {
+        final ProcessTrack track;
+        volatile boolean up;
+        ScheduledFuture<?> pending;
+        boolean pendingUp;
+
+        ProcessQuorum(ProcessTrack track, boolean up) {
+            this.track = track;
+            this.up = up;
+        }
+
+        synchronized void cancel() {
+            if (pending != null) pending.cancel(false);
+            pending = null;
+        }
+    }
+
+    private static String processKey(String name) {
+        return "process " + name;
+    }
+
+    private static TrackedObject processTracker(ProcessTrack t, boolean up) {
+        return KeepalivedWeight.tracked(processKey(t.name()), up, t.weight(),
+                "tracked process " + t.name() + (up ? " quorum achieved" : " quorum not achieved"));
+    }
+
+    /**
+     * A new count of a tracked process (the watcher's thread): a quorum gained counts after fork_delay, a quorum lost
+     * after terminate_delay (at once without them); a count that comes back before the delay ends cancels it.
+     */
+    private void processCount(ProcessQuorum q, int count) {
+        if (instance.removed()) return;
+        boolean now = q.track.quorum(count);
+        synchronized (q) {
+            if (now == q.up) {
+                q.cancel();
+                return;
+            }
+            if (q.pending != null && q.pendingUp == now) return;
+            q.cancel();
+            Duration delay = now ? q.track.forkDelay() : q.track.terminateDelay();
+            if (!delay.isZero()) {
+                q.pendingUp = now;
+                q.pending = scriptScheduler.schedule(() -> {
+                    synchronized (q) {
+                        q.pending = null;
+                    }
+                    quorumChanged(q, now);
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        quorumChanged(q, now);
+    }
+
+    private void quorumChanged(ProcessQuorum q, boolean up) {
+        if (instance.removed() || q.up == up) return;
+        q.up = up;
+        log.info("({}) Quorum {} for tracked process {}", instance.config().name(), up ? "gained" : "lost", q.track.name());
+        TrackerSet s = set;
+        if (s.tracks(processKey(q.track.name())) && s.put(processTracker(q.track, up))) loop.trackersChanged(instance);
+    }
+
+    /** keepalived's init_file, at start only: the file written with its value when missing (or always, overwrite). */
+    private void initialiseFiles(InstanceConfig c) {
+        for (FileTrack f : c.trackFiles()) {
+            f.init().ifPresent(init -> {
+                try {
+                    platform.files().initialise(f.path(), init.value(), init.overwrite());
+                } catch (RuntimeException e) {
+                    log.error("({}) Unable to initialise track file {}: {}", c.name(), f.name(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static String fileKey(String name) {
+        return "file " + name;
+    }
+
+    /** The file's tracker for its last valid value (0 before any). */
+    private TrackedObject fileTracker(FileTrack f) {
+        return TrackFileValue.tracked(fileKey(f.name()), f.name(), fileValues.getOrDefault(f.name(), 0L), f.weight());
+    }
+
+    /** A track file's contents, read now or after a change: its value, the tracker, the loop told if that changed. */
+    private void fileChanged(FileTrack f, String content) {
+        if (instance.removed()) return;
+        OptionalLong v = TrackFileValue.parse(content);
+        if (v.isEmpty()) {
+            log.info("({}) Invalid number '{}' read from {} - ignoring", instance.config().name(), content.strip(), f.path());
+            return;
+        }
+        Long before = fileValues.put(f.name(), v.getAsLong());
+        TrackerSet s = set;
+        if (!s.tracks(fileKey(f.name()))) return;
+        TrackedObject t = fileTracker(f);
+        if (s.put(t)) {
+            if (before == null || before != v.getAsLong()) {
+                log.info("({}) tracked file {} now has value {}{}", instance.config().name(), f.name(), v.getAsLong(),
+                        t.weight().faults(t.up()) ? ": FAULT" : "");
+            }
+            loop.trackersChanged(instance);
+        }
+    }
+
+    /**
+     * Follows the files of {@code c} (the ones of the configuration before are let go), then reads each once more:
+     * a change between the first read and the subscription is not lost. A file whose directory does not exist is
+     * not tracked (keepalived: "Track file directory for X does not exist - removing").
+     */
+    private void followFiles(InstanceConfig c, List<FileTrack> tracked) {
+        fileSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        fileSubscriptions.clear();
+        for (FileTrack f : tracked) {
+            try {
+                fileSubscriptions.put(f.name(), platform.files().follow(f.path(), content -> fileChanged(f, content)));
+            } catch (RuntimeException e) {
+                log.error("({}) track file {} cannot be followed ({}); it keeps the value it has now", c.name(), f.name(),
+                        e.getMessage());
+            }
+        }
+        for (FileTrack f : tracked) fileChanged(f, platform.files().read(f.path()));
     }
 
     private void rebuild(InstanceConfig c) {
@@ -180,7 +327,39 @@ final class InstanceTrackers {
         running.clear();
         running.putAll(keep);
         if (socketFailed) next.add(SOCKET, TrackerWeight.FAULT_WHEN_DOWN, false);
+        List<FileTrack> files = new ArrayList<>();
+        for (FileTrack f : c.trackFiles()) {
+            if (!platform.files().canFollow(f.path())) {
+                log.error("({}) Track file directory for {} does not exist - removing", c.name(), f.name());
+                continue;
+            }
+            TrackFileValue.parse(platform.files().read(f.path())).ifPresent(v -> fileValues.put(f.name(), v));
+            files.add(f);
+            TrackedObject t = fileTracker(f);
+            next.put(t);
+            if (t.weight().faults(t.up())) {
+                log.info("({}) tracked file {} has value {}: FAULT", c.name(), f.name(), fileValues.getOrDefault(f.name(), 0L));
+            }
+        }
+        processSubscriptions.values().forEach(FileWatcher.Subscription::close);
+        processSubscriptions.clear();
+        quorums.values().forEach(ProcessQuorum::cancel);
+        quorums.clear();
+        for (ProcessTrack t : c.trackProcesses()) {
+            boolean up = t.quorum(platform.processes().count(t.pattern()));
+            quorums.put(t.name(), new ProcessQuorum(t, up));
+            next.put(processTracker(t, up));
+            if (t.weight().weight() == 0 && up == t.weight().reverse()) {
+                log.info("({}) entering FAULT state (tracked process {} quorum {})", c.name(), t.name(),
+                        up ? "achieved" : "not achieved");
+            }
+        }
         set = next;
+        followFiles(c, files);
+        for (ProcessQuorum q : quorums.values()) {
+            processSubscriptions.put(q.track.name(), platform.processes().follow(q.track.pattern(), n -> processCount(q, n)));
+            processCount(q, platform.processes().count(q.track.pattern()));
+        }
         for (ScriptTrack s : c.trackScripts()) {
             if (!running.containsKey(s.name())) running.put(s.name(), startScript(s));
         }

@@ -41,6 +41,8 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private final RealtimePriority realtime = new LinuxRealtimePriority();
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
+    private final LinuxFileWatcher files = new LinuxFileWatcher();
+    private final ProcScanner processes = new ProcScanner();
     private final VipManager vips = new VipManager() {
         @Override
         public void add(Vip v) {
@@ -206,6 +208,16 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     }
 
     @Override
+    public FileWatcher files() {
+        return files;
+    }
+
+    @Override
+    public ProcessWatcher processes() {
+        return processes;
+    }
+
+    @Override
     public ScriptRunner scripts() {
         return scripts;
     }
@@ -311,6 +323,8 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
         if (macvlans != null) macvlans.close();
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
+        files.close();
+        processes.close();
         rtnl.close();
         scripts.close();   // every script still running, and what its children left behind, is killed
     }

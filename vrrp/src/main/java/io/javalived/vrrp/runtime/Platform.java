@@ -23,6 +23,12 @@ public interface Platform {
 
     LinkWatcher links();
 
+    /** The files instances track (track_file), followed (one watcher, started on first use). */
+    FileWatcher files();
+
+    /** The processes instances track (track_process), counted (one watcher, started on first use). */
+    ProcessWatcher processes();
+
     /** The addresses on the interfaces, followed (one watcher, started on first use). */
     AddressWatcher addresses();
 

@@ -26,13 +26,13 @@ final class RunningInstance {
     private final Platform platform;
 
     RunningInstance(InstanceConfig c, Platform platform, ScheduledExecutorService scriptScheduler, LoopInbox loop,
-                    BooleanSupplier engineRunning) {
+                    BooleanSupplier engineRunning, UnknownVrids unknownVrids) {
         this.config = c;
         this.platform = platform;
         this.machine = new VrrpStateMachine(c.settings());
         this.builder = new AdvertBuilder(c, (int) (System.nanoTime() & 0xffff));
         this.performed = PerformedState.initial(c.settings().basePriority());
-        this.receiver = new AdvertReceiver(this, loop, engineRunning);
+        this.receiver = new AdvertReceiver(this, loop, engineRunning, unknownVrids);
         this.trackers = new InstanceTrackers(this, platform, scriptScheduler, loop);
     }
 
@@ -42,6 +42,11 @@ final class RunningInstance {
 
     String name() {
         return config.name();
+    }
+
+    /** The instance's interface as it is named now (a rename is followed by its index). */
+    String currentInterfaceName() {
+        return trackers.currentName(config.interfaceName());
     }
 
     VrrpStateMachine machine() {

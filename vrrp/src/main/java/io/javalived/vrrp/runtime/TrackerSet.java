@@ -39,6 +39,12 @@ public final class TrackerSet {
         return true;
     }
 
+    /** Puts {@code object} in the place of the tracker of its name; returns true if that changed anything. */
+    public synchronized boolean put(TrackedObject object) {
+        TrackedObject before = objects.put(object.name(), object);
+        return !object.equals(before);
+    }
+
     public synchronized boolean tracks(String key) {
         return objects.containsKey(key);
     }

@@ -46,6 +46,8 @@ public final class VrrpEngine implements AutoCloseable {
     private final CountDownLatch shutdownDone = new CountDownLatch(1);
     /** keepalived's default; {@link #keepVipsOnStop()} is its -V/--dont-release-vrrp. */
     private volatile boolean releaseOnStop = true;
+    private volatile EngineSettings settings = EngineSettings.DEFAULTS;
+    private final UnknownVrids unknownVrids;
     /** Built (and its lambda linked) up front: the stop path is cold code, and the signal is no time to link it. */
     private final Runnable shutdownStep;
 
@@ -56,6 +58,7 @@ public final class VrrpEngine implements AutoCloseable {
     public VrrpEngine(Platform platform, List<InstanceConfig> configs, Map<String, List<String>> syncGroups,
                       Map<String, Notifies> groupNotifies) {
         this.platform = platform;
+        this.unknownVrids = new UnknownVrids(this::instances, platform.clock());
         this.notifier = new NotifyDispatcher(platform.scripts());
         this.performer = new ActionPerformer(platform, notifier, groupNotifies);
         this.autoPriority = new AutoPriority(platform.realtime());
@@ -79,22 +82,39 @@ public final class VrrpEngine implements AutoCloseable {
     }
 
     private RunningInstance newInstance(InstanceConfig c) {
-        return new RunningInstance(c, platform, scriptScheduler, loop, loop::running);
+        return new RunningInstance(c, platform, scriptScheduler, loop, loop::running, unknownVrids);
     }
 
     private Collection<RunningInstance> instances() {
         return loop.roster().instances().values();
     }
 
+    /**
+     * The global_defs settings of the engine: {@code vrrp_startup_delay}, {@code vrrp_garp_interval},
+     * {@code vrrp_gna_interval}, {@code log_unknown_vrids}. Call before {@link #start()}.
+     */
+    public void use(EngineSettings s) {
+        this.settings = s;
+        performer.announceIntervals(s.garpInterval(), s.gnaInterval());
+        unknownVrids.enabled(s.logUnknownVrids());
+    }
+
     /** Opens sockets, starts trackers, receive threads and the loop, and starts every instance. */
     public synchronized void start() {
         if (!loop.begin()) return;
+        Duration delay = settings.startupDelay();
+        long holdUntil = delay.isZero() ? Long.MIN_VALUE : platform.clock().getAsLong() + delay.toNanos();
+        if (!delay.isZero()) {
+            log.info("Delaying startup for {} seconds",
+                    java.math.BigDecimal.valueOf(delay.toMillis(), 3).stripTrailingZeros().toPlainString());
+        }
         platform.addresses().onRemoved(loop::addressRemoved);
         for (RunningInstance i : instances()) i.prepare();
         for (RunningInstance i : instances()) WarmUp.run(i);
         loop.start();
         for (RunningInstance i : instances()) {
             loop.post(() -> {
+                if (holdUntil != Long.MIN_VALUE) i.machine().holdUntil(holdUntil);
                 loop.healthChanged(i);
                 loop.dispatch(i, VrrpEvent.START);
             });
@@ -172,6 +192,7 @@ public final class VrrpEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scriptScheduler.shutdownNow();
+        performer.close();
         for (RunningInstance i : instances()) i.receiver().interrupt();
         for (RunningInstance i : instances()) {
             if (i.socket() != null) {

@@ -39,6 +39,8 @@ public final class VrrpStateMachine {
     private InetAddress masterAddress;
     private long now = Long.MIN_VALUE;
     private long downDeadline = NEVER;
+    /** vrrp_startup_delay: until then a down timer runs from this moment instead of now (keepalived's delayed start). */
+    private long holdUntil = Long.MIN_VALUE;
     private long advertDeadline = NEVER;
     private long garpDelayDeadline = NEVER;
     private long garpRefreshDeadline = NEVER;
@@ -53,6 +55,21 @@ public final class VrrpStateMachine {
         this.s = settings;
         this.effectivePriority = settings.basePriority();
         this.masterIntervalCentis = settings.intervalCentis();
+    }
+
+    /**
+     * vrrp_startup_delay (keepalived's delayed start): until {@code nanos}, a BACKUP's down timer runs from
+     * {@code nanos} instead of from now, so no instance becomes MASTER before the delay and then its
+     * Master_Down_Interval (an address owner: before the delay) have passed; adverts are received and heard
+     * meanwhile. Call before START.
+     */
+    public void holdUntil(long nanos) {
+        holdUntil = nanos;
+    }
+
+    /** The down timer's deadline {@code micros} from now, or from the end of the startup delay while it lasts. */
+    private long downAfter(long micros) {
+        return Math.max(now, holdUntil) + micros * 1000;
     }
 
     public InstanceSettings settings() {
@@ -181,7 +198,11 @@ public final class VrrpStateMachine {
 
     /** INIT to BACKUP (or MASTER for an address owner), once started with no fault and no init-pending script. */
     private void leaveInit(String why) {
-        if (s.owner() && s.wantMaster()) {
+        if (s.owner() && s.wantMaster() && now < holdUntil) {
+            // keepalived: the owner becomes MASTER through BACKUP with a 1 us down timer, which the delay postpones
+            toBackup("address owner (priority 255) waits for vrrp_startup_delay");
+            downDeadline = holdUntil;
+        } else if (s.owner() && s.wantMaster()) {
             toMaster("address owner (priority 255) starts as MASTER" + (why.equals("start") ? "" : " (" + why + ")"));
         } else {
             toBackup(s.wantMaster() ? why + ": state MASTER below priority 255 waits Master_Down_Interval" : why);
@@ -203,7 +224,7 @@ public final class VrrpStateMachine {
         if (state == VrrpState.BACKUP && downDeadline <= now) {
             if (s.syncGroupMember()) {
                 wantMaster = true;
-                downDeadline = now + masterDownMicros() * 1000;
+                downDeadline = downAfter(masterDownMicros());
                 out.add(new WantMaster());
             } else {
                 toMaster(masterAddress == null ? "no advert within Master_Down_Interval"
@@ -248,7 +269,7 @@ public final class VrrpStateMachine {
         switch (state) {
             case BACKUP -> {
                 if (prio == 0) {
-                    downDeadline = now + skewMicros() * 1000;
+                    downDeadline = downAfter(skewMicros());
                     return;
                 }
                 boolean preemptDelayRunning = !s.preemptDelay().isZero() && (preemptDeadline == NEVER || preemptDeadline > now);
@@ -258,7 +279,7 @@ public final class VrrpStateMachine {
                     }
                     masterAddress = a.source();
                     wantMaster = false;
-                    downDeadline = now + masterDownMicros() * 1000;
+                    downDeadline = downAfter(masterDownMicros());
                     if (!s.preemptDelay().isZero()) {
                         if (prio >= effectivePriority) {
                             preemptDeadline = NEVER;
@@ -373,7 +394,7 @@ public final class VrrpStateMachine {
         if (from != VrrpState.MASTER) masterIntervalCentis = s.intervalCentis();
         state = VrrpState.BACKUP;
         wantMaster = false;
-        downDeadline = now + masterDownMicros() * 1000;
+        downDeadline = downAfter(masterDownMicros());
         out.add(new StateChanged(from, VrrpState.BACKUP, reason));
     }
 

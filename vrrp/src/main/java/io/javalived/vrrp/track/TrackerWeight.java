@@ -11,6 +11,10 @@ public record TrackerWeight(int weight, boolean reverse) {
         if (weight < -254 || weight > 254) throw new IllegalArgumentException("weight " + weight + " outside -254..254");
     }
 
+    public TrackerWeight withReverse(boolean r) {
+        return new TrackerWeight(weight, r);
+    }
+
     /** What this tracker adds to the priority when the object is {@code up}. */
     public int adjustment(boolean up) {
         boolean applies = (weight > 0) == (up != reverse);

@@ -327,6 +327,19 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    private final InMemoryFiles files = new InMemoryFiles();
+    private final InMemoryProcesses processes = new InMemoryProcesses();
+
+    @Override
+    public InMemoryProcesses processes() {
+        return processes;
+    }
+
+    @Override
+    public InMemoryFiles files() {
+        return files;
+    }
+
     @Override
     public AddressWatcher addresses() {
         return new AddressWatcher() {
