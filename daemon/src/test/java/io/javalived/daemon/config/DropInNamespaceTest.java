@@ -167,7 +167,7 @@ class DropInNamespaceTest {
         assertThat(test.exitCode()).as(test.describe()).isEqualTo(5);
         List<String> warned = withCode(test.stderr(), "KA400");
         List<String> leftOut = withCode(test.stderr(), "KA401");
-        assertThat(warned).hasSize(3); // umask, startup_script, use_vmac (vrrp_garp_interval is applied)
+        assertThat(warned).hasSize(4); // disable_local_igmp, namespace_with_ipsets, dynamic_interfaces, promote_secondaries
         assertThat(leftOut).hasSize(2);
 
         // The checkers only (-C, IPVS in memory): nothing reaches a kernel table, VRRP does not start.
