@@ -96,7 +96,7 @@ public final class NotApplied {
             + "'javalived reload'";
     private static final String BUFFERS = "javalived sizes its own netlink and socket receive buffers";
     private static final String FIFO_SCRIPT = "the FIFO's reader script is not started; start the reader yourself";
-    private static final String FIREWALL = "no firewall rules are made";
+    private static final String FIREWALL = "no ipsets are made (javalived's firewall is its nftables table)";
     private static final String NETNS = "javalived stays in the network namespace it was started in (VRRP, VIPs and "
             + "IPVS alike); -s is not applied either: start javalived with 'ip netns exec NAME'";
 
@@ -188,10 +188,11 @@ public final class NotApplied {
         e.add(raw(Scope.GLOBAL_DEFS, "dynamic_interfaces", Kind.NOT_YET, When.VRRP,
                 "an instance whose interface is missing at start is not started"));
         e.add(raw(Scope.GLOBAL_DEFS, "disable_local_igmp", Kind.NOT_YET, When.VRRP, "IGMP reports are left as they are"));
-        for (String k : List.of("vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
-                "nftables_counters")) {
-            e.add(raw(Scope.GLOBAL_DEFS, k, Kind.NOT_YET, When.VRRP, FIREWALL));
-        }
+        e.add(raw(Scope.GLOBAL_DEFS, "vrrp_iptables", Kind.NOT_YET, When.VRRP, "javalived drops traffic to the VIPs "
+                + "with nftables (table ip keepalived, as keepalived does when iptables is nf_tables based), not iptables"));
+        e.add(raw(Scope.GLOBAL_DEFS, "vrrp_ipsets", Kind.NOT_YET, When.VRRP, FIREWALL));
+        e.add(raw(Scope.GLOBAL_DEFS, "nftables_ifindex", Kind.NOT_YET, When.VRRP,
+                "javalived's nftables table is IPv4 only (no ip6 table, so no link-local VIP set)"));
         for (String k : List.of("nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark")) {
             e.add(raw(Scope.GLOBAL_DEFS, k, Kind.NOT_YET, When.LVS,
                     "each address of a virtual_server_group becomes an IPVS service of its own"));
@@ -235,8 +236,10 @@ public final class NotApplied {
         e.add(instance("track_file", i -> !i.trackFiles().isEmpty(), i -> "the priority does not follow the files"));
         e.add(instance("notify_deleted", i -> i.notifyScripts().deleted().isPresent(),
                 i -> "an instance removed by a reload runs its notify_stop"));
-        e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to the VIPs",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(i -> !i.accept()).map(i -> {
+        e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to IPv6 VIPs "
+                + "(javalived's nftables table is IPv4 only)", Optional.empty(), c -> c.vrrpInstances().stream()
+                .filter(i -> !i.accept() && i.priority() != 255 && i.family() == io.javalived.parser.model.InetFamily.INET6)
+                .map(i -> {
                     KeywordLocations k = i.keywordLocations();
                     String kw = k.of("no_accept").isPresent() ? "no_accept"
                             : k.of("strict_mode").isPresent() ? "strict_mode" : "vrrp_strict";

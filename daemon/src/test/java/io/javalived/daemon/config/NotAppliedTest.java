@@ -91,7 +91,7 @@ class NotAppliedTest {
                 use_vmac                             # warn use_vmac
                 vmac_xmit_base                       # warn vmac_xmit_base
                 promote_secondaries                  # warn promote_secondaries
-                no_accept                            # warn no_accept
+                no_accept
                 notify_master "/bin/true" nobody
                 authentication {                     # warn auth_type
                     auth_type AH

@@ -424,6 +424,12 @@ final class VrrpInstanceBinder {
         boolean checkUnicastSrc = b.checkUnicastSrc != null ? b.checkUnicastSrc
                 : g.checkUnicastSrc || b.peers.stream().anyMatch(p -> p.minTtl().isPresent() || p.maxTtl().isPresent());
         boolean accept = b.accept != null ? b.accept : (!strict || priority == 255);
+        if (accept && priority != 255 && strict && version == 2) {
+            // keepalived 2.2.7: accept mode is not in RFC 3768, so strict mode turns it off for VRRP v2
+            ctx.diagnostics().warning(b.location, DiagnosticCode.INCONSISTENT, "(" + b.name
+                    + ") warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+            accept = false;
+        }
         return Optional.of(new VrrpInstance(b.name, state, Optional.ofNullable(b.iface), b.vrid, priority, advert,
                 version, family, vips, evips, Optional.ofNullable(b.unicastSrc), Optional.ofNullable(b.mcastSrc),
                 Optional.ofNullable(b.mcastDst), b.peers, b.unicastTtl, b.unicastFaultNoPeer, checkUnicastSrc, auth,

@@ -22,13 +22,15 @@ import java.util.Optional;
  * @param configFault  why the configuration itself keeps the instance in FAULT (unicast_fault_no_peer without
  *                     peers); such an instance opens no socket
  * @param notifyPriorityChanges {@code notify_priority_changes}: a FIFO line on each effective priority change
+ * @param dropsVipTraffic without accept mode ({@code no_accept}, or {@code vrrp_strict} unless the address owner):
+ *                     while MASTER, traffic to and from the VIPs is dropped by the {@link VipFirewall}
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
                              List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                             boolean notifyPriorityChanges) {
+                             boolean notifyPriorityChanges, boolean dropsVipTraffic) {
     public InstanceConfig {
         destinations = List.copyOf(destinations);
         vips = List.copyOf(vips);
@@ -37,6 +39,18 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
         trackScripts = List.copyOf(trackScripts);
         // The state machine names the VIPs in its actions: it gets them from here, the one list.
         settings = settings.withVips(java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList());
+    }
+
+    /** An instance in accept mode: no firewall. */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, false);
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */

@@ -38,6 +38,16 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     /** AF_PACKET sockets by interface index (an interface keeps it across a rename). */
     private final Map<Integer, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final ScriptRunner scripts = new ProcessScriptRunner();
+    private final VipFirewall firewall;
+
+    /** With keepalived's default firewall settings (table ip keepalived, priority -1, no counters). */
+    public LinuxPlatform() {
+        this(FirewallSettings.defaults());
+    }
+
+    public LinuxPlatform(FirewallSettings firewall) {
+        this.firewall = new NftablesFirewall(firewall);
+    }
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
     private final VipManager vips = new VipManager() {
@@ -125,6 +135,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public VipManager vips() {
         return vips;
+    }
+
+    @Override
+    public VipFirewall firewall() {
+        return firewall;
     }
 
     @Override
@@ -244,6 +259,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public void close() {
         packetSockets.values().forEach(PacketSocket::close);
+        firewall.close();   // the nftables table goes, as keepalived deletes it at stop
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
         rtnl.close();

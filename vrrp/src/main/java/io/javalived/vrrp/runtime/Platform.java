@@ -11,6 +11,9 @@ public interface Platform {
 
     VipManager vips();
 
+    /** Drops traffic to the VIPs of instances without accept mode while they are MASTER. */
+    VipFirewall firewall();
+
     Announcer announcer();
 
     ScriptRunner scripts();

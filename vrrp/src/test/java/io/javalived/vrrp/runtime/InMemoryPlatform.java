@@ -160,6 +160,13 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    private final InMemoryFirewall firewall = new InMemoryFirewall();
+
+    @Override
+    public InMemoryFirewall firewall() {
+        return firewall;
+    }
+
     @Override
     public VipManager vips() {
         return new VipManager() {
