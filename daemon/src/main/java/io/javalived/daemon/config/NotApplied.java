@@ -3,7 +3,6 @@ package io.javalived.daemon.config;
 import io.javalived.parser.diag.Diagnostic;
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.diag.Severity;
-import io.javalived.parser.model.AuthMethod;
 import io.javalived.parser.model.BfdCheck;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.FileCheck;
@@ -83,6 +82,7 @@ public final class NotApplied {
      */
     static final Set<String> APPLIED_RAW = Set.of(
             "vrrp_notify_priority_changes", "vrrp_owner_ignore_adverts", // VrrpConfigMapper
+            "nftables", "nftables_priority", "nftables_counters", // VrrpConfigMapper.firewallSettings
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // javalived checks every new file before it reloads and never applies one it cannot run
             "reload_check_config",
@@ -254,11 +254,6 @@ public final class NotApplied {
                             .or(() -> gk.of("smtp_alert")).orElse(i.location());
                     return new Hit(at, "vrrp_instance " + i.name(), "smtp_alert");
                 })));
-        e.add(new Entry("auth_type", Kind.NOT_YET, When.ALWAYS, "the instance is not started: javalived does not "
-                + "implement IPsec AH (keepalived 2.2.7 sends HMAC-MD5-96 AH adverts); use auth_type PASS or none",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(i -> i.authentication()
-                .filter(a -> a.type() == AuthMethod.AH).isPresent()).map(i -> new Hit(
-                        i.authentication().get().location(), "vrrp_instance " + i.name(), "auth_type AH"))));
         e.add(new Entry("virtual_ipaddress", Kind.NOT_YET, When.ALWAYS, "the address is configured without them",
                 Optional.empty(), c -> c.vrrpInstances().stream().flatMap(i -> Stream.concat(
                         i.virtualIpAddresses().stream(), i.excludedVirtualIpAddresses().stream())

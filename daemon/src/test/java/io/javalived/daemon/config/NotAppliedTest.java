@@ -93,7 +93,7 @@ class NotAppliedTest {
                 promote_secondaries                  # warn promote_secondaries
                 no_accept
                 notify_master "/bin/true" nobody
-                authentication {                     # warn auth_type
+                authentication {
                     auth_type AH
                     auth_pass secret
                 }

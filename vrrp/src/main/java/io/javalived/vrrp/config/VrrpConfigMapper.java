@@ -151,7 +151,9 @@ public final class VrrpConfigMapper {
             if (version == VrrpVersion.V3) {
                 problems.add(a.location() + ": vrrp_instance " + i.name() + ": authentication is ignored with VRRPv3");
             } else if (a.type() == AuthMethod.AH) {
-                throw new IllegalArgumentException("auth_type AH (IPsec AH) is not supported by javalived; use PASS or none");
+                // IPsec AH: HMAC-MD5-96 keyed with the same 8 bytes PASS would send (IPv6 is refused by the parser)
+                authType = AuthType.AH;
+                authData = AuthData.password(a.password());
             } else {
                 authType = AuthType.PASS;
                 authData = AuthData.password(a.password());

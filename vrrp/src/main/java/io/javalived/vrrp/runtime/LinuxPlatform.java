@@ -7,6 +7,7 @@ import io.javalived.net.rtnl.InterfaceAddress;
 import io.javalived.net.rtnl.Link;
 import io.javalived.net.rtnl.LinkMonitor;
 import io.javalived.net.rtnl.RouteNetlink;
+import io.javalived.net.socket.IpConstants;
 import io.javalived.net.socket.Ipv4VrrpSocket;
 import io.javalived.net.socket.Ipv6VrrpSocket;
 import io.javalived.net.socket.PacketSocket;
@@ -91,7 +92,8 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
             }
         }
         if (c.family() == IpFamily.IPV4) {
-            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.interfaceName(), (Inet4Address) c.sourceAddress());
+            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.interfaceName(), (Inet4Address) c.sourceAddress(),
+                    c.authType() == io.javalived.vrrp.packet.AuthType.AH ? IpConstants.IPPROTO_AH : IpConstants.IPPROTO_VRRP);
             if (!c.unicast()) s.joinGroup((Inet4Address) c.expectations().multicastGroup());
             return new AdvertSocket() {
                 @Override
