@@ -160,7 +160,8 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
-    private final InMemoryFirewall firewall = new InMemoryFirewall();
+    /** Its changes go to {@link #vipChanges()} too, so a test sees them in order with the VIPs'. */
+    private final InMemoryFirewall firewall = new InMemoryFirewall(vipChanges);
 
     @Override
     public InMemoryFirewall firewall() {
