@@ -49,9 +49,9 @@ public final class NftBatch {
 
     /** {@code add chain FAMILY TABLE NAME { type filter hook HOOK priority P; policy accept; }}. */
     public NftBatch addBaseChain(int family, String table, String name, int hook, int priority) {
-        return add(NEWCHAIN, Netlink.NLM_F_CREATE, family, w -> w.string(1, table).string(3, name)
-                        .nestedFlagged(4, h -> h.u32be(1, hook).u32be(2, priority))
-                        .u32be(5, NftExpression.Verdict.ACCEPT).string(7, "filter"),
+        // attributes in nft's order: table, name, type, policy, hook
+        return add(NEWCHAIN, Netlink.NLM_F_CREATE, family, w -> w.string(1, table).string(3, name).string(7, "filter")
+                        .u32be(5, NftExpression.Verdict.ACCEPT).nestedFlagged(4, h -> h.u32be(1, hook).u32be(2, priority)),
                 "add chain " + family(family) + " " + table + " " + name);
     }
 

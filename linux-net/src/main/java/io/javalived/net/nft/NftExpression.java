@@ -35,7 +35,8 @@ public sealed interface NftExpression {
         }
 
         public void writeData(AttributeWriter w) {
-            w.string(1, set).u32be(2, source).u32be(4, setId);
+            w.u32be(2, source).string(1, set);
+            if (setId >= 0) w.u32be(4, setId);
         }
     }
 
