@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * vrrp_strict / no_accept / accept and nftables, against the kernel in namespaces (seed topology: lb01 10.0.0.5,
  * client 10.0.0.100, VIP 10.0.0.3): keepalived 2.2.7 and javalived in turn on lb01 with the same file. While MASTER
  * without accept mode both make the same nftables ruleset (read back with {@code nft list ruleset}, the test's
- * observer), the client's pings to the VIP are dropped while lb01's own address still answers, and the table is gone
+ * observer), the client's pings and TCP SYNs to the VIP are dropped while lb01's own address still answers, and the
+ * table is gone
  * after a graceful stop. With accept mode (vrrp_strict with VRRP v3 and {@code accept}) no table is made and the VIP
  * answers.
  */
@@ -47,6 +48,15 @@ class FirewallNetnsTest {
         return lab.host("client").exec("ping", "-c", "1", "-W", "1", address).exitCode() == 0;
     }
 
+    /**
+     * Whether lb01 answers a TCP connection to the address at all: nothing listens on port 7, so a kernel that sees
+     * the SYN refuses it at once (RST); a dropped SYN runs into the 2 s timeout.
+     */
+    private boolean tcpAnswered(String address) {
+        var r = lab.host("client").exec("timeout", "2", "bash", "-c", "echo > /dev/tcp/" + address + "/7");
+        return r.exitCode() != 124;
+    }
+
     /** Runs one daemon on lb01 to MASTER, returns the ruleset it made; checks the VIP drops pings, then stops it. */
     private String strictMasterDropsAndCleansUp(LabProcess daemon, String who) throws Exception {
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(who + " takes the VIP: " + daemon.output()).isTrue();
@@ -54,6 +64,8 @@ class FirewallNetnsTest {
         String ruleset = ruleset();
         assertThat(clientPings("10.0.0.5")).as(who + ": lb01's own address answers").isTrue();
         assertThat(clientPings(VrrpLab.VIP)).as(who + ": the VIP does not answer without accept mode").isFalse();
+        assertThat(tcpAnswered("10.0.0.5")).as(who + ": lb01's own address refuses TCP at once").isTrue();
+        assertThat(tcpAnswered(VrrpLab.VIP)).as(who + ": a TCP SYN to the VIP is dropped").isFalse();
         daemon.signal("TERM");
         assertThat(daemon.waitFor(Duration.ofSeconds(10))).as(who + " stops").isPresent();
         assertThat(lab.hasVip("lb01")).isFalse();
@@ -94,6 +106,7 @@ class FirewallNetnsTest {
         LabProcess jl = lab.javalived("lb01", accept);
         assertThat(lab.awaitVip("lb01", true, FIRST_MASTER)).as(jl.output()).isTrue();
         assertThat(clientPings(VrrpLab.VIP)).as("accept mode: the VIP answers").isTrue();
+        assertThat(tcpAnswered(VrrpLab.VIP)).as("accept mode: TCP to the VIP is answered").isTrue();
         assertThat(ruleset()).doesNotContain("keepalived");
         jl.signal("TERM");
         assertThat(jl.waitFor(Duration.ofSeconds(10))).isPresent();
