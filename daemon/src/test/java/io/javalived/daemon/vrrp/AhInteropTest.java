@@ -6,8 +6,6 @@ import io.javalived.lab.LabProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 @Tag("keepalived")
-class AhInteropTest {
+class AhInteropTest extends WithKeepalivedLab {
     static final Duration FIRST_MASTER = Duration.ofSeconds(15);
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
-
     private Path ah(String name, String routerId, int priority, String pass) {
         return lab.write(name, VrrpLab.conf(routerId, 2, "BACKUP", priority, "1", pass, List.of(), null, null)
                 .replace("auth_type PASS", "auth_type AH"));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalived.lab.LabProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 @Tag("keepalived")
-class FirewallNetnsTest {
+class FirewallNetnsTest extends WithKeepalivedLab {
     static final Duration FIRST_MASTER = Duration.ofSeconds(15);
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
-
     private Path conf(String name, String global, int version, String extra) {
         String c = VrrpLab.conf("lb01", version, "BACKUP", 100, "1", null, java.util.List.of(), null, extra);
         return lab.write(name, c.replace("global_defs {\n", "global_defs {\n" + global));
