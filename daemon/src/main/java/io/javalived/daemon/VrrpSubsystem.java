@@ -54,7 +54,8 @@ public final class VrrpSubsystem implements Subsystem, ReloadCoordinator.Target,
     /** The factory for {@link Daemon}: none with -C, or without vrrp_instances and static entries. */
     public static Optional<Subsystem> create(KeepalivedConfig config, DaemonOptions options, Daemon daemon) {
         if (!options.runsVrrp() || (config.vrrpInstances().isEmpty() && config.statics().isEmpty())) return Optional.empty();
-        LinuxPlatform platform = new LinuxPlatform();
+        LinuxPlatform platform = new LinuxPlatform(
+                VrrpConfigMapper.firewallSettings(config, p -> log.error("{}", p)));
         VrrpPlan plan = VrrpConfigMapper.map(config, platform::primaryAddress);
         plan.problems().forEach(p -> log.error("{}", p));
         if (plan.instances().isEmpty() && config.statics().isEmpty()) {

@@ -3,7 +3,6 @@ package io.javalived.daemon.config;
 import io.javalived.parser.diag.Diagnostic;
 import io.javalived.parser.diag.DiagnosticCode;
 import io.javalived.parser.diag.Severity;
-import io.javalived.parser.model.AuthMethod;
 import io.javalived.parser.model.BfdCheck;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.FileCheck;
@@ -86,6 +85,7 @@ public final class NotApplied {
             "umask", // FileCreationMask
             "net_namespace", // NetNamespace: the daemon enters it before it opens a socket
             "vmac_xmit_base", "use_vmac_addr", "vmac_addr_prefix", // VmacPlanner
+            "nftables", "nftables_priority", "nftables_counters", // VrrpConfigMapper.firewallSettings
             "state_dump_file", "stats_dump_file", "json_dump_file", "json_version", // DumpPaths
             // vrrp's TrackFiles and TrackProcesses: the blocks and the instances' and sync groups' lists
             "track_file", "vrrp_track_file", "vrrp_track_process", "track_process",
@@ -109,7 +109,7 @@ public final class NotApplied {
             + "'javalived reload'";
     private static final String BUFFERS = "javalived sizes its own netlink and socket receive buffers";
     private static final String FIFO_SCRIPT = "the FIFO's reader script is not started; start the reader yourself";
-    private static final String FIREWALL = "no firewall rules are made";
+    private static final String FIREWALL = "no ipsets are made (javalived's firewall is its nftables table)";
 
     /** Every entry; applying a keyword means deleting its line. */
     static final List<Entry> ENTRIES = entries();
@@ -171,10 +171,11 @@ public final class NotApplied {
         e.add(raw(Scope.GLOBAL_DEFS, "dynamic_interfaces", Kind.NOT_YET, When.VRRP,
                 "an instance whose interface is missing at start is not started"));
         e.add(raw(Scope.GLOBAL_DEFS, "disable_local_igmp", Kind.NOT_YET, When.VRRP, "IGMP reports are left as they are"));
-        for (String k : List.of("vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex",
-                "nftables_counters")) {
-            e.add(raw(Scope.GLOBAL_DEFS, k, Kind.NOT_YET, When.VRRP, FIREWALL));
-        }
+        e.add(raw(Scope.GLOBAL_DEFS, "vrrp_iptables", Kind.NOT_YET, When.VRRP, "javalived drops traffic to the VIPs "
+                + "with nftables (table ip keepalived, as keepalived does when iptables is nf_tables based), not iptables"));
+        e.add(raw(Scope.GLOBAL_DEFS, "vrrp_ipsets", Kind.NOT_YET, When.VRRP, FIREWALL));
+        e.add(raw(Scope.GLOBAL_DEFS, "nftables_ifindex", Kind.NOT_YET, When.VRRP,
+                "javalived's nftables table is IPv4 only (no ip6 table, so no link-local VIP set)"));
         for (String k : List.of("nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark")) {
             e.add(raw(Scope.GLOBAL_DEFS, k, Kind.NOT_YET, When.LVS,
                     "each address of a virtual_server_group becomes an IPVS service of its own"));
@@ -206,8 +207,10 @@ public final class NotApplied {
                 i -> "the interface's promote_secondaries setting is left as it is"));
         e.add(instance("notify_deleted", i -> i.notifyScripts().deleted().isPresent(),
                 i -> "an instance removed by a reload runs its notify_stop"));
-        e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to the VIPs",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(i -> !i.accept()).map(i -> {
+        e.add(new Entry("no_accept", Kind.NOT_YET, When.ALWAYS, "no firewall rule drops traffic to IPv6 VIPs "
+                + "(javalived's nftables table is IPv4 only)", Optional.empty(), c -> c.vrrpInstances().stream()
+                .filter(i -> !i.accept() && i.priority() != 255 && i.family() == io.javalived.parser.model.InetFamily.INET6)
+                .map(i -> {
                     KeywordLocations k = i.keywordLocations();
                     String kw = k.of("no_accept").isPresent() ? "no_accept"
                             : k.of("strict_mode").isPresent() ? "strict_mode" : "vrrp_strict";
@@ -215,11 +218,13 @@ public final class NotApplied {
                             ? c.globalDefs().keywordLocations().of(kw).orElse(i.location()) : at(k, kw, i.location());
                     return new Hit(at, "vrrp_instance " + i.name(), kw + " (no_accept)");
                 })));
-        e.add(new Entry("auth_type", Kind.NOT_YET, When.ALWAYS, "the instance is not started: javalived does not "
-                + "implement IPsec AH (keepalived 2.2.7 sends HMAC-MD5-96 AH adverts); use auth_type PASS or none",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(i -> i.authentication()
-                .filter(a -> a.type() == AuthMethod.AH).isPresent()).map(i -> new Hit(
-                        i.authentication().get().location(), "vrrp_instance " + i.name(), "auth_type AH"))));
+        e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes",
+                Optional.empty(), c -> c.vrrpInstances().stream().filter(VrrpInstance::smtpAlert).map(i -> {
+                    KeywordLocations gk = c.globalDefs().keywordLocations();
+                    SourceLocation at = i.keywordLocations().of("smtp_alert").or(() -> gk.of("smtp_alert_vrrp"))
+                            .or(() -> gk.of("smtp_alert")).orElse(i.location());
+                    return new Hit(at, "vrrp_instance " + i.name(), "smtp_alert");
+                })));
         e.add(new Entry("virtual_ipaddress", Kind.NOT_YET, When.ALWAYS, "the address is configured without them",
                 Optional.empty(), c -> c.vrrpInstances().stream().flatMap(i -> Stream.concat(
                         i.virtualIpAddresses().stream(), i.excludedVirtualIpAddresses().stream())

@@ -92,9 +92,9 @@ class NotAppliedTest {
                 use_vmac
                 vmac_xmit_base
                 promote_secondaries                  # warn promote_secondaries
-                no_accept                            # warn no_accept
+                no_accept
                 notify_master "/bin/true" nobody
-                authentication {                     # warn auth_type
+                authentication {
                     auth_type AH
                     auth_pass secret
                 }

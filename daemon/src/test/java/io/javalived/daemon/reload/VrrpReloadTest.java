@@ -162,25 +162,21 @@ class VrrpReloadTest {
     @Test
     void aConfigurationTheVrrpSideCannotRunIsRefusedWhole() throws Exception {
         start(TWO);
-        // The parser accepts AH without state MASTER; javalived's VRRP cannot run it: that instance would stop.
+        // The parser accepts an IPv6 instance; this host's eth0 has no IPv6 link-local address to send adverts from.
         Files.writeString(file, ONE + """
                 vrrp_instance web {
                     interface eth0
                     virtual_router_id 63
                     priority 100
                     advert_int 1
-                    authentication {
-                        auth_type AH
-                        auth_pass secret
-                    }
                     virtual_ipaddress {
-                        10.0.0.10/24 dev eth0
+                        fd00::10/64 dev eth0
                     }
                 }
                 """);
         ReloadOutcome o = coordinator.reload();
         assertThat(o.applied()).isFalse();
-        assertThat(o.reasons()).singleElement().asString().startsWith(file + ":").contains("vrrp_instance web", "AH");
+        assertThat(o.reasons()).singleElement().asString().startsWith(file + ":").contains("vrrp_instance web", "IPv6");
         assertThat(engine.instanceNames()).containsExactly("oldboy", "web");
         assertThat(platform.vipChanges()).containsExactly("+10.0.0.3/24", "+10.0.0.10/24");
     }

@@ -334,10 +334,6 @@ final class VrrpInstanceBinder {
         List<VirtualIpAddress> vips = sameFamily(b, b.vips, family);
         List<VirtualIpAddress> evips = resolveDevices(b, b.evips);
         vips = resolveDevices(b, vips);
-        if (vips.isEmpty()) {
-            ctx.diagnostics().warning(b.location, DiagnosticCode.MISSING_REQUIRED,
-                    "(" + b.name + ") No VIP specified; at least one is sensible");
-        }
         int version = b.version != null ? b.version : g.vrrpVersion;
         if (family == InetFamily.INET6 && version == 2) {
             if (b.version != null) {
@@ -347,6 +343,37 @@ final class VrrpInstanceBinder {
             version = 3;
         }
         boolean strict = b.strict != null ? b.strict : g.strict;
+        if (vips.isEmpty()) {
+            // (keepalived 2.2.7 also removes a VRRPv3 instance without VIPs; javalived still runs it)
+            if (strict) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED,
+                        "(" + b.name + ") No VIP specified; at least one is required - removing instance");
+                return Optional.empty();
+            }
+            ctx.diagnostics().warning(b.location, DiagnosticCode.MISSING_REQUIRED,
+                    "(" + b.name + ") No VIP specified; at least one is sensible");
+        }
+        if (strict && b.state != null && (b.state == InitialState.MASTER) != (priority == 255)) {
+            ctx.diagnostics().error(b.stateAt != null ? b.stateAt : b.location, DiagnosticCode.INCONSISTENT,
+                    "(" + b.name + ") State MASTER must match being address owner");
+            state = priority == 255 ? InitialState.MASTER : InitialState.BACKUP;
+        }
+        if (strict && !b.peers.isEmpty()) {
+            // keepalived refuses it on an interface that can multicast (every Ethernet one)
+            ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                    "(" + b.name + ") Unicast peers are not supported in strict mode - removing instance");
+            return Optional.empty();
+        }
+        if (family == InetFamily.INET6 && b.peers.isEmpty() && !vips.isEmpty()
+                && !vips.getFirst().address().isLinkLocalAddress()) {
+            if (strict) {
+                ctx.diagnostics().error(vips.getFirst().location(), DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") the first IPv6 VIP address must be link local");
+            } else {
+                ctx.diagnostics().info(vips.getFirst().location(), DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") the first IPv6 VIP address should be link local");
+            }
+        }
         Duration advert = resolveAdvert(b, version);
         Optional<Authentication> auth = Optional.empty();
         if (b.authType != null || b.authPass != null) {
@@ -407,28 +434,67 @@ final class VrrpInstanceBinder {
                     ref.reverse().orElse(ref.weight().isPresent() ? false : s.reverse()), ref.node().location()));
         }
         GarpSettings gg = g.build(ctx.options().hostName()).vrrpGarp();
+        Integer downTimerAdverts = b.downTimerAdverts;
+        Boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert;
+        Boolean higherPrioSendAdvert = b.higherPrioSendAdvert;
+        Duration garpLowerPrioDelay = b.garpLowerPrioDelay;
+        Integer garpLowerPrioRepeat = b.garpLowerPrioRepeat;
+        if (strict) {
+            // keepalived 2.2.7's strict mode: RFC timers and no extra adverts or gratuitous ARPs at a lower priority
+            if (downTimerAdverts != null && downTimerAdverts != 3) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") down_timer_adverts is incompatible with strict mode - resetting");
+            }
+            downTimerAdverts = 3;
+            if (garpLowerPrioRepeat != null && garpLowerPrioRepeat != 0) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") Strict mode requires no repeat garps. resetting");
+            }
+            garpLowerPrioRepeat = 0;
+            if (garpLowerPrioDelay != null && !garpLowerPrioDelay.isZero()) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") Strict mode requires no repeat garp delay. resetting");
+            }
+            garpLowerPrioDelay = Duration.ZERO;
+            if (Boolean.FALSE.equals(lowerPrioNoAdvert)) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") Strict mode requires no lower priority advert. resetting");
+            }
+            lowerPrioNoAdvert = true;
+            if (Boolean.TRUE.equals(higherPrioSendAdvert)) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.INCONSISTENT,
+                        "(" + b.name + ") strict mode requires higher_prio_send_advert to be clear. resetting");
+            }
+            higherPrioSendAdvert = false;
+        }
         GarpSettings garp = new GarpSettings(
                 b.garpMasterDelay != null ? b.garpMasterDelay : gg.masterDelay(),
                 b.garpMasterRepeat != null ? b.garpMasterRepeat : gg.masterRepeat(),
                 b.garpMasterRefresh != null ? b.garpMasterRefresh : gg.masterRefresh(),
                 b.garpMasterRefreshRepeat != null ? b.garpMasterRefreshRepeat : gg.masterRefreshRepeat(),
-                b.garpLowerPrioDelay != null ? b.garpLowerPrioDelay
+                garpLowerPrioDelay != null ? garpLowerPrioDelay
                         : (b.garpMasterDelay != null && g.garpLowerPrioDelay == null ? b.garpMasterDelay : gg.lowerPrioDelay()),
-                b.garpLowerPrioRepeat != null ? b.garpLowerPrioRepeat
+                garpLowerPrioRepeat != null ? garpLowerPrioRepeat
                         : (b.garpMasterRepeat != null && g.garpLowerPrioRepeat == null ? b.garpMasterRepeat : gg.lowerPrioRepeat()),
                 gg.interval(), gg.gnaInterval());
         boolean checkUnicastSrc = b.checkUnicastSrc != null ? b.checkUnicastSrc
                 : g.checkUnicastSrc || b.peers.stream().anyMatch(p -> p.minTtl().isPresent() || p.maxTtl().isPresent());
         boolean accept = b.accept != null ? b.accept : (!strict || priority == 255);
+        if (accept && priority != 255 && strict && version == 2) {
+            // keepalived 2.2.7: accept mode is not in RFC 3768, so strict mode turns it off for VRRP v2
+            ctx.diagnostics().warning(b.location, DiagnosticCode.INCONSISTENT, "(" + b.name
+                    + ") warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+            accept = false;
+        }
         return Optional.of(new VrrpInstance(b.name, state, Optional.ofNullable(b.iface), b.vrid, priority, advert,
                 version, family, vips, evips, Optional.ofNullable(b.unicastSrc), Optional.ofNullable(b.mcastSrc),
                 Optional.ofNullable(b.mcastDst), b.peers, b.unicastTtl, b.unicastFaultNoPeer, checkUnicastSrc, auth,
                 b.trackInterfaces, tracked, b.trackFiles, b.dontTrackPrimary, b.notify.build(), b.notifyPriorityChanges,
                 b.smtpAlert != null ? b.smtpAlert : g.vrrpSmtpAlertDefault(), garp, nopreempt, preemptDelay, accept,
                 strict, b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : g.skipCheckAdvAddr,
-                b.downTimerAdverts != null ? b.downTimerAdverts : g.downTimerAdverts,
-                b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : g.lowerPrioNoAdvert,
-                b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert : g.higherPrioSendAdvert,
+                downTimerAdverts != null ? downTimerAdverts : g.downTimerAdverts,
+                lowerPrioNoAdvert != null ? lowerPrioNoAdvert : g.lowerPrioNoAdvert,
+                higherPrioSendAdvert != null ? higherPrioSendAdvert : g.higherPrioSendAdvert,
                 b.ownerIgnoreAdverts, b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2 : g.v3ChecksumAsV2, b.useVmac,
                 Optional.ofNullable(b.vmacName), b.promoteSecondaries, b.routes, b.rules, b.other, b.location,
                 KeywordLocations.of(b.places)));

@@ -224,6 +224,42 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends messages in one datagram (a netfilter batch: BEGIN, the changes, END) and waits for the answer to
+     * each message that asks for an acknowledgement (NLM_F_ACK; this method gives every message its sequence
+     * number). The first refusal is thrown, naming the message by {@code describe} (its index in the list).
+     * The kernel answers every message of a batch before it applies or aborts the whole batch.
+     */
+    public synchronized void batch(List<NetlinkMessage> messages, java.util.function.IntFunction<String> describe) {
+        java.util.Map<Integer, Integer> waiting = new java.util.HashMap<>();
+        ByteBuffer out = ByteBuffer.allocate(messages.stream().mapToInt(NetlinkMessage::encodedSize).sum())
+                .order(ByteOrder.nativeOrder());
+        for (int i = 0; i < messages.size(); i++) {
+            NetlinkMessage m = messages.get(i);
+            int seq = nextSequence();
+            new NetlinkMessage(m.type(), m.flags(), seq, 0, m.payload()).encodeTo(out);
+            if ((m.flags() & Netlink.NLM_F_ACK) != 0) waiting.put(seq, i);
+        }
+        byte[] bytes = out.array();
+        if (bytes.length > sendBuffer.byteSize()) {
+            sendBuffer = arena.allocate(bytes.length, 8);
+        }
+        MemorySegment.copy(bytes, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        Libc.sendto(fd, sendBuffer, bytes.length, 0, kernelAddress);
+        NetlinkException first = null;
+        while (!waiting.isEmpty()) {
+            for (NetlinkMessage m : receiveDatagram(() -> describe.apply(waiting.values().iterator().next()))) {
+                Integer index = waiting.remove(m.sequence());
+                if (index == null || m.type() != Netlink.NLMSG_ERROR) continue;
+                int errno = errorCode(m);
+                if (errno != 0 && first == null) {
+                    first = new NetlinkException(describe.apply(index), errno, extendedAckMessage(m));
+                }
+            }
+        }
+        if (first != null) throw first;
+    }
+
     /** Sends one message as it is (the caller sets flags and sequence). */
     public synchronized void send(NetlinkMessage message) {
         byte[] bytes = message.encode();

@@ -9,6 +9,8 @@ public final class IpConstants {
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int IPPROTO_VRRP = 112;
+    /** IPsec Authentication Header. */
+    public static final int IPPROTO_AH = 51;
 
     /** Raw ICMP sockets: SOL_RAW level and its ICMP_FILTER option (linux/icmp.h); ICMP6_FILTER (linux/icmpv6.h). */
     public static final int SOL_RAW = 255;

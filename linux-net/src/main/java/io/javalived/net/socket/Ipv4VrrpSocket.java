@@ -36,8 +36,16 @@ public final class Ipv4VrrpSocket implements AutoCloseable {
 
     /** Opens the socket on the interface; {@code source} is the address multicast leaves from. */
     public static Ipv4VrrpSocket open(String ifName, Inet4Address source) {
+        return open(ifName, source, IpConstants.IPPROTO_VRRP);
+    }
+
+    /**
+     * As {@link #open(String, Inet4Address)} for another IP protocol: {@link IpConstants#IPPROTO_AH} for adverts
+     * behind an IPsec AH header (keepalived's auth_type AH), which a protocol-112 socket never sees.
+     */
+    public static Ipv4VrrpSocket open(String ifName, Inet4Address source, int protocol) {
         int index = Libc.ifNameToIndex(ifName);
-        int fd = Libc.socket(SocketConstants.AF_INET, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, IpConstants.IPPROTO_VRRP);
+        int fd = Libc.socket(SocketConstants.AF_INET, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, protocol);
         try (Arena a = Arena.ofConfined()) {
             byte[] name = ifName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment dev = a.allocate(name.length + 1);

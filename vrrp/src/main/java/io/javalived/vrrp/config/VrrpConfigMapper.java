@@ -18,6 +18,7 @@ import io.javalived.vrrp.packet.IpFamily;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.Expectations;
 import io.javalived.vrrp.receive.ExpectedPeer;
+import io.javalived.vrrp.runtime.FirewallSettings;
 import io.javalived.vrrp.runtime.InstanceConfig;
 import io.javalived.vrrp.runtime.InstanceRouting;
 import io.javalived.vrrp.runtime.InterfaceTrack;
@@ -125,7 +126,7 @@ public final class VrrpConfigMapper {
         return new InstanceConfig(settings, c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
                 c.trackInterfaces(), c.trackScripts(), Optional.empty(), c.configFault(), c.notifyPriorityChanges(),
-                c.routing(), c.vmacs(), c.trackFiles(), c.trackProcesses());
+                c.routing(), c.vmacs(), c.trackFiles(), c.trackProcesses(), c.dropsVipTraffic());
     }
 
     /** v2 sends whole seconds (at least 1, at most 255); v3 centiseconds (1..4095). */
@@ -165,7 +166,9 @@ public final class VrrpConfigMapper {
             if (version == VrrpVersion.V3) {
                 problems.add(a.location() + ": vrrp_instance " + i.name() + ": authentication is ignored with VRRPv3");
             } else if (a.type() == AuthMethod.AH) {
-                throw new IllegalArgumentException("auth_type AH (IPsec AH) is not supported by javalived; use PASS or none");
+                // IPsec AH: HMAC-MD5-96 keyed with the same 8 bytes PASS would send (IPv6 is refused by the parser)
+                authType = AuthType.AH;
+                authData = AuthData.password(a.password());
             } else {
                 authType = AuthType.PASS;
                 authData = AuthData.password(a.password());
@@ -255,7 +258,50 @@ public final class VrrpConfigMapper {
         return new InstanceConfig(settings, expectations, ifname, source, destinations, ttl, vips, excluded,
                 authType, authData, i.v3ChecksumAsV2(), prepared.notifies(i.notifyScripts(), i.location()), ifTracks, scripts,
                 Optional.ofNullable(group).map(VrrpSyncGroup::name), configFault, notifyPriorityChanges,
-                new InstanceRouting(i.virtualRoutes(), i.virtualRules()), vmac.vmacs(), files, processes);
+                new InstanceRouting(i.virtualRoutes(), i.virtualRules()), vmac.vmacs(), files, processes,
+                dropsVipTraffic(i));
+    }
+
+    /**
+     * keepalived sets its firewall drop rule for an instance without accept mode that is not the address owner
+     * (the parser applied no_accept, accept and vrrp_strict's default); javalived does so for IPv4 instances only.
+     */
+    static boolean dropsVipTraffic(VrrpInstance i) {
+        return !i.accept() && i.priority() != InstanceSettings.OWNER_PRIORITY && i.family() != InetFamily.INET6;
+    }
+
+    /**
+     * global_defs nftables [TABLE], nftables_priority N, nftables_counters: the firewall's settings. A bad value
+     * is given to {@code problems} (naming its file:line) and keepalived's default stays.
+     */
+    public static FirewallSettings firewallSettings(KeepalivedConfig cfg, java.util.function.Consumer<String> problems) {
+        String table = FirewallSettings.DEFAULT_TABLE;
+        int priority = FirewallSettings.DEFAULT_PRIORITY;
+        boolean counters = false;
+        for (var v : cfg.globalDefs().other()) {
+            switch (v.keyword()) {
+                case "nftables" -> {
+                    String t = v.args().isEmpty() ? FirewallSettings.DEFAULT_TABLE : v.args().getFirst();
+                    if (t.length() > 255) {
+                        problems.accept(v.location() + ": nftables table name '" + t + "' is too long (255 at most); "
+                                + "using " + FirewallSettings.DEFAULT_TABLE);
+                    } else {
+                        table = t;
+                    }
+                }
+                case "nftables_priority" -> {
+                    try {
+                        priority = Integer.parseInt(v.args().getFirst());
+                    } catch (RuntimeException e) {
+                        problems.accept(v.location() + ": nftables_priority needs a number, got '"
+                                + String.join(" ", v.args()) + "'; using " + FirewallSettings.DEFAULT_PRIORITY);
+                    }
+                }
+                case "nftables_counters" -> counters = true;
+                default -> { }
+            }
+        }
+        return new FirewallSettings(table, priority, counters);
     }
 
     private static boolean groupHasOwner(KeepalivedConfig cfg, VrrpSyncGroup group) {

@@ -10,6 +10,7 @@ import io.javalived.vrrp.packet.AuthType;
 import io.javalived.vrrp.packet.ChecksumMode;
 import io.javalived.vrrp.packet.Decoded;
 import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.packet.IpsecAh;
 import io.javalived.vrrp.packet.Ipv4Header;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.ReceivedPacket.Ipv4Datagram;
@@ -138,8 +139,22 @@ public final class AdvertValidator {
                 if (!got.matches(want.authData())) {
                     return reject(RejectReason.AUTH_FAILURE, "auth_pass from " + src.getHostAddress() + " does not match");
                 }
-            } else if (seen == AuthType.AH) {
-                return reject(RejectReason.AUTH_FAILURE, "IPsec AH is not supported; advert from " + src.getHostAddress());
+            } else if (seen == AuthType.AH && ah) {
+                // keepalived 2.2.7: next header, then the ICV, then the SPI; the sequence number is the caller's
+                // (it needs the instance's counter)
+                int ihl = off - AH_LENGTH;
+                if (IpsecAh.nextHeader(b, ihl) != Ipv4Header.PROTO_VRRP) {
+                    return reject(RejectReason.AH_MISMATCH, "IPsec AH next header " + IpsecAh.nextHeader(b, ihl)
+                            + " from " + src.getHostAddress() + " is not VRRP (112)");
+                }
+                if (!IpsecAh.icvValid(b, ihl, datagramLength, want.authData(), want.unicast())) {
+                    return reject(RejectReason.AUTH_FAILURE, "IPsec AH HMAC-MD5 from " + src.getHostAddress()
+                            + " does not match (bad auth_pass, or fields changed on the way)");
+                }
+                if (!Arrays.equals(IpsecAh.spi(b, ihl), src.getAddress())) {
+                    return reject(RejectReason.AUTH_FAILURE, "IPsec AH SPI " + java.util.HexFormat.of()
+                            .formatHex(IpsecAh.spi(b, ihl)) + " is not the source address " + src.getHostAddress());
+                }
             }
             interval = (b[off + 5] & 0xff) * 100;
             if (interval != want.intervalCentis()) {

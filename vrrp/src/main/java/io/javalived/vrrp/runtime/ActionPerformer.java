@@ -66,6 +66,7 @@ final class ActionPerformer {
         switch (a) {
             case VrrpAction.SendAdvert sa -> sendAdvert(i, sa.priority());
             case VrrpAction.AddVips av -> {
+                if (i.config().dropsVipTraffic()) firewall(name, true, av.vips());
                 for (Vip v : av.vips()) {
                     try {
                         platform.vips().add(v);
@@ -85,6 +86,7 @@ final class ActionPerformer {
                         log.error("({}) cannot remove VIP {}: {}", name, v, e.getMessage());
                     }
                 }
+                if (i.config().dropsVipTraffic()) firewall(name, false, rv.vips());
             }
             case VrrpAction.SendGarps g -> {
                 for (Vip v : g.vips()) {
@@ -170,6 +172,25 @@ final class ActionPerformer {
             } catch (RuntimeException e) {
                 log.error("({}) cannot remove route '{}': {}", name, route.written(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * keepalived's order: the drop rule is set before the VIPs are added and removed after they are removed, so a
+     * VIP never answers while the instance is MASTER without accept mode. A failure is logged; the VIPs still go.
+     */
+    private void firewall(String name, boolean block, List<Vip> vips) {
+        List<java.net.InetAddress> addresses = vips.stream().map(Vip::address).toList();
+        try {
+            if (block) {
+                platform.firewall().block(addresses);
+            } else {
+                platform.firewall().unblock(addresses);
+            }
+            log.info("({}) {} firewall drop rule", name, block ? "setting" : "removing");
+        } catch (RuntimeException e) {
+            log.error("({}) cannot {} the firewall drop rule for {}: {}", name, block ? "set" : "remove", addresses,
+                    e.getMessage());
         }
     }
 

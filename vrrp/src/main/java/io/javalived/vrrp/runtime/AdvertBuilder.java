@@ -7,6 +7,7 @@ import io.javalived.vrrp.packet.AdvertCodec;
 import io.javalived.vrrp.packet.AuthData;
 import io.javalived.vrrp.packet.ChecksumMode;
 import io.javalived.vrrp.packet.IpFamily;
+import io.javalived.vrrp.packet.IpsecAh;
 import io.javalived.vrrp.packet.Ipv4Header;
 import io.javalived.vrrp.packet.VrrpVersion;
 import io.javalived.vrrp.receive.AdvertValidator;
@@ -27,6 +28,7 @@ public final class AdvertBuilder {
     private final InstanceConfig config;
     private int identification;
     private volatile boolean oldUnicastChecksum;
+    private AhSequence ahSequence = new AhSequence();
 
     public AdvertBuilder(InstanceConfig config, int firstIdentification) {
         this.config = config;
@@ -40,7 +42,13 @@ public final class AdvertBuilder {
     public AdvertBuilder reconfigured(InstanceConfig next) {
         AdvertBuilder b = new AdvertBuilder(next, identification);
         b.oldUnicastChecksum = oldUnicastChecksum;
+        b.ahSequence = ahSequence;
         return b;
+    }
+
+    /** The IPsec AH sequence number (auth_type AH), shared with the receive path's anti-replay check. */
+    public AhSequence ahSequence() {
+        return ahSequence;
     }
 
     /** A peer sent the pre-1.3.6 unicast checksum: answer in kind (keepalived's auto-compat). */
@@ -62,6 +70,8 @@ public final class AdvertBuilder {
     public List<Outgoing> build(int priority) {
         Advert a = advert(priority);
         List<Outgoing> out = new ArrayList<>(config.destinations().size());
+        boolean ah = config.authType() == AuthType.AH && config.family() == IpFamily.IPV4;
+        long sequence = ah ? ahSequence.next() : 0;   // one number per advert, whatever the number of peers
         for (InetAddress dst : config.destinations()) {
             if (config.family() == IpFamily.IPV6) {
                 byte[] m = AdvertCodec.encode(a, ChecksumMode.PLAIN);
@@ -81,6 +91,17 @@ public final class AdvertBuilder {
             byte[] m = AdvertCodec.encode(a, mode);
             identification = (identification + 1) & 0xffff;
             if (identification == 0) identification = 1;
+            if (ah) {
+                byte[] body = new byte[IpsecAh.LENGTH + m.length];
+                System.arraycopy(IpsecAh.header(src.getAddress(), sequence), 0, body, 0, IpsecAh.LENGTH);
+                System.arraycopy(m, 0, body, IpsecAh.LENGTH, m.length);
+                var header = new Ipv4Header(Ipv4Header.LENGTH, Ipv4Header.TOS_NETWORK_CONTROL,
+                        Ipv4Header.LENGTH + body.length, identification, 0, config.ttl(), Ipv4Header.PROTO_AH,
+                        src, (Inet4Address) dst);
+                out.add(new Outgoing(dst, IpsecAh.seal(Ipv4Header.frame(header, body), Ipv4Header.LENGTH,
+                        config.authData(), config.unicast())));
+                continue;
+            }
             var header = Ipv4Header.forAdvert(src, (Inet4Address) dst, config.ttl(), identification, m.length);
             out.add(new Outgoing(dst, Ipv4Header.frame(header, m)));
         }

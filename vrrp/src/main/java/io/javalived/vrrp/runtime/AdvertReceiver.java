@@ -1,10 +1,14 @@
 package io.javalived.vrrp.runtime;
 
+import io.javalived.vrrp.packet.AuthType;
+import io.javalived.vrrp.packet.IpsecAh;
+import io.javalived.vrrp.receive.RejectReason;
+import io.javalived.vrrp.state.VrrpState;
+
 import io.javalived.vrrp.receive.AdvertValidator;
 import io.javalived.vrrp.receive.Notice;
 import io.javalived.vrrp.receive.ReceivedPacket;
 import io.javalived.vrrp.receive.Reception;
-import io.javalived.vrrp.receive.RejectReason;
 import io.javalived.vrrp.state.VrrpEvent;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -131,10 +135,37 @@ final class AdvertReceiver {
         }
     }
 
+    /**
+     * IPsec AH anti-replay, as keepalived 2.2.7: an advert whose sequence number is not above the instance's counter
+     * is dropped; a MASTER hearing a lower-priority advert (or an equal one from a lower address) moves its own numbers
+     * past it, so the other router accepts its next adverts.
+     */
+    private Reception ahSequence(InstanceConfig c, Reception.Accepted a, byte[] datagram) {
+        int ihl = (datagram[0] & 0x0f) * 4;
+        long seq = IpsecAh.sequence(datagram, ihl);
+        AhSequence counter = instance.builder().ahSequence();
+        long had = counter.current();
+        if (!counter.accept(seq)) {
+            return new Reception.Rejected(RejectReason.AUTH_FAILURE, "IPsec AH sequence number " + seq + " from "
+                    + a.source().getHostAddress() + " already processed (ours " + had + ")");
+        }
+        PerformedState now = instance.performed();
+        int theirs = a.advert().priority();
+        if (now.state() == VrrpState.MASTER && (theirs < now.priority() || theirs == now.priority()
+                && java.util.Arrays.compareUnsigned(a.source().getAddress(), c.sourceAddress().getAddress()) < 0)) {
+            counter.passLowerPriority(seq);
+        }
+        return a;
+    }
+
     /** One packet: the checks, the counters, the log, and an accepted advert to the loop. */
     void receive(ReceivedPacket p) {
         InstanceConfig c = instance.config();
         Reception r = AdvertValidator.check(p, c.expectations(), instance.performed().master());
+        if (r instanceof Reception.Accepted a && c.authType() == AuthType.AH
+                && p instanceof ReceivedPacket.Ipv4Datagram d) {
+            r = ahSequence(c, a, d.bytes());
+        }
         if (r instanceof Reception.Rejected x && x.reason() == RejectReason.UNKNOWN_VRID) {
             unknownVrids.heard(instance, p); // log_unknown_vrids
             return; // another router's VRID on the same link: not ours to count

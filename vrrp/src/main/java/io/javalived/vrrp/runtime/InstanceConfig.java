@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param vmacs        its VMAC interfaces ({@code use_vmac}), made before its socket opens and removed at stop
  * @param trackFiles   track_file entries (the instance's and its sync group's)
  * @param trackProcesses track_process entries (the instance's and its sync group's)
+ * @param dropsVipTraffic without accept mode ({@code no_accept}, or {@code vrrp_strict} unless the address owner):
+ *                     while MASTER, traffic to and from the VIPs is dropped by the {@link VipFirewall}
  */
 public record InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                              InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
@@ -33,7 +35,7 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                              boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
                              List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
                              boolean notifyPriorityChanges, InstanceRouting routing, Vmacs vmacs,
-                             List<FileTrack> trackFiles, List<ProcessTrack> trackProcesses) {
+                             List<FileTrack> trackFiles, List<ProcessTrack> trackProcesses, boolean dropsVipTraffic) {
     public InstanceConfig {
         routing = routing == null ? InstanceRouting.NONE : routing;
         vmacs = vmacs == null ? Vmacs.NONE : vmacs;
@@ -57,7 +59,7 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of());
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of(), false);
     }
 
     /** An instance with virtual routes or rules only. */
@@ -69,7 +71,7 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges, InstanceRouting routing) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, routing, Vmacs.NONE, List.of(), List.of());
+                notifyPriorityChanges, routing, Vmacs.NONE, List.of(), List.of(), false);
     }
 
     /** An instance with VMACs only. */
@@ -81,7 +83,7 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges, Vmacs vmacs) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, vmacs, List.of(), List.of());
+                notifyPriorityChanges, InstanceRouting.NONE, vmacs, List.of(), List.of(), false);
     }
 
     /** An instance with track files only. */
@@ -93,7 +95,7 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, List.of());
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, List.of(), false);
     }
 
     /** An instance with track files and tracked processes only. */
@@ -106,7 +108,19 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           List<ProcessTrack> trackProcesses) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, trackProcesses);
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, trackProcesses, false);
+    }
+
+    /** An instance with its firewall setting only (vrrp_strict / no_accept). */
+    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
+                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
+                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
+                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
+                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
+                          boolean notifyPriorityChanges, boolean dropsVipTraffic) {
+        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
+                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
+                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of(), dropsVipTraffic);
     }
 
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */

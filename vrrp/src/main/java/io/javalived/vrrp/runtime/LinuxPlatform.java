@@ -7,6 +7,7 @@ import io.javalived.net.rtnl.InterfaceAddress;
 import io.javalived.net.rtnl.Link;
 import io.javalived.net.rtnl.LinkMonitor;
 import io.javalived.net.rtnl.RouteNetlink;
+import io.javalived.net.socket.IpConstants;
 import io.javalived.net.socket.Ipv4VrrpSocket;
 import io.javalived.net.socket.Ipv6VrrpSocket;
 import io.javalived.net.socket.PacketSocket;
@@ -39,6 +40,16 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     private final Map<Integer, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final ScriptRunner scripts = new ProcessScriptRunner();
     private final RealtimePriority realtime = new LinuxRealtimePriority();
+    private final VipFirewall firewall;
+
+    /** With keepalived's default firewall settings (table ip keepalived, priority -1, no counters). */
+    public LinuxPlatform() {
+        this(FirewallSettings.defaults());
+    }
+
+    public LinuxPlatform(FirewallSettings firewall) {
+        this.firewall = new NftablesFirewall(firewall);
+    }
     private volatile LinkMonitor monitor;
     private volatile KernelAddresses addressWatcher;
     private final LinuxFileWatcher files = new LinuxFileWatcher();
@@ -93,7 +104,8 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
             }
         }
         if (c.family() == IpFamily.IPV4) {
-            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.advertInterface(), (Inet4Address) c.sourceAddress());
+            Ipv4VrrpSocket s = Ipv4VrrpSocket.open(c.advertInterface(), (Inet4Address) c.sourceAddress(),
+                    c.authType() == io.javalived.vrrp.packet.AuthType.AH ? IpConstants.IPPROTO_AH : IpConstants.IPPROTO_VRRP);
             if (!c.unicast()) s.joinGroup((Inet4Address) c.expectations().multicastGroup());
             return new AdvertSocket() {
                 @Override
@@ -186,6 +198,11 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     @Override
     public RoutingTables routing() {
         return routing;
+    }
+
+    @Override
+    public VipFirewall firewall() {
+        return firewall;
     }
 
     @Override
@@ -321,6 +338,7 @@ public final class LinuxPlatform implements Platform, AutoCloseable {
     public void close() {
         packetSockets.values().forEach(PacketSocket::close);
         if (macvlans != null) macvlans.close();
+        firewall.close();   // the nftables table goes, as keepalived deletes it at stop
         if (monitor != null) monitor.close();
         if (addressWatcher != null) addressWatcher.close();
         files.close();

@@ -17,6 +17,9 @@ public interface Platform {
     /** VMAC interfaces ({@code use_vmac}). */
     VmacLinks vmacs();
 
+    /** Drops traffic to the VIPs of instances without accept mode while they are MASTER. */
+    VipFirewall firewall();
+
     Announcer announcer();
 
     ScriptRunner scripts();

@@ -23,10 +23,13 @@ final class WarmUp {
 
     static void run(RunningInstance i) {
         InstanceSettings s = i.config().settings();
+        // a throwaway builder: the instance's own IP identification and IPsec AH sequence number stay untouched
+        // (an AH peer refuses numbers it has already seen)
+        AdvertBuilder builder = new AdvertBuilder(i.config(), 0);
         try {
             for (int k = 0; k < ROUNDS; k++) {
-                i.builder().build(0);
-                i.builder().build(s.basePriority());
+                builder.build(0);
+                builder.build(s.basePriority());
                 VrrpStateMachine m = new VrrpStateMachine(s);
                 long t = 1_000_000_000L;
                 m.handle(VrrpEvent.START, t);

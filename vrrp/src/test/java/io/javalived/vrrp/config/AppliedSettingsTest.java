@@ -44,7 +44,7 @@ class AppliedSettingsTest {
                     garp_lower_prio_repeat 2
                     notify_master_rx_lower_pri "/bin/echo lower"
                     notify_priority_changes
-                    strict_mode
+                    lower_prio_no_advert
                     accept
                     virtual_ipaddress {
                         10.0.0.3/24
@@ -65,7 +65,7 @@ class AppliedSettingsTest {
         assertThat(one.settings().garp().lowerPrioRepeat()).isEqualTo(2);
         assertThat(one.notifies().masterRxLowerPri().map(Script::argv)).contains(List.of("/bin/echo", "lower"));
         assertThat(one.notifyPriorityChanges()).isTrue();
-        assertThat(one.settings().lowerPrioNoAdvert()).as("strict mode: no advert back to a lower priority").isTrue();
+        assertThat(one.settings().lowerPrioNoAdvert()).as("lower_prio_no_advert (strict mode would also reset garp_lower_prio_*: StrictModeTest)").isTrue();
         assertThat(one.expectations().ownerIgnoresAdverts()).as("global vrrp_owner_ignore_adverts").isTrue();
         assertThat(one.configFault()).isEmpty();
 

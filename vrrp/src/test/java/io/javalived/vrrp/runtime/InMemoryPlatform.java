@@ -161,6 +161,14 @@ public final class InMemoryPlatform implements Platform {
         };
     }
 
+    /** Its changes go to {@link #vipChanges()} too, so a test sees them in order with the VIPs'. */
+    private final InMemoryFirewall firewall = new InMemoryFirewall(vipChanges);
+
+    @Override
+    public InMemoryFirewall firewall() {
+        return firewall;
+    }
+
     @Override
     public VipManager vips() {
         return new VipManager() {
