@@ -62,67 +62,6 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                 notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of(), false);
     }
 
-    /** An instance with virtual routes or rules only. */
-    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
-                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
-                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
-                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                          boolean notifyPriorityChanges, InstanceRouting routing) {
-        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
-                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, routing, Vmacs.NONE, List.of(), List.of(), false);
-    }
-
-    /** An instance with VMACs only. */
-    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
-                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
-                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
-                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                          boolean notifyPriorityChanges, Vmacs vmacs) {
-        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
-                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, vmacs, List.of(), List.of(), false);
-    }
-
-    /** An instance with track files only. */
-    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
-                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
-                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
-                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                          boolean notifyPriorityChanges, List<FileTrack> trackFiles) {
-        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
-                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, List.of(), false);
-    }
-
-    /** An instance with track files and tracked processes only. */
-    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
-                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
-                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
-                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                          boolean notifyPriorityChanges, List<FileTrack> trackFiles,
-                          List<ProcessTrack> trackProcesses) {
-        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
-                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, trackFiles, trackProcesses, false);
-    }
-
-    /** An instance with its firewall setting only (vrrp_strict / no_accept). */
-    public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
-                          InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
-                          List<Vip> vips, List<Vip> excludedVips, AuthType authType, AuthData authData,
-                          boolean checksumAsV2, Notifies notifies, List<InterfaceTrack> trackInterfaces,
-                          List<ScriptTrack> trackScripts, Optional<String> syncGroup, Optional<String> configFault,
-                          boolean notifyPriorityChanges, boolean dropsVipTraffic) {
-        this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
-                authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, configFault,
-                notifyPriorityChanges, InstanceRouting.NONE, Vmacs.NONE, List.of(), List.of(), dropsVipTraffic);
-    }
-
     /** An instance the configuration does not hold in FAULT, without priority-change notifies. */
     public InstanceConfig(InstanceSettings settings, Expectations expectations, String interfaceName,
                           InetAddress sourceAddress, List<InetAddress> destinations, int ttl,
@@ -131,6 +70,34 @@ public record InstanceConfig(InstanceSettings settings, Expectations expectation
                           List<ScriptTrack> trackScripts, Optional<String> syncGroup) {
         this(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips, excludedVips, authType,
                 authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup, Optional.empty(), false);
+    }
+
+    /** This instance with {@code virtual_routes} / {@code virtual_rules}. */
+    public InstanceConfig withRouting(InstanceRouting r) {
+        return new InstanceConfig(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips,
+                excludedVips, authType, authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup,
+                configFault, notifyPriorityChanges, r, vmacs, trackFiles, trackProcesses, dropsVipTraffic);
+    }
+
+    /** This instance with VMACs ({@code use_vmac}). */
+    public InstanceConfig withVmacs(Vmacs v) {
+        return new InstanceConfig(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips,
+                excludedVips, authType, authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup,
+                configFault, notifyPriorityChanges, routing, v, trackFiles, trackProcesses, dropsVipTraffic);
+    }
+
+    /** This instance with track files and tracked processes. */
+    public InstanceConfig withTracks(List<FileTrack> files, List<ProcessTrack> processes) {
+        return new InstanceConfig(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips,
+                excludedVips, authType, authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup,
+                configFault, notifyPriorityChanges, routing, vmacs, files, processes, dropsVipTraffic);
+    }
+
+    /** This instance with (or without) the firewall drop rule while MASTER ({@code no_accept}, {@code vrrp_strict}). */
+    public InstanceConfig withDropsVipTraffic(boolean drops) {
+        return new InstanceConfig(settings, expectations, interfaceName, sourceAddress, destinations, ttl, vips,
+                excludedVips, authType, authData, checksumAsV2, notifies, trackInterfaces, trackScripts, syncGroup,
+                configFault, notifyPriorityChanges, routing, vmacs, trackFiles, trackProcesses, drops);
     }
 
     public String name() {

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class EngineFirewallTest {
     static InstanceConfig noAccept(InstanceConfig c) {
-        return new InstanceConfig(c.settings(), c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
-                c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), c.syncGroup(), c.configFault(), c.notifyPriorityChanges(), true);
+        return c.withDropsVipTraffic(true);
     }
 
     @Test

@@ -20,9 +20,7 @@ class EngineRoutingTest {
     static final SourceLocation AT = SourceLocation.of("keepalived.conf", 12);
 
     static InstanceConfig withRouting(InstanceConfig c, InstanceRouting r) {
-        return new InstanceConfig(c.settings(), c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
-                c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), c.syncGroup(), c.configFault(), c.notifyPriorityChanges(), r);
+        return c.withRouting(r);
     }
 
     @Test

@@ -17,9 +17,7 @@ class EngineTrackFileTest {
     static final Path FILE = Path.of("/run/track/prio");
 
     static InstanceConfig withFiles(InstanceConfig c, List<FileTrack> files) {
-        return new InstanceConfig(c.settings(), c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
-                c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), c.syncGroup(), c.configFault(), c.notifyPriorityChanges(), files);
+        return c.withTracks(files, c.trackProcesses());
     }
 
     static FileTrack track(int weight, boolean reverse, Optional<FileTrack.InitFile> init) {

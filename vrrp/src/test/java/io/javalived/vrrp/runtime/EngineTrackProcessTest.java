@@ -17,10 +17,7 @@ class EngineTrackProcessTest {
     static final ProcessPattern WEB = new ProcessPattern("web", List.of(), ProcessPattern.ParamMatch.NONE, false);
 
     static InstanceConfig withProcesses(InstanceConfig c, List<ProcessTrack> ps) {
-        return new InstanceConfig(c.settings(), c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
-                c.ttl(), c.vips(), c.excludedVips(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
-                c.trackInterfaces(), c.trackScripts(), c.syncGroup(), c.configFault(), c.notifyPriorityChanges(),
-                c.trackFiles(), ps);
+        return c.withTracks(c.trackFiles(), ps);
     }
 
     static ProcessTrack track(int weight, boolean reverse, int quorum, long quorumMax, Duration fork, Duration terminate) {

@@ -24,7 +24,7 @@ class EngineVmacTest {
         return new InstanceConfig(c.settings(), c.expectations(), c.interfaceName(), c.sourceAddress(), c.destinations(),
                 c.ttl(), List.of(vip), List.of(), c.authType(), c.authData(), c.checksumAsV2(), c.notifies(),
                 List.of(new InterfaceTrack("eth0", TrackerWeight.FAULT_WHEN_DOWN), new InterfaceTrack(VMAC.name(), TrackerWeight.FAULT_WHEN_DOWN)),
-                List.of(), Optional.empty(), Optional.empty(), false, new Vmacs(Optional.of(VMAC), List.of(), false));
+                List.of(), Optional.empty(), Optional.empty(), false).withVmacs(new Vmacs(Optional.of(VMAC), List.of(), false));
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class InMemoryPlatform implements Platform {
     private final List<BiConsumer<String, String>> renameListeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<InetAddress>> removedListeners = new CopyOnWriteArrayList<>();
 
-    private final List<Integer> realtimeRaises = new CopyOnWriteArrayList<>();
+    private final RecordingRealtimePriority realtime = new RecordingRealtimePriority();
     private final List<LinkedBlockingQueue<byte[]>> inboxes = new CopyOnWriteArrayList<>();
     private volatile boolean crashed;
     private volatile java.util.function.Function<List<String>, CompletableFuture<Integer>> scriptAnswers =
@@ -390,27 +390,12 @@ public final class InMemoryPlatform implements Platform {
 
     /** The SCHED_RR priorities the VRRP thread was raised to, in order (max_auto_priority). */
     public List<Integer> realtimeRaises() {
-        return List.copyOf(realtimeRaises);
+        return realtime.raises();
     }
 
     @Override
     public RealtimePriority realtime() {
-        return new RealtimePriority() {
-            @Override
-            public int min() {
-                return 1;
-            }
-
-            @Override
-            public int max() {
-                return 99;
-            }
-
-            @Override
-            public void raiseCurrentThread(int priority) {
-                realtimeRaises.add(priority);
-            }
-        };
+        return realtime;
     }
 
     @Override
