@@ -218,13 +218,6 @@ public final class NotApplied {
                             ? c.globalDefs().keywordLocations().of(kw).orElse(i.location()) : at(k, kw, i.location());
                     return new Hit(at, "vrrp_instance " + i.name(), kw + " (no_accept)");
                 })));
-        e.add(new Entry("smtp_alert", Kind.NOT_YET, When.ALWAYS, "no mail is sent for its state changes",
-                Optional.empty(), c -> c.vrrpInstances().stream().filter(VrrpInstance::smtpAlert).map(i -> {
-                    KeywordLocations gk = c.globalDefs().keywordLocations();
-                    SourceLocation at = i.keywordLocations().of("smtp_alert").or(() -> gk.of("smtp_alert_vrrp"))
-                            .or(() -> gk.of("smtp_alert")).orElse(i.location());
-                    return new Hit(at, "vrrp_instance " + i.name(), "smtp_alert");
-                })));
         e.add(new Entry("virtual_ipaddress", Kind.NOT_YET, When.ALWAYS, "the address is configured without them",
                 Optional.empty(), c -> c.vrrpInstances().stream().flatMap(i -> Stream.concat(
                         i.virtualIpAddresses().stream(), i.excludedVirtualIpAddresses().stream())
