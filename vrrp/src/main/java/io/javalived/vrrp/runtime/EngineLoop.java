@@ -195,13 +195,21 @@ final class EngineLoop implements LoopInbox {
     private void tickDue() {
         long now = now();
         Roster r = roster;
-        long earliest = nextDeadline();
-        if (earliest != VrrpStateMachine.NEVER && earliest < now) autoPriority.fired(now - earliest);
+        long earliestDue = VrrpStateMachine.NEVER;   // the timer most overdue, for max_auto_priority
         for (RunningInstance i : r.instances().values()) {
-            if (r.groupOf(i) == null && i.machine().nextDeadline() <= now) dispatch(i, VrrpEvent.TICK);
+            long due = i.machine().nextDeadline();
+            if (r.groupOf(i) == null && due <= now) {
+                earliestDue = Math.min(earliestDue, due);
+                dispatch(i, VrrpEvent.TICK);
+            }
         }
         for (SyncGroup g : r.groups().values()) {
-            if (g.nextDeadline() <= now) perform(r, g.tick(now));
+            long due = g.nextDeadline();
+            if (due <= now) {
+                earliestDue = Math.min(earliestDue, due);
+                perform(r, g.tick(now));
+            }
         }
+        if (earliestDue < now) autoPriority.fired(now - earliestDue);
     }
 }
