@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 @Tag("keepalived")
-class AutoPriorityNetnsTest {
+class AutoPriorityNetnsTest extends WithKeepalivedLab {
     static final int SCHED_RR = 2;
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
 
     private Path conf(String name, String global) {
         String c = VrrpLab.conf("lb01", 2, "MASTER", 100, "1", null, List.of(), null, null);

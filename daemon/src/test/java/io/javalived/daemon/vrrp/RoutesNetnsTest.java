@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 @Tag("keepalived")
-class RoutesNetnsTest {
+class RoutesNetnsTest extends WithKeepalivedLab {
     static final String CONF = """
             global_defs {
                 router_id lb01
@@ -76,17 +74,6 @@ class RoutesNetnsTest {
             }
             """;
 
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
 
     /** What the kernel has of this test's entries in lb01: addresses, routes (every table) and rules. */
     static List<String> kernel(LabHost h) {

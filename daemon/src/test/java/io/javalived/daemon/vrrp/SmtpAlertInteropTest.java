@@ -7,8 +7,6 @@ import io.javalived.lab.LabProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 @Tag("keepalived")
-class SmtpAlertInteropTest {
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
+class SmtpAlertInteropTest extends WithKeepalivedLab {
 
     private static final List<String> UNTIL_MASTER = List.of(
             "[lb01] VRRP Instance VI_1 - Entering BACKUP state",

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,18 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("netns")
 @Tag("keepalived")
-class TrackFileNetnsTest {
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
+class TrackFileNetnsTest extends WithKeepalivedLab {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"keepalived", "javalived"})

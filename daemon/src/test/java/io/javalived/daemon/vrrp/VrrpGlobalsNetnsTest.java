@@ -20,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,18 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("netns")
 @Tag("keepalived")
-class VrrpGlobalsNetnsTest {
-    VrrpLab lab;
-
-    @BeforeEach
-    void setUp() {
-        lab = VrrpLab.withKeepalived();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) lab.close();
-    }
+class VrrpGlobalsNetnsTest extends WithKeepalivedLab {
 
     private LabProcess start(String router, Path conf) {
         return router.equals("keepalived") ? lab.keepalived("lb01", conf) : lab.javalived("lb01", conf);
