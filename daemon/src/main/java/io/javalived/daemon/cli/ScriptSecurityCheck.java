@@ -30,10 +30,6 @@ public record ScriptSecurityCheck(List<String> lines, boolean disabled, boolean 
     /** keepalived's -t exit status for a security violation (KEEPALIVED_CHK_EXIT_CONFIG_TEST_SECURITY). */
     public static final int EXIT_SECURITY = 6;
 
-    public static ScriptSecurityCheck of(KeepalivedConfig cfg) {
-        return of(cfg, false);
-    }
-
     /**
      * The checks; with {@code vrrpStopped} (an interface the VRRP side needs does not exist) the VRRP scripts are not
      * checked: keepalived 2.2.7's VRRP side stops at "Non-existent interface specified in configuration", before its
