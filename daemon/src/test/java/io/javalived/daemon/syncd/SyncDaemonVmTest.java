@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.javalived.lab.Vm;
 
 /** javalived's lvs_sync_daemon against the real kernel's sync daemons, in the qemu VM: see {@link SyncDaemonVmProofs}. */
 @Tag("vm")
@@ -25,9 +27,11 @@ class SyncDaemonVmTest {
         String cp = System.getProperty("surefire.test.class.path");
         String classpath = cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(vmRun.toString(), "-t", "1200", "--", java, "-cp", classpath,
-                "--enable-native-access=ALL-UNNAMED", SyncDaemonVmProofs.class.getName()))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(vmRun.toString(), "-t", "1200", "--", java));
+        command.addAll(Vm.FAST_JVM_ARGS); // C1 only, as LvsVmTest says why
+        command.addAll(List.of("-cp", classpath, "--enable-native-access=ALL-UNNAMED",
+                SyncDaemonVmProofs.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(25, TimeUnit.MINUTES)).isTrue();
         System.out.println(out);
