@@ -290,6 +290,43 @@ class VrrpBlocksTest {
     }
 
     @Test
+    void syncGroupMembershipFollowsKeepalived() {
+        ParseResult r = parse(dir, """
+                vrrp_sync_group ONE {
+                    group {
+                        A
+                    }
+                }
+                vrrp_sync_group TWICE {
+                    group {
+                        A
+                        B
+                    }
+                }
+                vrrp_sync_group NONE {
+                    group {
+                        Z
+                    }
+                }
+                vrrp_instance A {
+                    virtual_router_id 1
+                }
+                vrrp_instance B {
+                    virtual_router_id 2
+                }
+                """);
+        // a group of one is kept with keepalived's error; A cannot be in TWICE too, so TWICE keeps only B
+        assertThat(r.config().vrrpSyncGroups()).extracting(g -> g.name() + "=" + g.group())
+                .containsExactly("ONE=[A]", "TWICE=[B]");
+        assertThat(r.diagnostics()).extracting(d -> line(d) + " " + d.message()).contains(
+                "1 Sync group ONE has only 1 virtual router(s) - this probably isn't what you want",
+                "6 Virtual router A cannot exist in more than one sync group; ignoring TWICE",
+                "6 Sync group TWICE has only 1 virtual router(s) - this probably isn't what you want",
+                "12 Virtual router Z specified in sync group NONE doesn't exist - ignoring",
+                "12 Sync group NONE, no matching virtual router found in group declaration - removing");
+    }
+
+    @Test
     void unknownBlockIsSkippedWholeWithASuggestion() {
         ParseResult r = parse(dir, """
                 vrrp_instance V {

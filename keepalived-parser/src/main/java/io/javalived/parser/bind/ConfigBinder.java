@@ -332,8 +332,9 @@ public final class ConfigBinder implements Consumer<Node> {
         Set<String> instanceNames = new HashSet<>();
         vis.forEach(i -> instanceNames.add(i.name()));
         List<VrrpSyncGroup> sgs = new ArrayList<>();
+        Set<String> inAGroup = new HashSet<>();
         for (VrrpSyncGroupBinder.Builder b : groupBuilders) {
-            syncGroups.resolve(b, instanceNames, scriptByName, globalBuilder.vrrpSmtpAlertDefault()).ifPresent(sgs::add);
+            syncGroups.resolve(b, instanceNames, inAGroup, scriptByName, globalBuilder.vrrpSmtpAlertDefault()).ifPresent(sgs::add);
         }
         Set<String> groupNames = new HashSet<>();
         groupList.forEach(vg -> groupNames.add(vg.name()));

@@ -86,21 +86,40 @@ final class VrrpSyncGroupBinder {
         return Optional.of(b);
     }
 
-    /** @param smtpAlertDefault global smtp_alert_vrrp, else smtp_alert, else false (keepalived vrrp.c) */
-    Optional<VrrpSyncGroup> resolve(Builder b, Set<String> instances, Map<String, VrrpScript> scripts, boolean smtpAlertDefault) {
+    /**
+     * As keepalived 2.2.7 (vrrp_sync.c, vrrp.c): unknown members and members already in an earlier group are
+     * ignored with an error; a group left with no member is removed; a group of one is kept, with its error.
+     *
+     * @param claimed instances already in an earlier group; this group's members are added
+     * @param smtpAlertDefault global smtp_alert_vrrp, else smtp_alert, else false (keepalived vrrp.c)
+     */
+    Optional<VrrpSyncGroup> resolve(Builder b, Set<String> instances, Set<String> claimed, Map<String, VrrpScript> scripts,
+                                    boolean smtpAlertDefault) {
+        if (b.group.isEmpty()) {
+            ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED,
+                    "Sync group " + b.name + " has no virtual router(s). removing");
+            return Optional.empty();
+        }
         List<String> members = new ArrayList<>();
         for (String m : b.group) {
             if (!instances.contains(m)) {
                 ctx.diagnostics().error(b.location, DiagnosticCode.UNKNOWN_REFERENCE,
                         "Virtual router " + m + " specified in sync group " + b.name + " doesn't exist - ignoring");
+            } else if (!claimed.add(m)) {
+                ctx.diagnostics().error(b.location, DiagnosticCode.DUPLICATE,
+                        "Virtual router " + m + " cannot exist in more than one sync group; ignoring " + b.name);
             } else {
                 members.add(m);
             }
         }
-        if (members.size() < 2) {
-            ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED, "Sync group " + b.name + " has "
-                    + (members.isEmpty() ? "no" : "only one") + " virtual router(s) - removing");
+        if (members.isEmpty()) {
+            ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED, "Sync group " + b.name
+                    + ", no matching virtual router found in group declaration - removing");
             return Optional.empty();
+        }
+        if (members.size() == 1) {
+            ctx.diagnostics().error(b.location, DiagnosticCode.MISSING_REQUIRED, "Sync group " + b.name
+                    + " has only 1 virtual router(s) - this probably isn't what you want");
         }
         List<TrackedScript> tracked = new ArrayList<>();
         for (TrackerParsing.ScriptRef ref : b.trackScripts) {

@@ -86,9 +86,8 @@ public final class VrrpConfigMapper {
         for (VrrpSyncGroup g : cfg.vrrpSyncGroups()) {
             List<String> present = g.group().stream()
                     .filter(n -> instances.stream().anyMatch(c -> c.name().equals(n))).toList();
-            if (present.size() < 2) {
-                problems.add(g.location() + ": vrrp_sync_group " + g.name() + " has " + present.size()
-                        + " runnable member(s); a group needs 2, so its members run on their own");
+            if (present.isEmpty()) {
+                problems.add(g.location() + ": vrrp_sync_group " + g.name() + " has no runnable member; not started");
                 continue;
             }
             groups.put(g.name(), present);

@@ -21,8 +21,9 @@ public final class SyncGroup {
     private final Consumer<GroupStateChanged> groupListener;
 
     public SyncGroup(String name, List<VrrpStateMachine> machines, Consumer<GroupStateChanged> groupListener) {
-        if (machines.size() < 2) {
-            throw new IllegalArgumentException("vrrp_sync_group " + name + " needs at least 2 members, has " + machines.size());
+        if (machines.isEmpty()) {
+            // keepalived keeps a group of one (its group scripts and trackers still apply), not an empty one
+            throw new IllegalArgumentException("vrrp_sync_group " + name + " has no member");
         }
         for (VrrpStateMachine m : machines) {
             if (!m.settings().syncGroupMember()) {

@@ -118,7 +118,7 @@ class VrrpConfigMapperTest {
     }
 
     @Test
-    void syncGroupsKeepTheirMembersAndAGroupOfOneIsDropped() throws Exception {
+    void syncGroupsKeepTheirMembersAndAGroupOfOneIsKept() throws Exception {
         String inst = """
                 vrrp_instance %s {
                     interface eth0
@@ -133,5 +133,13 @@ class VrrpConfigMapperTest {
         assertThat(plan.syncGroups()).containsEntry("G", List.of("A", "B"));
         assertThat(plan.instances()).allMatch(i -> i.settings().syncGroupMember());
         assertThat(plan.groupNotifies().get("G").master().map(Script::argv)).contains(List.of("/bin/true"));
+
+        // keepalived 2.2.7 keeps a group of one (with a config error), so its group scripts still run
+        VrrpPlan one = map("vrrp_sync_group G {\n group {\n  A\n }\n notify_master /bin/true\n}\n"
+                + inst.formatted("A", 1, 1) + inst.formatted("B", 2, 2));
+        assertThat(one.syncGroups()).containsExactly(java.util.Map.entry("G", List.of("A")));
+        assertThat(one.instances()).filteredOn(i -> i.settings().name().equals("A")).allMatch(i -> i.settings().syncGroupMember());
+        assertThat(one.instances()).filteredOn(i -> i.settings().name().equals("B")).noneMatch(i -> i.settings().syncGroupMember());
+        assertThat(one.problems()).isEmpty();
     }
 }

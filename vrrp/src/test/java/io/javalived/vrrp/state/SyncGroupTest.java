@@ -67,6 +67,20 @@ class SyncGroupTest {
     }
 
     @Test
+    void aGroupOfOneFollowsItsMemberAndNotifiesAsAGroup() {
+        List<GroupStateChanged> notes = new ArrayList<>();
+        var only = new VrrpStateMachine(InstanceSettings.of("VI_ONE", VrrpVersion.V2, 53, 100, true, 100, ip("10.2.0.5")).inSyncGroup());
+        var alone = new SyncGroup("G_ONE", List.of(only), notes::add);
+        alone.handle("VI_ONE", VrrpEvent.START, 0);
+        while (alone.nextDeadline() <= 5 * S) alone.tick(alone.nextDeadline());
+        assertThat(only.state()).isEqualTo(VrrpState.MASTER);
+        alone.handle("VI_ONE", new VrrpEvent.AdvertReceived(ip("10.2.0.6"), 200, 100), 6 * S);
+        assertThat(only.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(notes).containsExactly(new GroupStateChanged("G_ONE", VrrpState.BACKUP),
+                new GroupStateChanged("G_ONE", VrrpState.MASTER), new GroupStateChanged("G_ONE", VrrpState.BACKUP));
+    }
+
+    @Test
     void oneMemberInFaultHoldsTheGroupInFaultUntilEveryFaultClears() {
         group.handle("VI_EXT", VrrpEvent.START, 0);
         group.handle("VI_INT", VrrpEvent.START, 0);
