@@ -1,7 +1,6 @@
 package io.javalived.vrrp.runtime;
 
 import io.javalived.vrrp.track.Health;
-import io.javalived.vrrp.track.KeepalivedWeight;
 import io.javalived.vrrp.track.TrackFileValue;
 import io.javalived.vrrp.track.TrackedObject;
 import io.javalived.vrrp.track.ScriptTracker;
@@ -183,7 +182,7 @@ final class InstanceTrackers {
     }
 
     private static TrackedObject processTracker(ProcessTrack t, boolean up) {
-        return KeepalivedWeight.tracked(processKey(t.name()), up, t.weight(),
+        return new TrackedObject(processKey(t.name()), t.weight(), up, false,
                 "tracked process " + t.name() + (up ? " quorum achieved" : " quorum not achieved"));
     }
 

@@ -22,9 +22,13 @@ class EffectivePriorityTest {
     }
 
     @Test
-    void reverseSwapsUpAndDown() {
-        assertThat(EffectivePriority.compute(100, List.of(t("a", -30, true, true))).effectivePriority()).isEqualTo(70);
-        assertThat(EffectivePriority.compute(100, List.of(t("a", 20, true, false))).effectivePriority()).isEqualTo(120);
+    void reverseNegatesTheWeightAsKeepalivedDoes() {
+        // keepalived 2.2.7 in a namespace: priority 100, "weight 10 reverse" up and "weight -20 reverse" down -> 110
+        assertThat(EffectivePriority.compute(100, List.of(t("a", 10, true, true), t("b", -20, true, false)))
+                .effectivePriority()).isEqualTo(110);
+        assertThat(EffectivePriority.compute(100, List.of(t("a", 10, true, false))).effectivePriority()).isEqualTo(100);
+        assertThat(EffectivePriority.compute(100, List.of(t("a", -30, true, true))).effectivePriority()).isEqualTo(100);
+        assertThat(EffectivePriority.compute(100, List.of(t("a", -30, true, false))).effectivePriority()).isEqualTo(130);
         assertThat(EffectivePriority.compute(100, List.of(t("a", 0, true, true))).fault()).isTrue();
     }
 
