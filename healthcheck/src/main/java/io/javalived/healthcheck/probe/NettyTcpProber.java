@@ -14,17 +14,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TCP_CHECK on Netty: connect within connect_timeout, then close. One bootstrap per (family, timeout),
+ * TCP_CHECK on Netty, the prober before {@link TcpProber}, kept as its twin for the shared behaviour tests and as a
+ * fallback ({@code -Djavalived.tcp_check=netty}): connect within connect_timeout, then close. One bootstrap per (family, timeout),
  * reused by every probe; IPv4 targets get an AF_INET socket (not a dual-stack AF_INET6 one). The close
  * is abortive (SO_LINGER 0, a reset, as HAProxy's checks do): no TIME_WAIT piles up on the director at
  * thousands of checks a second, and the kernel skips the FIN exchange.
  */
-final class TcpProber {
+final class NettyTcpProber {
 
     private final EventLoopGroup group;
     private final Map<Long, Bootstrap> bootstraps = new ConcurrentHashMap<>();
 
-    TcpProber(EventLoopGroup group) {
+    NettyTcpProber(EventLoopGroup group) {
         this.group = group;
     }
 
@@ -49,7 +50,7 @@ final class TcpProber {
         Connection c = probe.connection();
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         Stopwatch watch = Stopwatch.start();
-        Bootstrap b = bootstrap(c.target().getAddress() instanceof Inet6Address, timeoutMillis(c));
+        Bootstrap b = bootstrap(c.target().getAddress() instanceof Inet6Address, c.timeoutMillis());
         ChannelFuture connect = c.local().map(local -> b.connect(c.target(), local)).orElseGet(() -> b.connect(c.target()));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
@@ -60,9 +61,5 @@ final class TcpProber {
             }
         });
         return result;
-    }
-
-    static int timeoutMillis(Connection c) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, c.timeout().toMillis()));
     }
 }

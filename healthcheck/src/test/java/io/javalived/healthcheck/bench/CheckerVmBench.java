@@ -174,6 +174,8 @@ public final class CheckerVmBench {
         System.out.printf("real servers taken out during the window (none stopped answering): %d; since all were in the table: %d%n",
                 wrongInWindow, log.removalsAfter(readyAt, Set.of()).size());
 
+        traceSystemCalls(daemon, checkerPid);
+
         // Stop K listeners, one every 50 ms, so they meet the schedule at every phase.
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < servers; i++) {
@@ -210,6 +212,51 @@ public final class CheckerVmBench {
                 table.size(), hungInTable, hung, farm.acceptErrors());
         return new Result(daemon.name(), servers, load, host, ready, started, connects, handshakes, checker, perConnect, allCores, farmCores, machine, rss, allRss, hung,
                 detection.size(), pct(detection, 50), pct(detection, 99), pct(detection, 100), wrong.size(), hungInTable, table.size(), "");
+    }
+
+    /**
+     * With JAVALIVED_BENCH_STRACE_SECONDS=N (N > 0): {@code strace -c -f} on the thread that runs the checks for N s
+     * (keepalived: its checker process, single-threaded; javalived: its "checker" thread, "checker-1-1" on Netty), and each system call's
+     * count divided by the connects the kernel counted meanwhile (ActiveOpens): system calls per probe. strace slows
+     * the traced thread a lot, so this comes after the CPU window and says nothing about time.
+     */
+    private static void traceSystemCalls(CheckerDaemon daemon, long checkerPid) throws IOException, InterruptedException {
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("JAVALIVED_BENCH_STRACE_SECONDS", "0"));
+        if (seconds <= 0) {
+            return;
+        }
+        long target = checkerPid;
+        if (daemon.name().startsWith("javalived")) {
+            try (var tasks = Files.list(Path.of("/proc/" + checkerPid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.equals("checker") || comm.equals("checker-1-1")) { // epoll loop; Netty's first loop (tcp_check=netty)
+                        target = Long.parseLong(task.getFileName().toString());
+                    }
+                }
+            }
+        }
+        long opens0 = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L);
+        Process strace = new ProcessBuilder("timeout", "-s", "INT", Integer.toString(seconds), "strace", "-c", "-f", "-p", Long.toString(target))
+                .redirectErrorStream(true).start();
+        String summary = new String(strace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        strace.waitFor(30, TimeUnit.SECONDS);
+        long connects = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L) - opens0;
+        System.out.printf("system calls of %s's checker (strace -c -f -p %d, %d s, %,d connects; per connect = calls / connects):%n",
+                daemon.name(), target, seconds, connects);
+        double total = 0;
+        for (String line : summary.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // "% time seconds usecs/call calls [errors] syscall"
+            if (f.length >= 5 && f[0].matches("[0-9.]+") && !f[f.length - 1].equals("total")) {
+                long calls = Long.parseLong(f[3]);
+                String errors = f.length == 6 ? f[4] : "0";
+                double per = calls / (double) Math.max(1, connects);
+                total += per;
+                System.out.printf("  %-16s %,10d calls (%s errors)  %.2f per connect%n", f[f.length - 1], calls, errors, per);
+            }
+        }
+        System.out.printf("  %-16s %.2f per connect%n", "all", total);
     }
 
     private static Result failed(CheckerDaemon daemon, int servers, int hung, String why) {

@@ -1,6 +1,7 @@
 package io.javalived.healthcheck.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,20 +13,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** TCP_CHECK against real listeners on loopback. */
-class TcpProberTest {
+/**
+ * What every TCP_CHECK prober does, against real listeners on loopback: run by {@link TcpProberTest} (linux-net's
+ * epoll, the default) and {@link NettyTcpProberTest} (the Netty prober it replaced), so both give the same result and
+ * the same failure, hence the same log line, for the same server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TcpProberContract {
 
-    static final CheckerLoop loop = new CheckerLoop(1);
-    static final Prober prober = loop.prober();
+    CheckerLoop loop;
+    Prober prober;
+
+    abstract CheckerLoop.TcpTransport transport();
+
+    @BeforeAll
+    void open() {
+        loop = new CheckerLoop(1, transport());
+        prober = loop.prober();
+    }
 
     @AfterAll
-    static void close() {
+    void close() {
         loop.close();
     }
 
-    static CheckResult probe(InetSocketAddress target, Duration timeout) throws Exception {
+    CheckResult probe(InetSocketAddress target, Duration timeout) throws Exception {
         return prober.probe(new TcpProbe(Connection.to(target, timeout))).get();
     }
 
@@ -119,6 +135,30 @@ class TcpProberTest {
             }
             server.close();
             drain.join();
+        }
+    }
+
+    @Test
+    void aLocalAddressInUseIsABindFailure() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.3"))) {
+            CheckResult r = prober.probe(new TcpProbe(new Connection((InetSocketAddress) server.getLocalSocketAddress(),
+                    Optional.of(InetAddress.getByName("127.0.0.3")), taken.getLocalPort(), Duration.ofSeconds(2)))).get();
+            assertThat(r).isInstanceOfSatisfying(CheckResult.Down.class, d -> assertThat(d.failure())
+                    .isEqualTo(new Failure.IoError("cannot bind the local address: Address already in use")));
+        }
+    }
+
+    @Test
+    void theConnectionClosesWithAResetAndLeavesNoTimeWait() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            CheckResult r = probe((InetSocketAddress) server.getLocalSocketAddress(), Duration.ofSeconds(2));
+            assertThat(r.isUp()).isTrue();
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(2000);
+                assertThatThrownBy(() -> peer.getInputStream().read()).isInstanceOf(java.net.SocketException.class)
+                        .hasMessageContaining("reset");
+            }
         }
     }
 }
