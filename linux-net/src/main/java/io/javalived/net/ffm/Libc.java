@@ -538,16 +538,7 @@ public final class Libc {
 
     /** inotify_init1(2); returns the inotify descriptor. */
     public static int inotifyInit1(int flags) {
-        MemorySegment c = CAPTURE.get();
-        try {
-            int fd = (int) INOTIFY_INIT1.invokeExact(c, flags);
-            if (fd < 0) throw new ErrnoException("inotify_init1", errno(c));
-            return fd;
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected("inotify_init1", t);
-        }
+        return descriptor("inotify_init1", c -> (int) INOTIFY_INIT1.invokeExact(c, flags));
     }
 
     /** inotify_add_watch(2); returns the watch descriptor (the same one for a path already watched). */
@@ -629,16 +620,7 @@ public final class Libc {
 
     /** epoll_create1(2); returns the epoll descriptor. */
     public static int epollCreate1(int flags) {
-        MemorySegment c = CAPTURE.get();
-        try {
-            int fd = (int) EPOLL_CREATE1.invokeExact(c, flags);
-            if (fd < 0) throw new ErrnoException("epoll_create1", errno(c));
-            return fd;
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected("epoll_create1", t);
-        }
+        return descriptor("epoll_create1", c -> (int) EPOLL_CREATE1.invokeExact(c, flags));
     }
 
     /** epoll_ctl(2) with a caller-built {@code struct epoll_event} (NULL for EPOLL_CTL_DEL); 0, or the errno. */
@@ -669,15 +651,26 @@ public final class Libc {
 
     /** eventfd(2); returns the descriptor. */
     public static int eventfd(int initial, int flags) {
+        return descriptor("eventfd", c -> (int) EVENTFD.invokeExact(c, initial, flags));
+    }
+
+    /** A call that returns a new descriptor, or -1 with errno set in {@code capture}. */
+    @FunctionalInterface
+    private interface DescriptorCall {
+        int call(MemorySegment capture) throws Throwable;
+    }
+
+    /** Runs a call that makes a descriptor; a failure is an {@link ErrnoException} naming {@code name}. */
+    private static int descriptor(String name, DescriptorCall call) {
         MemorySegment c = CAPTURE.get();
         try {
-            int fd = (int) EVENTFD.invokeExact(c, initial, flags);
-            if (fd < 0) throw new ErrnoException("eventfd", errno(c));
+            int fd = call.call(c);
+            if (fd < 0) throw new ErrnoException(name, errno(c));
             return fd;
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected("eventfd", t);
+            throw unexpected(name, t);
         }
     }
 
