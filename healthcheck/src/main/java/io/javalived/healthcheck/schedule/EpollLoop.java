@@ -50,6 +50,8 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     private Watcher[] watchers = new Watcher[1024];
     private int[] generations = new int[1024];
     private volatile boolean running = true;
+    /** When the current turn began (after epoll_wait returned), on {@link System#nanoTime()}'s clock; the loop's thread only. */
+    private long turnStart = System.nanoTime();
 
     public EpollLoop(String threadName) {
         this.epoll = Epoll.open(READY_PER_WAIT);
@@ -69,9 +71,20 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - origin);
     }
 
+    /**
+     * Runs {@code task} on the loop after {@code delay}. From the loop's own thread the delay counts from the start of
+     * the loop's current turn (one clock reading per turn instead of one per timer: where the clock is a system call,
+     * as in a VM without a stable TSC, that is a system call less per check), so it may fire up to that turn's length
+     * early; a timer that must not, counts from a time of its own ({@link #schedule(long, Duration, Runnable)}).
+     */
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        Timer t = new Timer(System.nanoTime() + Math.max(0, delay.toNanos()), task);
+        return schedule(inLoop() ? turnStart : System.nanoTime(), delay, task);
+    }
+
+    /** Runs {@code task} on the loop {@code delay} after {@code fromNanos} ({@link System#nanoTime()}'s clock). */
+    public Cancellable schedule(long fromNanos, Duration delay, Runnable task) {
+        Timer t = new Timer(fromNanos + Math.max(0, delay.toNanos()), task);
         if (inLoop()) {
             timers.add(t);
         } else {
@@ -122,6 +135,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         try {
             while (running) {
                 int n = epoll.await(timeoutMillis());
+                turnStart = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     dispatch(epoll.token(i), epoll.events(i));
                 }
@@ -176,7 +190,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     }
 
     private void runTimers() {
-        long now = System.nanoTime();
+        long now = turnStart;
         TimerHeap.Entry e;
         int fired = 0;
         while (fired++ < TIMERS_PER_TURN && (e = timers.peek()) != null && e.deadline - now <= 0) {

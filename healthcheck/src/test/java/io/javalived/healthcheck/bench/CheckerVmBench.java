@@ -215,9 +215,9 @@ public final class CheckerVmBench {
     }
 
     /**
-     * With JAVALIVED_BENCH_STRACE_SECONDS=N (N > 0): {@code strace -c -f} on the thread that runs the checks for N s
+     * With JAVALIVED_BENCH_STRACE_SECONDS=N (N > 0): {@code strace -c} on the thread that runs the checks for N s
      * (keepalived: its checker process, single-threaded; javalived: its "checker" thread, "checker-1-1" on Netty), and each system call's
-     * count divided by the connects the kernel counted meanwhile (ActiveOpens): system calls per probe. strace slows
+     * count divided by the probes traced (connect calls: one per probe), and strace's own table. strace slows
      * the traced thread a lot, so this comes after the CPU window and says nothing about time.
      */
     private static void traceSystemCalls(CheckerDaemon daemon, long checkerPid) throws IOException, InterruptedException {
@@ -237,26 +237,38 @@ public final class CheckerVmBench {
             }
         }
         long opens0 = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L);
-        Process strace = new ProcessBuilder("timeout", "-s", "INT", Integer.toString(seconds), "strace", "-c", "-f", "-p", Long.toString(target))
-                .redirectErrorStream(true).start();
+        // keepalived's checker is one process of one thread (-f would follow a MISC_CHECK's fork); for a JVM, -f would
+        // attach every thread of the process, so javalived's checker thread is traced alone.
+        List<String> command = new ArrayList<>(List.of("timeout", "-s", "INT", Integer.toString(seconds), "strace", "-c"));
+        if (target == checkerPid) {
+            command.add("-f");
+        }
+        command.addAll(List.of("-p", Long.toString(target)));
+        Process strace = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = new String(strace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         strace.waitFor(30, TimeUnit.SECONDS);
-        long connects = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L) - opens0;
-        System.out.printf("system calls of %s's checker (strace -c -f -p %d, %d s, %,d connects; per connect = calls / connects):%n",
-                daemon.name(), target, seconds, connects);
-        double total = 0;
+        long opens = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L) - opens0;
+        // "% time seconds usecs/call calls [errors] syscall": every probe calls connect once, so connect's count is the
+        // probes traced (the kernel's ActiveOpens also counts the time strace takes to attach and detach, untraced).
+        Map<String, long[]> calls = new java.util.LinkedHashMap<>();
         for (String line : summary.split("\n")) {
             String[] f = line.trim().split("\\s+");
-            // "% time seconds usecs/call calls [errors] syscall"
             if (f.length >= 5 && f[0].matches("[0-9.]+") && !f[f.length - 1].equals("total")) {
-                long calls = Long.parseLong(f[3]);
-                String errors = f.length == 6 ? f[4] : "0";
-                double per = calls / (double) Math.max(1, connects);
-                total += per;
-                System.out.printf("  %-16s %,10d calls (%s errors)  %.2f per connect%n", f[f.length - 1], calls, errors, per);
+                calls.put(f[f.length - 1], new long[] {Long.parseLong(f[3]), f.length == 6 ? Long.parseLong(f[4]) : 0});
             }
         }
-        System.out.printf("  %-16s %.2f per connect%n", "all", total);
+        long probes = calls.getOrDefault("connect", new long[] {0, 0})[0];
+        System.out.printf("system calls of %s's checker (%s, %d s: %,d probes traced (connect calls), %,d connects by the "
+                + "kernel's count meanwhile); per probe = calls / probes:%n", daemon.name(), String.join(" ", command.subList(4, command.size())),
+                seconds, probes, opens);
+        double total = 0;
+        for (var e : calls.entrySet()) {
+            double per = e.getValue()[0] / (double) Math.max(1, probes);
+            total += per;
+            System.out.printf("  %-16s %,10d calls (%,d errors)  %.2f per probe%n", e.getKey(), e.getValue()[0], e.getValue()[1], per);
+        }
+        System.out.printf("  %-16s %.2f per probe%n", "all", total);
+        System.out.println(summary.lines().map(l -> "    strace| " + l).collect(Collectors.joining("\n")));
     }
 
     private static Result failed(CheckerDaemon daemon, int servers, int hung, String why) {
