@@ -6,6 +6,7 @@ import io.javalived.healthcheck.lvs.LvsPlanner;
 import io.javalived.healthcheck.lvs.Reconciler;
 import io.javalived.scripts.ScriptRunner;
 import io.javalived.healthcheck.probe.CheckerLoop;
+import io.javalived.healthcheck.schedule.CheckScheduler;
 import io.javalived.healthcheck.schedule.EventLoopScheduler;
 import io.javalived.healthcheck.schedule.LoopHeartbeat;
 import io.javalived.healthcheck.schedule.SharedChecks;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 import io.javalived.healthcheck.lvs.IpvsChange;
 
 /**
- * The health-check subsystem, whole: checkers on one Netty event loop group, the reconciler on a thread
+ * The health-check subsystem, whole: checkers on the {@link CheckerLoop} (an epoll loop thread, Netty for the
+ * protocol checks), the reconciler on a thread
  * of its own (a slow kernel call never delays a probe), both built from the configuration and driving
  * the given {@link IpvsDriver}. {@link #close} stops the checks and removes what was installed.
  */
@@ -53,7 +55,7 @@ public final class HealthChecks implements AutoCloseable {
         warnings.forEach(w -> log.warn("{}", w));
         this.loop = new CheckerLoop(threads, scripts);
         this.reconcilerLoop = new DefaultEventLoop(new DefaultThreadFactory("reconciler", true));
-        EventLoopScheduler checkerScheduler = new EventLoopScheduler(loop.group().next());
+        CheckScheduler checkerScheduler = loop.scheduler();
         this.checks = new SharedChecks(loop.prober(), checkerScheduler, new SplittableRandom());
         this.reconcilerScheduler = new EventLoopScheduler(reconcilerLoop);
         this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), plan.options().withAddresses(addresses), driver,

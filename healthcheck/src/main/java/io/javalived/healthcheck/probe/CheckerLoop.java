@@ -1,55 +1,101 @@
 package io.javalived.healthcheck.probe;
 
+import io.javalived.healthcheck.schedule.CheckScheduler;
+import io.javalived.healthcheck.schedule.EpollLoop;
+import io.javalived.healthcheck.schedule.EventLoopScheduler;
 import io.javalived.scripts.ProcessScriptRunner;
 import io.javalived.scripts.ScriptRunner;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one event loop group every network check runs on (NIO transport), the script runner MISC_CHECK starts its
- * programs through (it starts them off the loop), and the ICMP sockets of PING_CHECK. Probes never block a loop
- * thread, so a single thread carries thousands of checks.
+ * Where the checks run. The checks' timers and state, and every TCP_CHECK, run on one {@link EpollLoop} thread
+ * ("checker": linux-net's epoll and non-blocking sockets, no Netty channel per probe); the checks that speak a
+ * protocol (HTTP_GET, SSL_GET, SMTP_CHECK, UDP_CHECK, DNS_CHECK) on a Netty NIO event loop group ("checker-io", its
+ * threads started by the first such probe), whose results hop to the checker thread; MISC_CHECK's programs through
+ * the script runner (off the loop); PING_CHECK on its ICMP sockets. Probes never block a loop thread, so a single
+ * thread carries thousands of checks.
+ *
+ * <p>{@code -Djavalived.tcp_check=netty} brings back the previous arrangement: TCP_CHECK on Netty too, and the checks'
+ * timers on the group's first event loop (no epoll loop at all).
  */
 public final class CheckerLoop implements AutoCloseable {
 
+    /** How TCP_CHECK connects. */
+    public enum TcpTransport {
+        /** linux-net's epoll and non-blocking sockets, on the {@link EpollLoop} that also runs the check timers. */
+        EPOLL,
+        /** A Netty channel per probe, the check timers on a Netty event loop. */
+        NETTY;
+
+        /** The system property {@code javalived.tcp_check} ({@code epoll}, the default, or {@code netty}). */
+        public static TcpTransport configured() {
+            String v = System.getProperty("javalived.tcp_check", "epoll").trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "netty" -> NETTY;
+                case "epoll", "" -> EPOLL;
+                default -> throw new IllegalArgumentException("javalived.tcp_check is epoll or netty, not '" + v + "'");
+            };
+        }
+    }
+
     private final EventLoopGroup group;
+    private final EpollLoop epoll;
+    private final CheckScheduler scheduler;
     private final ScriptRunner scripts;
     private final boolean ownsScripts;
     private final PingProber ping;
 
     /** A loop whose MISC_CHECKs run through {@code scripts} (the daemon's one runner; its owner closes it). */
     public CheckerLoop(int threads, ScriptRunner scripts) {
-        this(threads, scripts, false);
+        this(threads, scripts, false, TcpTransport.configured());
     }
 
     /** A loop with a script runner of its own, closed with the loop (tests, benches). */
     public CheckerLoop(int threads) {
-        this(threads, new ProcessScriptRunner(), true);
+        this(threads, TcpTransport.configured());
     }
 
-    private CheckerLoop(int threads, ScriptRunner scripts, boolean ownsScripts) {
-        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("checker", true));
+    /** A loop with a script runner of its own and the given TCP_CHECK transport (tests, benches). */
+    public CheckerLoop(int threads, TcpTransport tcp) {
+        this(threads, new ProcessScriptRunner(), true, tcp);
+    }
+
+    private CheckerLoop(int threads, ScriptRunner scripts, boolean ownsScripts, TcpTransport tcp) {
+        this.epoll = tcp == TcpTransport.EPOLL ? new EpollLoop("checker") : null;
+        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory(epoll == null ? "checker" : "checker-io", true));
+        this.scheduler = epoll != null ? epoll : new EventLoopScheduler(group.next());
         this.scripts = scripts;
         this.ownsScripts = ownsScripts;
         this.ping = new PingProber(group);
     }
 
+    /** The Netty group the protocol checks run on. */
     public EventLoopGroup group() {
         return group;
     }
 
+    /** The thread the checks' timers and state run on (and TCP_CHECK, unless it runs on Netty). */
+    public CheckScheduler scheduler() {
+        return scheduler;
+    }
+
     /** A prober for every probe kind, on this loop. */
     public Prober prober() {
-        TcpProber tcp = new TcpProber(group);
+        Function<TcpProbe, CompletableFuture<CheckResult>> tcp = epoll != null ? new TcpProber(epoll)::probe
+                : new NettyTcpProber(group)::probe;
         HttpProber http = new HttpProber(group);
         UdpProber udp = new UdpProber(group);
         MiscProber misc = new MiscProber(scripts);
         SmtpProber smtp = new SmtpProber(group);
         DnsProber dns = new DnsProber(group);
         return probe -> switch (probe) {
-            case TcpProbe p -> tcp.probe(p);
+            case TcpProbe p -> tcp.apply(p);
             case HttpProbe p -> http.probe(p);
             case UdpProbe p -> udp.probe(p);
             case MiscProbe p -> misc.probe(p);
@@ -63,6 +109,7 @@ public final class CheckerLoop implements AutoCloseable {
     public void close() {
         if (ownsScripts) scripts.close();
         ping.close();
+        if (epoll != null) epoll.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

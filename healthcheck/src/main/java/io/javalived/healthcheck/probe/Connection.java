@@ -27,6 +27,11 @@ public record Connection(InetSocketAddress target, Optional<InetAddress> bindAdd
         return new Connection(target, Optional.empty(), 0, timeout);
     }
 
+    /** connect_timeout in whole milliseconds, at least 1 (Netty's CONNECT_TIMEOUT_MILLIS). */
+    public int timeoutMillis() {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /** The local address to bind, or empty to let the kernel choose. */
     public Optional<InetSocketAddress> local() {
         if (bindAddress.isEmpty() && bindPort == 0) {

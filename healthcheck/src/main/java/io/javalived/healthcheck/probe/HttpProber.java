@@ -119,7 +119,7 @@ final class HttpProber {
         Connection c = probe.connection();
         Fetch fetch = new Fetch(probe, url);
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TcpProber.timeoutMillis(c))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, c.timeoutMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

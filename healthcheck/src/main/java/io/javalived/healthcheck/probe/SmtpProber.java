@@ -37,7 +37,7 @@ final class SmtpProber {
         Connection c = probe.connection();
         Dialogue d = new Dialogue(probe, Stopwatch.start());
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TcpProber.timeoutMillis(c))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, c.timeoutMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -6,9 +6,9 @@ import io.javalived.healthcheck.probe.TcpProbe;
 import io.javalived.healthcheck.schedule.CheckSpec;
 import io.javalived.healthcheck.schedule.CheckTiming;
 import io.javalived.healthcheck.schedule.CheckerState;
-import io.javalived.healthcheck.schedule.EventLoopScheduler;
+import io.javalived.healthcheck.schedule.CheckScheduler;
+import io.javalived.healthcheck.schedule.EpollLoop;
 import io.javalived.healthcheck.schedule.SharedChecks;
-import io.netty.channel.EventLoop;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +40,9 @@ public final class CheckerBench {
         var threads = ManagementFactory.getThreadMXBean();
 
         try (LoopbackFarm farm = new LoopbackFarm(servers, 8080); CheckerLoop loop = new CheckerLoop(1)) {
-            EventLoop eventLoop = loop.group().next();
-            SharedChecks checks = new SharedChecks(loop.prober(), new EventLoopScheduler(eventLoop), new SplittableRandom(42));
+            CheckScheduler scheduler = loop.scheduler();
+            String checkerThread = scheduler instanceof EpollLoop ? "checker" : "checker-1-1";
+            SharedChecks checks = new SharedChecks(loop.prober(), scheduler, new SplittableRandom(42));
             Map<Integer, Long> downAt = new ConcurrentHashMap<>();
             Map<Integer, Long> lastProbeNanos = new ConcurrentHashMap<>();
             AtomicLong probes = new AtomicLong();
@@ -67,19 +68,23 @@ public final class CheckerBench {
             // Event loop lag: a task every 10 ms on the checker loop records how late it ran.
             ConcurrentLinkedQueue<Long> lag = new ConcurrentLinkedQueue<>();
             long[] next = {System.nanoTime() + 10_000_000};
-            eventLoop.scheduleAtFixedRate(() -> {
+            Runnable[] tick = new Runnable[1];
+            tick[0] = () -> {
                 long now = System.nanoTime();
                 lag.add(now - next[0]);
                 next[0] += 10_000_000;
-            }, 10, 10, TimeUnit.MILLISECONDS);
+                scheduler.schedule(Duration.ofNanos(Math.max(0, next[0] - System.nanoTime())), tick[0]);
+            };
+            scheduler.schedule(Duration.ofMillis(10), tick[0]);
 
             System.out.printf("javalived checker benchmark: %d real servers, TCP_CHECK delay_loop %ds connect_timeout %ds retry 1 "
-                    + "delay_before_retry 1s, 1 checker event loop thread, %d CPUs%n", servers, delayLoop.toSeconds(),
-                    connectTimeout.toSeconds(), Runtime.getRuntime().availableProcessors());
+                    + "delay_before_retry 1s, 1 checker event loop thread (%s), %d CPUs%n", servers, delayLoop.toSeconds(),
+                    connectTimeout.toSeconds(), scheduler instanceof EpollLoop ? "epoll" : "Netty NIO",
+                    Runtime.getRuntime().availableProcessors());
             Thread.sleep(10_000); // warmup jitter + JIT
             lag.clear();
             long[] ticks0 = Procfs.userAndSystemTicks(ProcessHandle.current().pid());
-            long[] sched0 = schedstat("checker-1-1");
+            long[] sched0 = schedstat(checkerThread);
             long cpu0 = os.getProcessCpuTime();
             long farm0 = threads.getThreadCpuTime(farm.thread.threadId());
             long results0 = results.get();
@@ -88,7 +93,7 @@ public final class CheckerBench {
             long wall = System.nanoTime() - wall0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long[] ticks1 = Procfs.userAndSystemTicks(ProcessHandle.current().pid());
-            long[] sched1 = schedstat("checker-1-1");
+            long[] sched1 = schedstat(checkerThread);
             long farmCpu = threads.getThreadCpuTime(farm.thread.threadId()) - farm0;
             long checks1 = results.get() - results0;
             List<Long> steadyLag = new ArrayList<>(lag);

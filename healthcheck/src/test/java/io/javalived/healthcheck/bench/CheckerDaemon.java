@@ -34,8 +34,18 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
      * "IPVS: remove real server A:P from ..." is logged once the kernel acknowledged the DEL_DEST.
      */
     static CheckerDaemon javalived(Path repo) {
-        return new CheckerDaemon("javalived", List.of(repo.resolve("javalived").toString(), "-C", "-n", "-l"),
-                Map.of("JAVALIVED_NO_BUILD", "1"), "SIGHUP reloads the configuration",
+        return javalived("javalived", repo, Map.of("JAVALIVED_NO_BUILD", "1"));
+    }
+
+    /** javalived with TCP_CHECK on the Netty prober it had before ({@code -Djavalived.tcp_check=netty}): the A/B. */
+    static CheckerDaemon javalivedNetty(Path repo) {
+        String opts = (System.getenv().getOrDefault("JAVALIVED_JAVA_OPTS", "") + " -Djavalived.tcp_check=netty").trim();
+        return javalived("javalived-netty", repo, Map.of("JAVALIVED_NO_BUILD", "1", "JAVALIVED_JAVA_OPTS", opts));
+    }
+
+    private static CheckerDaemon javalived(String name, Path repo, Map<String, String> environment) {
+        return new CheckerDaemon(name, List.of(repo.resolve("javalived").toString(), "-C", "-n", "-l"),
+                environment, "SIGHUP reloads the configuration",
                 Pattern.compile("IPVS: remove real server ([0-9.]+):(\\d+) from"),
                 Pattern.compile("IPVS: add real server ([0-9.]+):(\\d+) "), false);
     }
@@ -44,7 +54,8 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
         return switch (name) {
             case "keepalived" -> keepalived();
             case "javalived" -> javalived(repo);
-            default -> throw new IllegalArgumentException("keepalived or javalived, not " + name);
+            case "javalived-netty" -> javalivedNetty(repo);
+            default -> throw new IllegalArgumentException("keepalived, javalived or javalived-netty, not " + name);
         };
     }
 

@@ -174,6 +174,8 @@ public final class CheckerVmBench {
         System.out.printf("real servers taken out during the window (none stopped answering): %d; since all were in the table: %d%n",
                 wrongInWindow, log.removalsAfter(readyAt, Set.of()).size());
 
+        traceSystemCalls(daemon, checkerPid);
+
         // Stop K listeners, one every 50 ms, so they meet the schedule at every phase.
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < servers; i++) {
@@ -210,6 +212,63 @@ public final class CheckerVmBench {
                 table.size(), hungInTable, hung, farm.acceptErrors());
         return new Result(daemon.name(), servers, load, host, ready, started, connects, handshakes, checker, perConnect, allCores, farmCores, machine, rss, allRss, hung,
                 detection.size(), pct(detection, 50), pct(detection, 99), pct(detection, 100), wrong.size(), hungInTable, table.size(), "");
+    }
+
+    /**
+     * With JAVALIVED_BENCH_STRACE_SECONDS=N (N > 0): {@code strace -c} on the thread that runs the checks for N s
+     * (keepalived: its checker process, single-threaded; javalived: its "checker" thread, "checker-1-1" on Netty), and each system call's
+     * count divided by the probes traced (connect calls: one per probe), and strace's own table. strace slows
+     * the traced thread a lot, so this comes after the CPU window and says nothing about time.
+     */
+    private static void traceSystemCalls(CheckerDaemon daemon, long checkerPid) throws IOException, InterruptedException {
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("JAVALIVED_BENCH_STRACE_SECONDS", "0"));
+        if (seconds <= 0) {
+            return;
+        }
+        long target = checkerPid;
+        if (daemon.name().startsWith("javalived")) {
+            try (var tasks = Files.list(Path.of("/proc/" + checkerPid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.equals("checker") || comm.equals("checker-1-1")) { // epoll loop; Netty's first loop (tcp_check=netty)
+                        target = Long.parseLong(task.getFileName().toString());
+                    }
+                }
+            }
+        }
+        long opens0 = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L);
+        // keepalived's checker is one process of one thread (-f would follow a MISC_CHECK's fork); for a JVM, -f would
+        // attach every thread of the process, so javalived's checker thread is traced alone.
+        List<String> command = new ArrayList<>(List.of("timeout", "-s", "INT", Integer.toString(seconds), "strace", "-c"));
+        if (target == checkerPid) {
+            command.add("-f");
+        }
+        command.addAll(List.of("-p", Long.toString(target)));
+        Process strace = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String summary = new String(strace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        strace.waitFor(30, TimeUnit.SECONDS);
+        long opens = Procfs.tcpCounters().getOrDefault("ActiveOpens", 0L) - opens0;
+        // "% time seconds usecs/call calls [errors] syscall": every probe calls connect once, so connect's count is the
+        // probes traced (the kernel's ActiveOpens also counts the time strace takes to attach and detach, untraced).
+        Map<String, long[]> calls = new java.util.LinkedHashMap<>();
+        for (String line : summary.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && f[0].matches("[0-9.]+") && !f[f.length - 1].equals("total")) {
+                calls.put(f[f.length - 1], new long[] {Long.parseLong(f[3]), f.length == 6 ? Long.parseLong(f[4]) : 0});
+            }
+        }
+        long probes = calls.getOrDefault("connect", new long[] {0, 0})[0];
+        System.out.printf("system calls of %s's checker (%s, %d s: %,d probes traced (connect calls), %,d connects by the "
+                + "kernel's count meanwhile); per probe = calls / probes:%n", daemon.name(), String.join(" ", command.subList(4, command.size())),
+                seconds, probes, opens);
+        double total = 0;
+        for (var e : calls.entrySet()) {
+            double per = e.getValue()[0] / (double) Math.max(1, probes);
+            total += per;
+            System.out.printf("  %-16s %,10d calls (%,d errors)  %.2f per probe%n", e.getKey(), e.getValue()[0], e.getValue()[1], per);
+        }
+        System.out.printf("  %-16s %.2f per probe%n", "all", total);
+        System.out.println(summary.lines().map(l -> "    strace| " + l).collect(Collectors.joining("\n")));
     }
 
     private static Result failed(CheckerDaemon daemon, int servers, int hung, String why) {

@@ -5,120 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** TCP_CHECK against real listeners on loopback. */
-class TcpProberTest {
-
-    static final CheckerLoop loop = new CheckerLoop(1);
-    static final Prober prober = loop.prober();
-
-    @AfterAll
-    static void close() {
-        loop.close();
-    }
-
-    static CheckResult probe(InetSocketAddress target, Duration timeout) throws Exception {
-        return prober.probe(new TcpProbe(Connection.to(target, timeout))).get();
+/** TCP_CHECK on linux-net's epoll and non-blocking sockets (the default): the shared contract, and what it adds. */
+class TcpProberTest extends TcpProberContract {
+    @Override
+    CheckerLoop.TcpTransport transport() {
+        return CheckerLoop.TcpTransport.EPOLL;
     }
 
     @Test
-    void upWhenTheServerAccepts() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
-            CheckResult r = probe((InetSocketAddress) server.getLocalSocketAddress(), Duration.ofSeconds(2));
-            assertThat(r).isInstanceOf(CheckResult.Up.class);
-            assertThat(r.latency()).isPositive();
-        }
-    }
-
-    @Test
-    void refusedWhenNothingListens() throws Exception {
-        InetSocketAddress closed;
+    void resultsArriveOnTheThreadTheChecksRunOn() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            closed = (InetSocketAddress) server.getLocalSocketAddress();
-        }
-        CheckResult r = probe(closed, Duration.ofSeconds(2));
-        assertThat(r).isInstanceOfSatisfying(CheckResult.Down.class, d -> assertThat(d.failure()).isEqualTo(new Failure.Refused()));
-    }
-
-    @Test
-    void timeoutWhenTheServerDropsSyns() throws Exception {
-        // A listener whose accept queue is full drops new SYNs: the connect can only time out.
-        List<Socket> fillers = new ArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
-            fillQueue(address, fillers);
-            CheckResult r = probe(address, Duration.ofMillis(400));
-            assertThat(r).isInstanceOfSatisfying(CheckResult.Down.class,
-                    d -> assertThat(d.failure()).isEqualTo(new Failure.Timeout(Failure.Phase.CONNECT)));
-            assertThat(r.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-        } finally {
-            for (Socket s : fillers) {
-                s.close();
-            }
-        }
-    }
-
-    static void fillQueue(InetSocketAddress address, List<Socket> fillers) throws Exception {
-        for (int i = 0; i < 64; i++) {
-            Socket s = new Socket();
-            fillers.add(s);
-            try {
-                s.connect(address, 300);
-            } catch (SocketTimeoutException full) {
-                return;
-            }
-        }
-        throw new AssertionError("the accept queue of " + address + " never filled");
-    }
-
-    @Test
-    void bindsToTheGivenLocalAddressAndPort() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             ServerSocket portFinder = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.3"))) {
-            int bindPort = portFinder.getLocalPort();
-            portFinder.close();
-            var accepted = Thread.ofVirtual().start(() -> { });
-            CheckResult r = prober.probe(new TcpProbe(new Connection((InetSocketAddress) server.getLocalSocketAddress(),
-                    Optional.of(InetAddress.getByName("127.0.0.3")), bindPort, Duration.ofSeconds(2)))).get();
-            accepted.join();
-            assertThat(r.isUp()).isTrue();
-            try (Socket peer = server.accept()) {
-                assertThat(peer.getInetAddress()).isEqualTo(InetAddress.getByName("127.0.0.3"));
-                assertThat(peer.getPort()).isEqualTo(bindPort);
-            }
-        }
-    }
-
-    @Test
-    void thousandsOfChecksShareOneLoopThread() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 4096, InetAddress.getByName("127.0.0.1"))) {
-            Thread drain = Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        server.accept().close();
-                    }
-                } catch (Exception e) {
-                    // closed
-                }
-            });
-            InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
-            var futures = new ArrayList<java.util.concurrent.CompletableFuture<CheckResult>>();
-            for (int i = 0; i < 2000; i++) {
-                futures.add(prober.probe(new TcpProbe(Connection.to(address, Duration.ofSeconds(5)))));
-            }
-            for (var f : futures) {
-                assertThat(f.get().isUp()).isTrue();
-            }
-            server.close();
-            drain.join();
+            var target = (InetSocketAddress) server.getLocalSocketAddress();
+            // As CheckRunner does: the probe started on the loop, its result handled there, with no hop.
+            var onLoop = new java.util.concurrent.CompletableFuture<String>();
+            loop.scheduler().execute(() -> prober.probe(new TcpProbe(Connection.to(target, Duration.ofSeconds(2))))
+                    .thenAccept(r -> onLoop.complete(Thread.currentThread().getName() + (r.isUp() ? " up" : " down"))));
+            assertThat(onLoop.get(5, TimeUnit.SECONDS)).isEqualTo("checker up");
         }
     }
 }

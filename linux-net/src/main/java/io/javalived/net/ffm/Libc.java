@@ -71,6 +71,10 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     private static final MethodHandle GETGRNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getgrnam_r"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle EPOLL_CREATE1 = withErrno("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = withErrno("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = withErrno("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = withErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
 
@@ -534,16 +538,7 @@ public final class Libc {
 
     /** inotify_init1(2); returns the inotify descriptor. */
     public static int inotifyInit1(int flags) {
-        MemorySegment c = CAPTURE.get();
-        try {
-            int fd = (int) INOTIFY_INIT1.invokeExact(c, flags);
-            if (fd < 0) throw new ErrnoException("inotify_init1", errno(c));
-            return fd;
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected("inotify_init1", t);
-        }
+        return descriptor("inotify_init1", c -> (int) INOTIFY_INIT1.invokeExact(c, flags));
     }
 
     /** inotify_add_watch(2); returns the watch descriptor (the same one for a path already watched). */
@@ -575,6 +570,107 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("setns", t);
+        }
+    }
+
+    /**
+     * connect(2) without an exception: 0 when connected, else the errno (EINPROGRESS for a non-blocking socket whose
+     * handshake goes on; ECONNREFUSED, ENETUNREACH... when it failed at once). For the checkers' hot path, where a
+     * failure is an answer, not an error. EINTR is retried.
+     */
+    public static int connectErrno(int fd, MemorySegment addr) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) CONNECT.invokeExact(c, fd, addr, (int) addr.byteSize());
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            return r < 0 ? errno(c) : 0;
+        } catch (Throwable t) {
+            throw unexpected("connect", t);
+        }
+    }
+
+    /**
+     * getsockopt(2) of an int option into {@code scratch} (8 bytes: the value, then its length), without an Arena
+     * per call: for options read once per probe (SO_ERROR).
+     */
+    public static int getsockoptInt(int fd, int level, int name, MemorySegment scratch) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            scratch.set(JAVA_INT, 4, 4);
+            int r = (int) GETSOCKOPT.invokeExact(c, fd, level, name, scratch, scratch.asSlice(4, 4));
+            if (r < 0) {
+                throw new ErrnoException("getsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
+            }
+            return scratch.get(JAVA_INT, 0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("getsockopt", t);
+        }
+    }
+
+    public static final int EPOLL_CLOEXEC = O_CLOEXEC;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EFD_NONBLOCK = O_NONBLOCK;
+    public static final int EFD_CLOEXEC = O_CLOEXEC;
+
+    /** epoll_create1(2); returns the epoll descriptor. */
+    public static int epollCreate1(int flags) {
+        return descriptor("epoll_create1", c -> (int) EPOLL_CREATE1.invokeExact(c, flags));
+    }
+
+    /** epoll_ctl(2) with a caller-built {@code struct epoll_event} (NULL for EPOLL_CTL_DEL); 0, or the errno. */
+    public static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) EPOLL_CTL.invokeExact(c, epfd, op, fd, event);
+            return r < 0 ? errno(c) : 0;
+        } catch (Throwable t) {
+            throw unexpected("epoll_ctl", t);
+        }
+    }
+
+    /** epoll_wait(2) into {@code events} (room for {@code maxEvents}); the number ready, 0 on timeout or EINTR. */
+    public static int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r = (int) EPOLL_WAIT.invokeExact(c, epfd, events, maxEvents, timeoutMillis);
+            if (r < 0 && errno(c) == Errno.EINTR.number()) return 0;
+            if (r < 0) throw new ErrnoException("epoll_wait(fd " + epfd + ")", errno(c));
+            return r;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("epoll_wait", t);
+        }
+    }
+
+    /** eventfd(2); returns the descriptor. */
+    public static int eventfd(int initial, int flags) {
+        return descriptor("eventfd", c -> (int) EVENTFD.invokeExact(c, initial, flags));
+    }
+
+    /** A call that returns a new descriptor, or -1 with errno set in {@code capture}. */
+    @FunctionalInterface
+    private interface DescriptorCall {
+        int call(MemorySegment capture) throws Throwable;
+    }
+
+    /** Runs a call that makes a descriptor; a failure is an {@link ErrnoException} naming {@code name}. */
+    private static int descriptor(String name, DescriptorCall call) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int fd = call.call(c);
+            if (fd < 0) throw new ErrnoException(name, errno(c));
+            return fd;
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(name, t);
         }
     }
 

@@ -18,8 +18,10 @@ public final class SocketConstants {
     public static final int SOCK_CLOEXEC = 0x80000;
 
     public static final int SOL_SOCKET = 1;
+    public static final int SO_ERROR = 4;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
+    public static final int SO_LINGER = 13;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDTIMEO = 21;
     public static final int SO_BINDTODEVICE = 25;
@@ -27,6 +29,7 @@ public final class SocketConstants {
     public static final int SO_RCVBUFFORCE = 33;
 
     public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_IPV6 = 41;
 
     public static final int SOL_NETLINK = 270;

@@ -1,0 +1,160 @@
+package io.javalived.healthcheck.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalived.net.poll.Epoll;
+import io.javalived.net.poll.EventFd;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The checkers' epoll loop: timers in deadline order, cancellation, tasks from other threads, watched descriptors. */
+class EpollLoopTest {
+
+    @Test
+    void timersFireInDeadlineOrderAndNeverEarly() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            List<Integer> fired = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(3);
+            long started = System.nanoTime();
+            long[] firedAt = new long[3];
+            loop.execute(() -> {
+                for (int i : new int[] {2, 0, 1}) {
+                    loop.schedule(Duration.ofMillis(20 + 20 * i), () -> {
+                        firedAt[i] = System.nanoTime() - started;
+                        fired.add(i);
+                        done.countDown();
+                    });
+                }
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(fired).containsExactly(0, 1, 2);
+            for (int i = 0; i < 3; i++) {
+                assertThat(firedAt[i]).isGreaterThanOrEqualTo(Duration.ofMillis(20 + 20 * i).toNanos());
+            }
+        }
+    }
+
+    @Test
+    void aCancelledTimerNeverRunsWhereverItWasCancelledFrom() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CheckScheduler.Cancellable fromOutside = loop.schedule(Duration.ofMillis(30), () -> ran.add("outside"));
+            fromOutside.cancel();
+            CompletableFuture<Void> last = new CompletableFuture<>();
+            loop.execute(() -> {
+                CheckScheduler.Cancellable inside = loop.schedule(Duration.ofMillis(10), () -> ran.add("inside"));
+                inside.cancel();
+                loop.schedule(Duration.ofMillis(60), () -> last.complete(null));
+            });
+            last.get(5, TimeUnit.SECONDS);
+            assertThat(ran).isEmpty();
+        }
+    }
+
+    @Test
+    void tasksFromManyThreadsAllRunOnTheLoopThread() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            int threads = 4;
+            int each = 5_000;
+            CountDownLatch done = new CountDownLatch(threads * each);
+            List<String> names = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < each; i++) {
+                        loop.execute(() -> {
+                            if (done.getCount() % 1000 == 0) names.add(Thread.currentThread().getName());
+                            done.countDown();
+                        });
+                    }
+                });
+            }
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(names).isNotEmpty().allMatch("test-loop"::equals);
+        }
+    }
+
+    @Test
+    void aWatchedDescriptorCallsItsWatcherAndIsAbandonedWhenTheLoopStops() throws Exception {
+        EventFd ready = EventFd.open();
+        EventFd never = EventFd.open();
+        CompletableFuture<Integer> events = new CompletableFuture<>();
+        CompletableFuture<String> abandoned = new CompletableFuture<>();
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            loop.execute(() -> {
+                loop.watch(ready.fd(), Epoll.EPOLLIN, new EpollLoop.Watcher() {
+                    public void ready(int e) {
+                        loop.forget(ready.fd());
+                        events.complete(e);
+                    }
+
+                    public void abandoned() {
+                        abandoned.complete("ready");
+                    }
+                });
+                loop.watch(never.fd(), Epoll.EPOLLIN, new EpollLoop.Watcher() {
+                    public void ready(int e) {
+                        events.completeExceptionally(new AssertionError("never was ready"));
+                    }
+
+                    public void abandoned() {
+                        abandoned.complete(Thread.currentThread().getName());
+                    }
+                });
+            });
+            ready.signal();
+            assertThat(events.get(5, TimeUnit.SECONDS) & Epoll.EPOLLIN).isNotZero();
+        }
+        assertThat(abandoned.get(5, TimeUnit.SECONDS)).isEqualTo("test-loop");
+        ready.close();
+        never.close();
+    }
+
+    @Test
+    void aTaskThatThrowsDoesNotStopTheLoop() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            loop.execute(() -> {
+                throw new IllegalStateException("expected by the test");
+            });
+            CompletableFuture<String> after = new CompletableFuture<>();
+            loop.schedule(Duration.ofMillis(1), () -> after.complete("ran"));
+            assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo("ran");
+        }
+    }
+
+    /** The heap gives back what it holds, earliest first, after any mix of removals. */
+    @Property(tries = 200)
+    void theTimerHeapIsOrderedAfterRemovals(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 50) Integer> deadlines,
+                                            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 59) Integer> removals) {
+        TimerHeap heap = new TimerHeap();
+        List<TimerHeap.Entry> entries = new ArrayList<>();
+        for (int d : deadlines) {
+            TimerHeap.Entry e = new TimerHeap.Entry(d);
+            entries.add(e);
+            heap.add(e);
+        }
+        List<TimerHeap.Entry> left = new ArrayList<>(entries);
+        for (int r : removals) {
+            if (r < entries.size()) {
+                boolean was = left.remove(entries.get(r));
+                assertThat(heap.remove(entries.get(r))).isEqualTo(was);
+            }
+        }
+        assertThat(heap.size()).isEqualTo(left.size());
+        List<Long> out = new ArrayList<>();
+        TimerHeap.Entry e;
+        while ((e = heap.poll()) != null) {
+            out.add(e.deadline);
+        }
+        assertThat(out).isSorted().hasSize(left.size());
+    }
+}
