@@ -83,7 +83,8 @@ public final class AotTraining {
         Path state = dir.resolve("training.state.json");
         Files.writeString(conf, CONFIG);
         // both subsystems: a cache trained with -P alone was no smaller (38.67 against 38.64 MB) and saved nothing
-        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-f", conf.toString(),
+        // -G: the host's syslog socket is reachable from any network namespace; the training must not write to it
+        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-G", "-f", conf.toString(),
                 "-p", dir.resolve("training.pid").toString(), "-r", dir.resolve("training_vrrp.pid").toString(),
                 "-c", dir.resolve("training_checkers.pid").toString(), "--state-file", state.toString(),
                 "--status-listen", "127.0.0.1:0"));
