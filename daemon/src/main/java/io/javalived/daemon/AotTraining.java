@@ -83,8 +83,10 @@ public final class AotTraining {
         Path state = dir.resolve("training.state.json");
         Files.writeString(conf, CONFIG);
         // both subsystems: a cache trained with -P alone was no smaller (38.67 against 38.64 MB) and saved nothing
-        // -G: the host's syslog socket is reachable from any network namespace; the training must not write to it
-        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-G", "-f", conf.toString(),
+        // The host's /dev/log is reachable from any network namespace: the training's syslog goes to a socket in DIR
+        // that nobody listens on (the syslog path is trained, nothing reaches the host's log).
+        System.setProperty(io.javalived.daemon.log.LogTarget.SOCKET_PROPERTY, dir.resolve("no-syslog").toString());
+        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-f", conf.toString(),
                 "-p", dir.resolve("training.pid").toString(), "-r", dir.resolve("training_vrrp.pid").toString(),
                 "-c", dir.resolve("training_checkers.pid").toString(), "--state-file", state.toString(),
                 "--status-listen", "127.0.0.1:0"));
