@@ -85,10 +85,10 @@ echo "javalived at $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '
 declare -A R M T S C
 impls=(javalived keepalived); [ -z "${JAVALIVED_B:-}" ] || impls=(javalived javalived-B keepalived)
 launcher() { case $1 in javalived) echo "$root/javalived" ;; javalived-B) echo "$JAVALIVED_B" ;; esac; }
-# One untimed start of each javalived first: its first daemon start after a build trains the daemon's AOT cache.
+# A daemon command line first: the launcher trains the daemon's AOT cache before it starts the JVM (which then exits:
+# no such file), so no timed start includes the training.
 for impl in "${impls[@]}"; do
-  [ $impl = keepalived ] || measure "warm-$impl" - env JAVALIVED_NO_BUILD=1 "$(launcher $impl)" -n -l -P -f "$work/lb01.conf" \
-      -p "$work/w.pid" -r "$work/w_vrrp.pid" -c "$work/w_checkers.pid" --state-file "$work/w.state.json" >/dev/null
+  [ $impl = keepalived ] || "$(launcher $impl)" -n -f "$work/no-such.conf" >/dev/null 2>&1 || true
 done
 for i in $(seq 1 "$runs"); do
   for mode in both -P; do

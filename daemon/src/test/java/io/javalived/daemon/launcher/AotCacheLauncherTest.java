@@ -149,6 +149,35 @@ class AotCacheLauncherTest {
         assertThat(checkout.caches()).hasSizeLessThanOrEqualTo(6);
     }
 
+    /**
+     * A daemon command line has the daemon's own cache made (as root: its start and stop run in a private network
+     * namespace), keyed apart from the short commands'; every class a cache holds is loaded at start, so VRRP's
+     * engine and the status endpoint come from it in the daemon and never in {@code -t}.
+     */
+    @Test
+    void aDaemonCommandLineHasItsOwnCacheTrainedOnTheDaemonsStart() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "the daemon's training runs in a network namespace of its own: root only (elsewhere it is trained on -t)");
+        String[] daemon = {"-n", "-l", "-f", checkout.root().resolve("no-such.conf").toString()};
+        Run first = checkout.launch(Map.of(), daemon);
+        assertThat(first.stdout() + first.stderr()).as(first.describe()).contains("cannot be read");
+        var keys = checkout.keys();
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(1).get(0)).endsWith(" kind=short");
+        assertThat(keys.get(2).get(0)).endsWith(" kind=daemon");
+
+        Map<String, String> loads = Map.of("JAVALIVED_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Run d = checkout.launch(loads, daemon);
+        assertThat(d.stdout()).as(d.describe())
+                .contains("io.javalived.vrrp.runtime.VrrpEngine source: shared objects file")
+                .contains("io.javalived.daemon.status.StatusHttpServer source: shared objects file");
+        Run t = run(loads);
+        assertThat(t.code()).as(t.describe()).isZero();
+        assertThat(t.stdout()).as(t.describe()).doesNotContain("io.javalived.vrrp.runtime.VrrpEngine")
+                .contains("io.javalived.parser.");
+        assertThat(checkout.keys()).as("both mapped again, none made again").hasSize(2);
+    }
+
     private static Run run(Map<String, String> env) throws Exception {
         return checkout.launch(env, "-t", "-f", checkout.smallConfig().toString());
     }
