@@ -3,6 +3,7 @@ package io.javalived.daemon;
 import io.javalived.daemon.cli.ConfigCommand;
 import io.javalived.daemon.cli.ConfigTest;
 import io.javalived.daemon.cli.ConfigTestShortcut;
+import io.javalived.daemon.cli.DaemonShortcut;
 import io.javalived.daemon.cli.KeepalivedOptions;
 import io.javalived.daemon.cli.SignalNames;
 import picocli.CommandLine;
@@ -60,6 +61,17 @@ public final class Main implements Callable<Integer> {
         OptionalInt quick = ConfigTestShortcut.run(args);
         if (quick.isPresent()) {
             return quick.getAsInt();
+        }
+        java.util.Optional<KeepalivedOptions> daemon = DaemonShortcut.parse(args);
+        if (daemon.isPresent()) {
+            Main m = new Main();
+            m.options = daemon.get();
+            try {
+                return m.call();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("javalived: " + e.getMessage()); // as the execution-exception handler below
+                return 1;
+            }
         }
         CommandLine cl = new CommandLine(new Main());
         boolean help = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));

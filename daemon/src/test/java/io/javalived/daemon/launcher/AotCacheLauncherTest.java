@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's AOT cache (issue 15): made once per JDK build and CPU, used only where both match, made again
- * when a jar is newer, at most three kept, and when the JVM refuses one it says so in one line and runs without.
+ * when a jar is newer, at most six kept (a daemon's and a short commands' for each), and when the JVM refuses one it says so in one line and runs without.
  * The real {@code ./javalived} in a checkout made from this build ({@link LauncherCheckout}); the CPU that
  * really differs (a qemu64 guest) is {@link AotCacheCpuVmTest}.
  */
@@ -66,7 +66,7 @@ class AotCacheLauncherTest {
         List<String> key = checkout.keys().get(1);
         assertThat(key.get(0)).contains("java=" + System.getProperty("java.home"))
                 .contains("JAVA_RUNTIME_VERSION=\"" + System.getProperty("java.runtime.version") + "\"")
-                .endsWith(" " + cpu);
+                .endsWith(" " + cpu + " kind=short"); // -t: the short commands' cache, not the daemon's
         Path cache = checkout.aotDir().resolve(key.get(1));
         assertThat(checkout.caches()).containsExactly(cache);
 
@@ -130,21 +130,52 @@ class AotCacheLauncherTest {
     }
 
     @Test
-    void atMostThreeCachesTheOldestMadeGoesFirst() throws Exception {
+    void atMostSixCachesTheOldestMadeGoesFirst() throws Exception {
         String made = checkout.keys().get(1).get(1);
         String key = checkout.keys().get(1).get(0);
-        writeKey(1, key + " other1", made, Duration.ofHours(1));
-        writeKey(2, key + " other2", made, Duration.ofHours(3));    // the oldest
-        writeKey(3, key + " other3", made, Duration.ofHours(2));
+        int[] hoursOld = {1, 3, 2, 4, 6, 5};                        // slot 5 is the oldest
+        for (int slot = 1; slot <= 6; slot++) {
+            writeKey(slot, key + " other" + slot, made, Duration.ofHours(hoursOld[slot - 1]));
+        }
 
         Run r = run(Map.of());
         assertThat(r.code()).as(r.describe()).isZero();
         var keys = checkout.keys();
-        assertThat(keys).hasSize(3);
-        assertThat(keys.get(2).get(0)).isEqualTo(key);
-        assertThat(keys.get(1).get(0)).endsWith(" other1");
-        assertThat(keys.get(3).get(0)).endsWith(" other3");
-        assertThat(checkout.caches()).hasSizeLessThanOrEqualTo(3);
+        assertThat(keys).hasSize(6);
+        assertThat(keys.get(5).get(0)).isEqualTo(key);
+        for (int slot : new int[] {1, 2, 3, 4, 6}) {
+            assertThat(keys.get(slot).get(0)).endsWith(" other" + slot);
+        }
+        assertThat(checkout.caches()).hasSizeLessThanOrEqualTo(6);
+    }
+
+    /**
+     * A daemon command line has the daemon's own cache made (as root: its start and stop run in a private network
+     * namespace), keyed apart from the short commands'; every class a cache holds is loaded at start, so VRRP's
+     * engine and the status endpoint come from it in the daemon and never in {@code -t}.
+     */
+    @Test
+    void aDaemonCommandLineHasItsOwnCacheTrainedOnTheDaemonsStart() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "the daemon's training runs in a network namespace of its own: root only (elsewhere it is trained on -t)");
+        String[] daemon = {"-n", "-l", "-f", checkout.root().resolve("no-such.conf").toString()};
+        Run first = checkout.launch(Map.of(), daemon);
+        assertThat(first.stdout() + first.stderr()).as(first.describe()).contains("cannot be read");
+        var keys = checkout.keys();
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(1).get(0)).endsWith(" kind=short");
+        assertThat(keys.get(2).get(0)).endsWith(" kind=daemon");
+
+        Map<String, String> loads = Map.of("JAVALIVED_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Run d = checkout.launch(loads, daemon);
+        assertThat(d.stdout()).as(d.describe())
+                .contains("io.javalived.vrrp.runtime.VrrpEngine source: shared objects file")
+                .contains("io.javalived.daemon.status.StatusHttpServer source: shared objects file");
+        Run t = run(loads);
+        assertThat(t.code()).as(t.describe()).isZero();
+        assertThat(t.stdout()).as(t.describe()).doesNotContain("io.javalived.vrrp.runtime.VrrpEngine")
+                .contains("io.javalived.parser.");
+        assertThat(checkout.keys()).as("both mapped again, none made again").hasSize(2);
     }
 
     private static Run run(Map<String, String> env) throws Exception {
