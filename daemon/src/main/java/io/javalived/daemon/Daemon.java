@@ -246,18 +246,15 @@ public final class Daemon {
 
     /**
      * SIGTERM/SIGINT: the JVM's own handler goes through Runtime.exit and the shutdown hooks (two more threads
-     * started) before {@link #shutdown()} runs. Ours first tells every subsystem to begin stopping (VRRP posts
-     * its priority-0 advert to its loop at once), then exits as the JVM would (128 + signal number), which runs
-     * the hook for the rest of the stop.
+     * started) before {@link #shutdown()} runs. Ours first tells every subsystem to begin stopping, on the signal's
+     * own thread (VRRP posts its priority-0 advert to its loop at once: nothing to open, so no namespace concern),
+     * then exits as the JVM would (128 + signal number), which runs the hook for the rest of the stop.
      */
     private void installStopHandlers() {
         for (String name : List.of("TERM", "INT")) {
             try {
                 int status = 128 + new sun.misc.Signal(name).getNumber();
-                SignalHandlers.handle(name, () -> {
-                    beginStop();
-                    System.exit(status);
-                });
+                SignalHandlers.handle(name, this::beginStop, () -> System.exit(status));
             } catch (IllegalArgumentException e) {
                 log.debug("cannot handle SIG{}: {}", name, e.getMessage());
             }
