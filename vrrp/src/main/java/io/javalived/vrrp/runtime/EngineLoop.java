@@ -178,6 +178,7 @@ final class EngineLoop implements LoopInbox {
     }
 
     private void run() {
+        autoPriority.loopStarted();
         while (running.get() || !inbox.isEmpty()) {
             try {
                 long next = nextDeadline();
