@@ -36,6 +36,11 @@ public final class Daemon {
     private final DaemonOptions options;
     private final List<SubsystemStarter.Named> factories;
     private final List<Subsystem> running = new ArrayList<>();
+    /**
+     * The started subsystems as of the last start, read by the stop signal without {@link #running}'s lock: that lock
+     * is held while the status side starts (seconds on a busy machine), and a priority-0 advert must not wait for it.
+     */
+    private volatile List<Subsystem> started = List.of();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final PidFiles pidFiles = new PidFiles();
     private Logger log;
@@ -148,6 +153,7 @@ public final class Daemon {
         SubsystemStarter.startAll(factories, parsed.config(), options, this, started -> {
             synchronized (running) {
                 running.add(started);
+                this.started = List.copyOf(running);
             }
         });
         try {
@@ -262,11 +268,7 @@ public final class Daemon {
     }
 
     private void beginStop() {
-        List<Subsystem> now;
-        synchronized (running) {
-            now = List.copyOf(running);
-        }
-        for (Subsystem s : now) {
+        for (Subsystem s : started) {
             try {
                 s.beginStop();
             } catch (RuntimeException e) {
