@@ -312,6 +312,7 @@ public final class Daemon {
         if (ops != null) ops.close();
         pidFiles.close();
         log.info("Stopped javalived");
+        LogSetup.flush(); // the shutdown hook ends the process: every line out first
         stopped.countDown();
     }
 }
