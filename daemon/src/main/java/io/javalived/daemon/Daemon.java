@@ -36,6 +36,11 @@ public final class Daemon {
     private final DaemonOptions options;
     private final List<SubsystemStarter.Named> factories;
     private final List<Subsystem> running = new ArrayList<>();
+    /**
+     * The started subsystems as of the last start, read by the stop signal without {@link #running}'s lock: that lock
+     * is held while the status side starts (seconds on a busy machine), and a priority-0 advert must not wait for it.
+     */
+    private volatile List<Subsystem> started = List.of();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final PidFiles pidFiles = new PidFiles();
     private Logger log;
@@ -148,6 +153,7 @@ public final class Daemon {
         SubsystemStarter.startAll(factories, parsed.config(), options, this, started -> {
             synchronized (running) {
                 running.add(started);
+                this.started = List.copyOf(running);
             }
         });
         try {
@@ -246,18 +252,15 @@ public final class Daemon {
 
     /**
      * SIGTERM/SIGINT: the JVM's own handler goes through Runtime.exit and the shutdown hooks (two more threads
-     * started) before {@link #shutdown()} runs. Ours first tells every subsystem to begin stopping (VRRP posts
-     * its priority-0 advert to its loop at once), then exits as the JVM would (128 + signal number), which runs
-     * the hook for the rest of the stop.
+     * started) before {@link #shutdown()} runs. Ours first tells every subsystem to begin stopping, on the signal's
+     * own thread (VRRP posts its priority-0 advert to its loop at once: nothing to open, so no namespace concern),
+     * then exits as the JVM would (128 + signal number), which runs the hook for the rest of the stop.
      */
     private void installStopHandlers() {
         for (String name : List.of("TERM", "INT")) {
             try {
                 int status = 128 + new sun.misc.Signal(name).getNumber();
-                SignalHandlers.handle(name, () -> {
-                    beginStop();
-                    System.exit(status);
-                });
+                SignalHandlers.handle(name, this::beginStop, () -> System.exit(status));
             } catch (IllegalArgumentException e) {
                 log.debug("cannot handle SIG{}: {}", name, e.getMessage());
             }
@@ -265,11 +268,7 @@ public final class Daemon {
     }
 
     private void beginStop() {
-        List<Subsystem> now;
-        synchronized (running) {
-            now = List.copyOf(running);
-        }
-        for (Subsystem s : now) {
+        for (Subsystem s : started) {
             try {
                 s.beginStop();
             } catch (RuntimeException e) {
@@ -313,6 +312,7 @@ public final class Daemon {
         if (ops != null) ops.close();
         pidFiles.close();
         log.info("Stopped javalived");
+        LogSetup.flush(); // the shutdown hook ends the process: every line out first
         stopped.countDown();
     }
 }

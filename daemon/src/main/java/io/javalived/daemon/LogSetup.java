@@ -7,11 +7,15 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.javalived.daemon.log.BackgroundAppender;
 import io.javalived.daemon.log.LogTarget;
 import io.javalived.daemon.log.SyslogAppender;
 import io.javalived.daemon.log.UnixSyslogTransport;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * javalived's logging, set up in code (found by logback through the service loader) instead of from an XML
@@ -65,18 +69,26 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             return;
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        flush(); // a previous run in this JVM (tests): its lines out before its appenders go
         root.detachAndStopAllAppenders();
         ConsoleAppender<ILoggingEvent> console = console(context);
+        List<Appender<ILoggingEvent>> targets = new ArrayList<>();
         if (target.console()) {
-            root.addAppender(console);
+            targets.add(console);
         }
         if (target.syslog()) {
             SyslogAppender syslog = new SyslogAppender(new UnixSyslogTransport(target.socket()), target.facility(),
                     console, target.console());
             syslog.setContext(context);
             syslog.start();
-            root.addAppender(syslog);
+            targets.add(syslog);
         }
+        // written by a background thread: the VRRP loop never waits for the console or syslog (issue 19)
+        BackgroundAppender background = new BackgroundAppender(targets, QUEUED_LINES);
+        background.setContext(context);
+        background.start();
+        root.addAppender(background);
+        LogSetup.background = background;
         Logger log = context.getLogger(LogSetup.class);
         log.debug("logging: {}{}, level DEBUG (-D)", target.syslog() ? "syslog at " + target.socket() + " with facility "
                 + target.facility().name() : "no syslog (-G)", target.console() ? ", and the console (-l)" : "");
@@ -87,6 +99,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 log.warn(problem);
             }
         }
+    }
+
+    /** Lines that may wait for the background writer before a caller waits for room (a flood). */
+    private static final int QUEUED_LINES = 8192;
+    private static volatile BackgroundAppender background;
+
+    /** Waits (at most 2 s) until every line logged so far is written: before the process exits. */
+    public static void flush() {
+        BackgroundAppender b = background;
+        if (b != null) b.flush(java.time.Duration.ofSeconds(2));
     }
 
     private static ILoggingEvent warning(LoggerContext context, String message) {

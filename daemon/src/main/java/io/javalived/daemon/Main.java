@@ -117,6 +117,10 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         LogSetup.forDaemon(LogTarget.of(options));
-        return Daemon.forOptions(options).run();
+        try {
+            return Daemon.forOptions(options).run();
+        } finally {
+            LogSetup.flush();
+        }
     }
 }

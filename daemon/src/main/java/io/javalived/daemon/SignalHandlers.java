@@ -26,10 +26,27 @@ public final class SignalHandlers {
      * @throws IllegalArgumentException when the JVM keeps that signal for itself or does not know it
      */
     public static void handle(String name, Runnable action) {
+        handle(name, () -> { }, action);
+    }
+
+    /**
+     * As {@link #handle(String, Runnable)}, with {@code urgent} run first and at once on the thread the JVM started for
+     * this signal, one thread hop (0.1-4 ms on a busy machine) earlier than {@code action}. Only for work that merely
+     * hands something to another thread (a graceful stop's priority-0 advert posted to the VRRP loop): that thread
+     * was born outside the daemon's network namespace, so it must open nothing.
+     */
+    public static void handle(String name, Runnable urgent, Runnable action) {
         Signal signal = new Signal(name);
         takeBackIfIgnored(name, signal.getNumber());
         Actions actions = actions();
-        Signal.handle(signal, s -> actions.run(action));
+        Signal.handle(signal, s -> {
+            try {
+                urgent.run();
+            } catch (RuntimeException e) {
+                log.error("signal action failed: {}", e.toString());
+            }
+            actions.run(action);
+        });
     }
 
     private static Actions actions;

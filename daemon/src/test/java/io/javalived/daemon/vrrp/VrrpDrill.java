@@ -119,6 +119,11 @@ public final class VrrpDrill {
             long dt = watch.awaitAdded(t0, Duration.ofSeconds(15));
             if (dt < 0) {
                 System.out.println("  (" + impl + " " + s.label() + ": lb02 did not take over within 15 s)");
+                for (var p : List.of(master, backup)) {
+                    String[] lines = p.output().split("\n");
+                    System.out.println("    " + p.label() + "'s log ends:");
+                    for (int i = Math.max(0, lines.length - 12); i < lines.length; i++) System.out.println("      " + lines[i]);
+                }
                 return 15_000.0;
             }
             if (dt / 1e6 > 2 * s.boundMillis()) {

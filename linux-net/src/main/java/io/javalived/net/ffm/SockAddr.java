@@ -28,7 +28,11 @@ public final class SockAddr {
 
     /** {@code struct sockaddr_in} (16 bytes). */
     public static MemorySegment inet4(Arena arena, Inet4Address address, int port) {
-        MemorySegment s = arena.allocate(16, 4);
+        return putInet4(arena.allocate(16, 4), address, port);
+    }
+
+    /** Writes {@code struct sockaddr_in} into {@code s} (16 bytes, reused by a caller that sends often); returns it. */
+    public static MemorySegment putInet4(MemorySegment s, Inet4Address address, int port) {
         s.set(JAVA_SHORT, 0, (short) SocketConstants.AF_INET);
         s.set(BE_SHORT, 2, (short) port);
         MemorySegment.copy(address.getAddress(), 0, s, ValueLayout.JAVA_BYTE, 4, 4);

@@ -2,6 +2,7 @@ package io.javalived.net.sched;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.javalived.net.ffm.ErrnoException;
 import java.lang.foreign.Arena;
@@ -36,6 +37,38 @@ public final class RealtimeScheduling {
     private static final MethodHandle GETSCHEDULER = handle("sched_getscheduler", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle PRIORITY_MIN = handle("sched_get_priority_min", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle PRIORITY_MAX = handle("sched_get_priority_max", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    public static final int PR_SET_TIMERSLACK = 29;
+    public static final int PR_GET_TIMERSLACK = 30;
+    private static final MethodHandle PRCTL_SET = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("prctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(1),
+            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle PRCTL_GET = handle("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    /**
+     * prctl(PR_SET_TIMERSLACK): the calling thread's timer slack, how much later than asked the kernel may end its
+     * timed sleeps to batch wake-ups (50 us by default; 0 puts the default back).
+     */
+    public static void timerSlack(long nanos) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) PRCTL_SET.invokeExact(capture, PR_SET_TIMERSLACK, nanos);
+            if (r < 0) throw new ErrnoException("prctl(PR_SET_TIMERSLACK, " + nanos + ")", (int) ERRNO.get(capture, 0L));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("prctl: " + t, t);
+        }
+    }
+
+    /** prctl(PR_GET_TIMERSLACK): the calling thread's timer slack in nanoseconds. */
+    public static long timerSlack() {
+        try (Arena a = Arena.ofConfined()) {
+            return (int) PRCTL_GET.invokeExact(a.allocate(CAPTURE_LAYOUT), PR_GET_TIMERSLACK);
+        } catch (Throwable t) {
+            throw new IllegalStateException("prctl: " + t, t);
+        }
+    }
 
     private static MethodHandle handle(String name, FunctionDescriptor d) {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d, Linker.Option.captureCallState("errno"));

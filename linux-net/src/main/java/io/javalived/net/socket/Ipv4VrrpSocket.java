@@ -26,6 +26,10 @@ public final class Ipv4VrrpSocket implements AutoCloseable {
     private final String ifName;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment receiveBuffer = arena.allocate(BUFFER, 8);
+    /** The send side's own buffer and address, reused (under their lock): an advert sent allocates nothing here. */
+    private final MemorySegment sendBuffer = arena.allocate(BUFFER, 8);
+    private final MemorySegment sendAddress = arena.allocate(16, 4);
+    private Inet4Address sendAddressFor;
     private volatile boolean closed;
 
     private Ipv4VrrpSocket(int fd, int ifIndex, String ifName) {
@@ -87,6 +91,23 @@ public final class Ipv4VrrpSocket implements AutoCloseable {
 
     /** Sends a whole datagram (IP header included) to {@code destination}; multicast with MSG_DONTROUTE. */
     public void send(Inet4Address destination, byte[] datagram) {
+        if (datagram.length <= BUFFER) {
+            int flags = destination.isMulticastAddress() ? IpConstants.MSG_DONTROUTE : 0;
+            synchronized (sendBuffer) {
+                if (closed) throw new ErrnoException("send VRRP to " + destination.getHostAddress() + " on " + ifName, io.javalived.net.ffm.Errno.EBADF.number());
+                if (!destination.equals(sendAddressFor)) {
+                    SockAddr.putInet4(sendAddress, destination, 0);
+                    sendAddressFor = destination;
+                }
+                MemorySegment.copy(datagram, 0, sendBuffer, JAVA_BYTE, 0, datagram.length);
+                try {
+                    Libc.sendto(fd, sendBuffer, datagram.length, flags, sendAddress);
+                } catch (ErrnoException e) {
+                    throw new ErrnoException("send VRRP to " + destination.getHostAddress() + " on " + ifName, e.errno());
+                }
+            }
+            return;
+        }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(datagram.length);
             MemorySegment.copy(datagram, 0, buf, JAVA_BYTE, 0, datagram.length);
@@ -124,7 +145,9 @@ public final class Ipv4VrrpSocket implements AutoCloseable {
         closed = true;
         Libc.close(fd);
         synchronized (receiveBuffer) {
-            arena.close();
+            synchronized (sendBuffer) {
+                arena.close();
+            }
         }
     }
 }

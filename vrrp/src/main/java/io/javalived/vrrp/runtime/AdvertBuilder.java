@@ -29,6 +29,13 @@ public final class AdvertBuilder {
     private int identification;
     private volatile boolean oldUnicastChecksum;
     private AhSequence ahSequence = new AhSequence();
+    /**
+     * The encoded VRRP messages by priority, one per destination, made on first use: only the IP header around them
+     * (its identification) changes from one advert to the next, so an advert allocates little more than its frame.
+     * Built with {@link #messagesOldChecksum}; a peer's old unicast checksum empties it.
+     */
+    private final byte[][][] messages = new byte[256][][];
+    private boolean messagesOldChecksum;
 
     public AdvertBuilder(InstanceConfig config, int firstIdentification) {
         this.config = config;
@@ -67,17 +74,31 @@ public final class AdvertBuilder {
         return Advert.v3(config.family(), s.vrid(), priority, s.intervalCentis(), addrs);
     }
 
-    public List<Outgoing> build(int priority) {
+    /** The VRRP messages (no IP header) of an advert at {@code priority}, one per destination, in order. */
+    private byte[][] messages(int priority) {
+        boolean old = oldUnicastChecksum;
+        if (old != messagesOldChecksum) {
+            java.util.Arrays.fill(messages, null);
+            messagesOldChecksum = old;
+        }
+        byte[][] ms = messages[priority];
+        if (ms == null) {
+            ms = encode(priority, old);
+            messages[priority] = ms;
+        }
+        return ms;
+    }
+
+    private byte[][] encode(int priority, boolean oldChecksum) {
         Advert a = advert(priority);
-        List<Outgoing> out = new ArrayList<>(config.destinations().size());
-        boolean ah = config.authType() == AuthType.AH && config.family() == IpFamily.IPV4;
-        long sequence = ah ? ahSequence.next() : 0;   // one number per advert, whatever the number of peers
+        byte[][] ms = new byte[config.destinations().size()][];
+        int k = 0;
         for (InetAddress dst : config.destinations()) {
             if (config.family() == IpFamily.IPV6) {
                 byte[] m = AdvertCodec.encode(a, ChecksumMode.PLAIN);
                 m[AdvertCodec.CHECKSUM_OFFSET] = 0; // the kernel computes it (IPV6_CHECKSUM)
                 m[AdvertCodec.CHECKSUM_OFFSET + 1] = 0;
-                out.add(new Outgoing(dst, m));
+                ms[k++] = m;
                 continue;
             }
             Inet4Address src = (Inet4Address) config.sourceAddress();
@@ -85,10 +106,27 @@ public final class AdvertBuilder {
             if (a.version() == VrrpVersion.V2 || config.checksumAsV2()) {
                 mode = ChecksumMode.PLAIN;
             } else {
-                Inet4Address sumDst = oldUnicastChecksum && config.unicast() ? AdvertValidator.VRRP_GROUP_V4 : (Inet4Address) dst;
+                Inet4Address sumDst = oldChecksum && config.unicast() ? AdvertValidator.VRRP_GROUP_V4 : (Inet4Address) dst;
                 mode = new ChecksumMode.Ipv4Pseudo(src, sumDst);
             }
-            byte[] m = AdvertCodec.encode(a, mode);
+            ms[k++] = AdvertCodec.encode(a, mode);
+        }
+        return ms;
+    }
+
+    public List<Outgoing> build(int priority) {
+        byte[][] ms = messages(priority);
+        List<Outgoing> out = new ArrayList<>(ms.length);
+        boolean ah = config.authType() == AuthType.AH && config.family() == IpFamily.IPV4;
+        long sequence = ah ? ahSequence.next() : 0;   // one number per advert, whatever the number of peers
+        int k = 0;
+        for (InetAddress dst : config.destinations()) {
+            byte[] m = ms[k++];
+            if (config.family() == IpFamily.IPV6) {
+                out.add(new Outgoing(dst, m.clone()));
+                continue;
+            }
+            Inet4Address src = (Inet4Address) config.sourceAddress();
             identification = (identification + 1) & 0xffff;
             if (identification == 0) identification = 1;
             if (ah) {

@@ -19,30 +19,36 @@ import java.util.Map;
 final class AdvertMailbox {
     static final int MAX_SOURCES = 16;
 
-    private final LinkedHashMap<InetAddress, AdvertReceived> waiting = new LinkedHashMap<>();
+    /** An advert and when its receive thread read it (the engine's clock): VRRP's timers start from its arrival. */
+    record Waiting(AdvertReceived advert, long receivedAt) {}
+
+    private final LinkedHashMap<InetAddress, Waiting> waiting = new LinkedHashMap<>();
     private long superseded;
     private long overflowed;
 
-    /** Leaves {@code a} for the loop; true when the mailbox was empty, so the caller schedules one {@link #takeAll}. */
-    synchronized boolean offer(AdvertReceived a) {
+    /**
+     * Leaves {@code a}, read at {@code receivedAt}, for the loop; true when the mailbox was empty, so the caller
+     * schedules one {@link #takeAll}.
+     */
+    synchronized boolean offer(AdvertReceived a, long receivedAt) {
         boolean wasEmpty = waiting.isEmpty();
-        if (waiting.put(a.source(), a) != null) {
+        if (waiting.put(a.source(), new Waiting(a, receivedAt)) != null) {
             superseded++;
         } else if (waiting.size() > MAX_SOURCES) {
             waiting.remove(a.source());
             overflowed++;
-            Map.Entry<InetAddress, AdvertReceived> lowest = lowest();
-            if (weight(lowest.getValue()) < weight(a)) {
+            Map.Entry<InetAddress, Waiting> lowest = lowest();
+            if (weight(lowest.getValue().advert()) < weight(a)) {
                 waiting.remove(lowest.getKey());
-                waiting.put(a.source(), a);
+                waiting.put(a.source(), new Waiting(a, receivedAt));
             }
         }
         return wasEmpty;
     }
 
     /** Everything waiting, oldest source first; the mailbox is empty after. */
-    synchronized List<AdvertReceived> takeAll() {
-        List<AdvertReceived> out = new ArrayList<>(waiting.values());
+    synchronized List<Waiting> takeAll() {
+        List<Waiting> out = new ArrayList<>(waiting.values());
         waiting.clear();
         return out;
     }
@@ -62,12 +68,12 @@ final class AdvertMailbox {
         return a.priority() == 0 ? 256 : a.priority();
     }
 
-    private Map.Entry<InetAddress, AdvertReceived> lowest() {
-        Iterator<Map.Entry<InetAddress, AdvertReceived>> it = waiting.entrySet().iterator();
-        Map.Entry<InetAddress, AdvertReceived> low = it.next();
+    private Map.Entry<InetAddress, Waiting> lowest() {
+        Iterator<Map.Entry<InetAddress, Waiting>> it = waiting.entrySet().iterator();
+        Map.Entry<InetAddress, Waiting> low = it.next();
         while (it.hasNext()) {
-            Map.Entry<InetAddress, AdvertReceived> e = it.next();
-            if (weight(e.getValue()) < weight(low.getValue())) low = e;
+            Map.Entry<InetAddress, Waiting> e = it.next();
+            if (weight(e.getValue().advert()) < weight(low.getValue().advert())) low = e;
         }
         return low;
     }

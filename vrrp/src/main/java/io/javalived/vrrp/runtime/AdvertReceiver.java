@@ -131,7 +131,7 @@ final class AdvertReceiver {
                 }
                 continue;
             }
-            if (p != null) receive(p);
+            if (p != null) receive(p, instance.clock().getAsLong()); // read now: the down timer starts at arrival
         }
     }
 
@@ -160,6 +160,11 @@ final class AdvertReceiver {
 
     /** One packet: the checks, the counters, the log, and an accepted advert to the loop. */
     void receive(ReceivedPacket p) {
+        receive(p, instance.clock().getAsLong());
+    }
+
+    /** As {@link #receive(ReceivedPacket)} for a packet read at {@code receivedAt} (the engine's clock). */
+    void receive(ReceivedPacket p, long receivedAt) {
         InstanceConfig c = instance.config();
         Reception r = AdvertValidator.check(p, c.expectations(), instance.performed().master());
         if (r instanceof Reception.Accepted a && c.authType() == AuthType.AH
@@ -193,7 +198,7 @@ final class AdvertReceiver {
                     }
                 }
                 if (mailbox.offer(new VrrpEvent.AdvertReceived(a.source(), a.advert().priority(),
-                        a.advert().intervalCentis()))) {
+                        a.advert().intervalCentis()), receivedAt)) {
                     loop.advertsWaiting(instance);
                 }
                 reportFlood();

@@ -42,6 +42,15 @@ final class AutoPriority {
     }
 
     /** A timer due {@code lateNanos} ago has just fired, on the loop thread. */
+    /** On the loop thread as it starts: its sleeps end on time (no timer slack in front of each advert). */
+    void loopStarted() {
+        try {
+            realtime.preciseTimers();
+        } catch (RuntimeException e) {
+            log.debug("VRRP thread timer slack unchanged: {}", e.getMessage());
+        }
+    }
+
     void fired(long lateNanos) {
         if (lateNanos <= minDelayNanos) return;
         log.info(String.format(Locale.ROOT, "A thread timer expired %d.%06d seconds ago",

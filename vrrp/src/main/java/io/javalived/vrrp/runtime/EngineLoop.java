@@ -38,6 +38,8 @@ final class EngineLoop implements LoopInbox {
     /** Replaced (never changed) on the loop thread by a reload, read by anyone. */
     private volatile Roster roster = Roster.EMPTY;
     private Thread thread;
+    /** The latest time an event was handled at (loop thread only). */
+    private long handledUpTo = Long.MIN_VALUE;
 
     EngineLoop(LongSupplier clock, ActionPerformer performer, AddressWatcher addresses, AutoPriority autoPriority) {
         this.clock = clock;
@@ -89,7 +91,7 @@ final class EngineLoop implements LoopInbox {
     @Override
     public void advertsWaiting(RunningInstance i) {
         post(() -> {
-            for (VrrpEvent e : i.receiver().mailbox().takeAll()) dispatch(i, e);
+            for (AdvertMailbox.Waiting w : i.receiver().mailbox().takeAll()) dispatch(i, w.advert(), w.receivedAt());
         });
     }
 
@@ -141,7 +143,17 @@ final class EngineLoop implements LoopInbox {
 
     /** Hands {@code e} to the instance's state machine, or its sync group's, and performs what follows. */
     void dispatch(RunningInstance i, VrrpEvent e) {
-        long now = now();
+        dispatch(i, e, now());
+    }
+
+    /**
+     * As {@link #dispatch(RunningInstance, VrrpEvent)} for an event that happened at {@code at} (an advert: when its
+     * receive thread read it), so the timers it starts do not also carry the hop to this thread. Never earlier than
+     * an event the loop already handled: the state machines' time only goes forward.
+     */
+    void dispatch(RunningInstance i, VrrpEvent e, long at) {
+        long now = Math.max(at, handledUpTo);
+        handledUpTo = now;
         Roster r = roster;
         SyncGroup g = r.groupOf(i);
         if (g != null) {
@@ -166,6 +178,7 @@ final class EngineLoop implements LoopInbox {
     }
 
     private void run() {
+        autoPriority.loopStarted();
         while (running.get() || !inbox.isEmpty()) {
             try {
                 long next = nextDeadline();

@@ -23,4 +23,13 @@ final class LinuxRealtimePriority implements RealtimePriority {
             throw new NetworkActionException(e.getMessage(), e);
         }
     }
+
+    @Override
+    public void preciseTimers() {
+        try {
+            RealtimeScheduling.timerSlack(1);
+        } catch (ErrnoException e) {
+            throw new NetworkActionException(e.getMessage(), e);
+        }
+    }
 }

@@ -17,4 +17,12 @@ public interface RealtimePriority {
      * @throws NetworkActionException when the kernel refuses (no CAP_SYS_NICE, an RT limit)
      */
     void raiseCurrentThread(int priority);
+
+    /**
+     * Lets the calling thread's timed sleeps end when asked: the kernel's timer slack (50 us by default, which it may
+     * add to a sleep to batch wake-ups) set to 1 ns, as for the VRRP loop, whose sleeps end at the next advert.
+     *
+     * @throws NetworkActionException when the kernel refuses
+     */
+    void preciseTimers();
 }

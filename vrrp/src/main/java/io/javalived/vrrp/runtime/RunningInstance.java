@@ -36,6 +36,11 @@ final class RunningInstance {
         this.trackers = new InstanceTrackers(this, platform, scriptScheduler, loop);
     }
 
+    /** The engine's clock (the platform's monotonic one). */
+    java.util.function.LongSupplier clock() {
+        return platform.clock();
+    }
+
     InstanceConfig config() {
         return config;
     }

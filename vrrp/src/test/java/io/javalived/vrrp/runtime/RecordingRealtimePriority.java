@@ -33,4 +33,16 @@ public final class RecordingRealtimePriority implements RealtimePriority {
         if (refuse) throw new NetworkActionException("sched_setscheduler(SCHED_RR, " + priority + "): EPERM");
         raises.add(priority);
     }
+
+    private volatile boolean precise;
+
+    /** Whether {@link #preciseTimers()} was called. */
+    public boolean preciseTimersSet() {
+        return precise;
+    }
+
+    @Override
+    public void preciseTimers() {
+        precise = true;
+    }
 }
