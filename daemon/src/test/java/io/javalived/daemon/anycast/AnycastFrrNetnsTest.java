@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * 10.0.0.3:80, whose TCP checks reach web01/web02 on a back LAN. The assertions read the router's kernel FIB
  * ({@code ip route show 10.0.0.3}): 3 next hops once every director has quorum; 2 when lb03's real servers fail (its
  * back cable pulled: its checks fail, quorum is lost, it withdraws) and 3 again when they are back; 2 after SIGTERM of
- * a director's javalived; 2 after kill -9 of every process of a director (javalived and FRR: a crashed machine);
+ * a director's javalived; 2 after kill -9 of its javalived alone (FRR alive: the lifeline device goes with the process,
+ * and the route with it); 2 after kill -9 of every process of a director (javalived and FRR: a crashed machine);
  * and 1 when a director goes silent without a word (its uplink cable pulled: only BFD can tell, the BGP hold time is
  * 9 s). Withdrawal times are printed in the issue's words; the bound asserted is 3 s, a third of the hold time, so a
  * pass proves the route left by the lifeline, the TCP close or BFD, never by the hold timer. Figures go in
@@ -271,6 +272,16 @@ class AnycastFrrNetnsTest {
         System.out.println("javalived stopped on lb03: route withdrawn in " + seconds(stopped) + " s");
         javalived.put("lb03", startJavalived("lb03"));
         assertThat(awaitNextHops(3, Duration.ofSeconds(60))).as("lb03 back after its restart\n" + state()).isNotNull();
+
+        // kill -9 of lb03's javalived alone (its FRR lives on): the kernel deletes the lifeline device and the route
+        long lone = System.nanoTime();
+        javalived.get("lb03").killGroup();
+        Duration orphan = awaitNextHops(2, WITHDRAWN_WITHIN, lone);
+        assertThat(orphan).as("kill -9 of lb03's javalived alone withdraws (the lifeline)\n" + state()).isNotNull();
+        assertThat(lab.host("lb03").exec("ip", "route", "show", "proto", "200").stdout()).isBlank();
+        System.out.println("javalived killed (-9) on lb03, FRR alive: route withdrawn in " + seconds(orphan) + " s");
+        javalived.put("lb03", startJavalived("lb03"));
+        assertThat(awaitNextHops(3, Duration.ofSeconds(60))).as("lb03 back after the crash\n" + state()).isNotNull();
 
         // kill -9 of every process of lb02: javalived and its FRR (a crashed machine)
         long crash = System.nanoTime();
