@@ -89,6 +89,34 @@ class CheckerSubsystemAnycastTest {
     }
 
     @Test
+    void aReloadThatAddsTheKeywordAnnouncesAndOneThatDropsItWithdraws() throws Exception {
+        InMemoryRouteAnnouncer routes = new InMemoryRouteAnnouncer();
+        InetAddress vip = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
+            int port = web.getLocalPort();
+            KeepalivedConfig plain = config(port, "");
+            CheckerSubsystem s = (CheckerSubsystem) CheckerSubsystem.create(plain, options(), null, InMemoryIpvsDriver::new)
+                    .orElseThrow();
+            s.announceThrough(() -> routes);
+            try {
+                s.start();
+                KeepalivedConfig announcing = config(port, "javalived_announce");
+                var plan = io.javalived.daemon.reload.ReloadPlanner.plan(plain, announcing);
+                assertThat(plan.changes()).as("the keyword is a change of the virtual server's settings").isNotEmpty();
+                assertThat(s.handles(plan.changes().getFirst())).isTrue();
+                s.apply(announcing, plan);
+                assertThat(await(() -> routes.announced().equals(Set.of(vip)), Duration.ofSeconds(10)))
+                        .as("announced after the reload that asks for it").isTrue();
+                s.apply(plain, io.javalived.daemon.reload.ReloadPlanner.plan(announcing, plain));
+                assertThat(await(() -> routes.announced().isEmpty(), Duration.ofSeconds(5)))
+                        .as("withdrawn after the reload that drops it").isTrue();
+            } finally {
+                s.stop();
+            }
+        }
+    }
+
+    @Test
     void withoutTheKeywordNothingIsAnnounced() throws Exception {
         InMemoryRouteAnnouncer routes = new InMemoryRouteAnnouncer();
         try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {

@@ -149,6 +149,29 @@ class AnycastAnnouncerTest {
     }
 
     @Test
+    void aGroupAnnouncesEachOfItsAddresses() throws Exception {
+        Path f = dir.resolve("group.conf");
+        Files.writeString(f, """
+                virtual_server_group WEB {
+                    10.0.0.3 80
+                    10.0.0.5 80
+                }
+                virtual_server group WEB {
+                    protocol TCP
+                    lb_algo mh
+                    lb_kind DR
+                    javalived_announce
+                    real_server 10.0.0.7 80 {
+                    }
+                }
+                """);
+        AnycastAnnouncer a = new AnycastAnnouncer(KeepalivedParser.parse(f).config(), routes, Runnable::run);
+        a.sync(new HealthSnapshot(Duration.ZERO, List.of(new HealthSnapshot.VirtualServer("group WEB",
+                List.of(service("10.0.0.3", 80), service("10.0.0.5", 80)), 1, 0, 1, true, Optional.empty(), false, List.of()))));
+        assertThat(routes.announced()).containsExactlyInAnyOrder(ip("10.0.0.3"), ip("10.0.0.5"));
+    }
+
+    @Test
     void wantedOnlyWithTheKeyword() throws Exception {
         assertThat(AnycastAnnouncer.wanted(config("", ""))).isFalse();
         assertThat(AnycastAnnouncer.wanted(config("", "javalived_announce"))).isTrue();
