@@ -30,6 +30,11 @@ import io.javalived.daemon.reload.ReloadPlan;
 import io.javalived.ipvs.memory.InMemoryIpvsDriver;
 import io.javalived.daemon.status.SyncDaemonStatus;
 import io.javalived.daemon.alert.LvsAlerts;
+import io.javalived.daemon.anycast.AnycastAnnouncer;
+import io.javalived.daemon.anycast.KernelRouteAnnouncer;
+import io.javalived.daemon.anycast.RouteAnnouncer;
+import io.javalived.healthcheck.lvs.HealthEvents;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs the configuration's virtual servers: health checkers plus the reconciler driving the kernel's
@@ -54,6 +59,11 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
     private volatile Optional<SyncDaemonFollower> syncDaemons = Optional.empty();
     /** smtp_alert mails for real and virtual servers, when global_defs asks for mails. */
     private Optional<LvsAlerts> alerts = Optional.empty();
+    /** Where javalived_announce routes go: the kernel through the jl-announce lifeline (tests: in memory). */
+    private Supplier<RouteAnnouncer> announcers = KernelRouteAnnouncer::open;
+    /** javalived_announce: the addresses announced to FRR while their virtual servers have quorum. */
+    private volatile Optional<AnycastAnnouncer> anycast = Optional.empty();
+    private ExecutorService anycastThread;
 
     CheckerSubsystem(KeepalivedConfig config, IpvsDriver driver) {
         this(config, driver, new NetlinkLocalAddresses());
@@ -117,10 +127,24 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
         return "Checkers";
     }
 
+    /** Tests: announce into {@code announcers} instead of the kernel. */
+    void announceThrough(Supplier<RouteAnnouncer> announcers) {
+        this.announcers = announcers;
+    }
+
     @Override
     public void start() {
-        checks = HealthChecks.start(config, driver, scripts, 1, addresses,
-                alerts.<io.javalived.healthcheck.lvs.HealthEvents>map(a -> a).orElse(io.javalived.healthcheck.lvs.HealthEvents.NONE));
+        startAnycast(config);
+        List<HealthEvents> events = new java.util.ArrayList<>();
+        alerts.ifPresent(events::add);
+        events.add(new HealthEvents() { // the announcer may come with a reload
+            @Override
+            public void quorumChanged(io.javalived.healthcheck.lvs.VirtualServerPlan vs, boolean up, boolean starting, long w) {
+                anycast.ifPresent(a -> a.events().quorumChanged(vs, up, starting, w));
+            }
+        });
+        checks = HealthChecks.start(config, driver, scripts, 1, addresses, HealthEvents.all(events));
+        syncAnycast();
         status = CheckerStatusAdapter.of(checks, () -> config);
         if (keepTableOnStop) {
             checks.keepTableOnClose();
@@ -128,8 +152,39 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
         syncDaemons = SyncDaemonSetup.forCheckers(config, driver);
     }
 
+    /**
+     * javalived_announce: the announcer when a virtual server asks for it. When the kernel refuses (no TUN device,
+     * another javalived in this namespace) nothing is announced, with one error, and the checkers run on.
+     */
+    private void startAnycast(KeepalivedConfig cfg) {
+        if (!AnycastAnnouncer.wanted(cfg) || anycast.isPresent()) {
+            return;
+        }
+        RouteAnnouncer routes;
+        try {
+            routes = announcers.get();
+        } catch (RuntimeException e) {
+            log.error("anycast: cannot announce through {} ({}): javalived_announce does nothing, the virtual servers run",
+                    KernelRouteAnnouncer.DEVICE, e.getMessage());
+            return;
+        }
+        anycastThread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("anycast").daemon(true).unstarted(r));
+        anycast = Optional.of(new AnycastAnnouncer(cfg, routes, anycastThread));
+    }
+
+    /** The reconciler's quorum as a whole (after start and each reload) to the announcer. */
+    private void syncAnycast() {
+        anycast.ifPresent(a -> checks.snapshot(java.time.Duration.ofSeconds(5)).ifPresentOrElse(a::sync,
+                () -> log.error("anycast: the checkers did not answer; nothing is announced until a quorum changes")));
+    }
+
     @Override
     public void stop() {
+        anycast.ifPresent(AnycastAnnouncer::close);
+        if (anycastThread != null) {
+            anycastThread.shutdown();
+        }
         syncDaemons.ifPresent(SyncDaemonFollower::close);
         if (checks != null) {
             checks.close();
@@ -153,6 +208,9 @@ public final class CheckerSubsystem implements Subsystem, StatusSource, ReloadCo
         if (plan.changes().stream().anyMatch(CheckerReload::handles)) {
             alerts.ifPresent(a -> a.reconfigure(next));
             new CheckerReload(this::checks).apply(next);
+            startAnycast(next);
+            anycast.ifPresent(a -> a.reconfigure(next));
+            syncAnycast();
         }
         if (plan.changes().stream().anyMatch(c -> c instanceof ReloadChange.SyncDaemonChanged)) {
             syncDaemons.ifPresent(SyncDaemonFollower::close);

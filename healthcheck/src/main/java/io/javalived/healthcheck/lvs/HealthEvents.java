@@ -32,4 +32,28 @@ public interface HealthEvents {
 
     HealthEvents NONE = new HealthEvents() {
     };
+
+    /** Each of {@code each}, in order ({@link #NONE} for none, the one itself for one). */
+    static HealthEvents all(java.util.List<HealthEvents> each) {
+        java.util.List<HealthEvents> list = java.util.List.copyOf(each);
+        if (list.isEmpty()) return NONE;
+        if (list.size() == 1) return list.getFirst();
+        return new HealthEvents() {
+            @Override
+            public void checkerChanged(VirtualServerPlan vs, RealServerPlan rs, CheckSpec check, boolean up, CheckResult result,
+                                       boolean wasAlive, boolean alive) {
+                list.forEach(e -> e.checkerChanged(vs, rs, check, up, result, wasAlive, alive));
+            }
+
+            @Override
+            public void quorumChanged(VirtualServerPlan vs, boolean up, boolean starting, long liveWeight) {
+                list.forEach(e -> e.quorumChanged(vs, up, starting, liveWeight));
+            }
+
+            @Override
+            public void shuttingDown(VirtualServerPlan vs, java.util.List<RealServerPlan> aliveRealServers, boolean quorumWasUp) {
+                list.forEach(e -> e.shuttingDown(vs, aliveRealServers, quorumWasUp));
+            }
+        };
+    }
 }

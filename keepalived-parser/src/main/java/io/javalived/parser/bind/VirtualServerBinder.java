@@ -1,6 +1,7 @@
 package io.javalived.parser.bind;
 
 import io.javalived.parser.diag.DiagnosticCode;
+import io.javalived.parser.model.AnycastAnnounce;
 import io.javalived.parser.model.InetFamily;
 import io.javalived.parser.model.Checker;
 import io.javalived.parser.model.CheckerKind;
@@ -69,6 +70,7 @@ final class VirtualServerBinder {
         boolean sorryInhibit;
         LvsMethod sorryMethod;
         InetFamily ipFamily;
+        SourceLocation announce;
         final List<RealBuilder> reals = new ArrayList<>();
         final List<RawValue> other = new ArrayList<>();
 
@@ -179,6 +181,14 @@ final class VirtualServerBinder {
                     b.sorryMethod = m;
                     keepTunnelOptions(n, m, b.other);
                 }))
+                .value("javalived_announce", (b, n) -> {
+                    if (n.argCount() > 0) {
+                        ctx.diagnostics().error(n.location(), DiagnosticCode.EXTRA_PARAMETER, "javalived_announce takes no "
+                                + "arguments, not '" + String.join(" ", n.args()) + "' - ignoring the line");
+                    } else {
+                        b.announce = n.location();
+                    }
+                })
                 .block("real_server", (b, n) -> realServer(n).ifPresent(b.reals::add))
                 .obsolete("nat_mask",
                         "nat_mask is obsolete (IPVS has no NAT netmask; keepalived 2.2.7 reports it as an unknown keyword) - ignoring");
@@ -484,7 +494,20 @@ final class VirtualServerBinder {
                 Optional.ofNullable(b.granularity), Optional.ofNullable(b.engine), b.flags, delayLoop, connectTimeout,
                 b.warmup != null ? b.warmup : delayLoop, b.inhibit, b.alpha, b.omega, b.quorum, b.hysteresis,
                 Optional.ofNullable(b.quorumUp), Optional.ofNullable(b.quorumDown), b.weight, b.haSuspend, smtpAlert(b.smtpAlert, false, b.location),
-                Optional.ofNullable(b.virtualhost), sorry, family, reals, b.other, b.location));
+                Optional.ofNullable(b.virtualhost), sorry, family, announce(b), reals, b.other, b.location));
+    }
+
+    /** javalived_announce: an address to announce; a fwmark virtual server has none. */
+    private Optional<AnycastAnnounce> announce(Builder b) {
+        if (b.announce == null) {
+            return Optional.empty();
+        }
+        if (b.address instanceof VirtualServerAddress.Fwmark) {
+            ctx.diagnostics().warning(b.announce, DiagnosticCode.INCONSISTENT, "Virtual server " + describe(b)
+                    + ": javalived_announce needs an address to announce and a fwmark virtual server has none - ignoring");
+            return Optional.empty();
+        }
+        return Optional.of(new AnycastAnnounce(b.announce));
     }
 
     private boolean smtpAlert(Boolean set, boolean unsetValue, SourceLocation at) {

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param smtpAlert             {@code smtp_alert}
  * @param virtualhost           default HTTP Host for checkers
  * @param ipFamily              {@code ip_family}, or the address's family
+ * @param announce              javalived's {@code javalived_announce}: the address is announced to the routing daemon
+ *                              while the virtual server has quorum (empty: never)
  */
 public record VirtualServer(
         VirtualServerAddress address,
@@ -55,6 +57,7 @@ public record VirtualServer(
         Optional<String> virtualhost,
         Optional<SorryServer> sorryServer,
         InetFamily ipFamily,
+        Optional<AnycastAnnounce> announce,
         List<RealServer> realServers,
         List<RawValue> other,
         SourceLocation location) {
@@ -69,7 +72,7 @@ public record VirtualServer(
     public VirtualServer withSmtpAlert(boolean on, List<RealServer> reals) {
         return new VirtualServer(address, protocol, scheduler, method, persistenceTimeout, persistenceGranularity,
                 persistenceEngine, schedulerFlags, delayLoop, connectTimeout, warmup, inhibitOnFailure, alpha, omega, quorum,
-                hysteresis, quorumUp, quorumDown, weight, haSuspend, on, virtualhost, sorryServer, ipFamily, reals, other,
+                hysteresis, quorumUp, quorumDown, weight, haSuspend, on, virtualhost, sorryServer, ipFamily, announce, reals, other,
                 location);
     }
 }

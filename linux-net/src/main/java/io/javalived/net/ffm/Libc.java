@@ -60,6 +60,9 @@ public final class Libc {
     private static final MethodHandle OPEN_CREATE = LINKER.downcallHandle(LOOKUP.findOrThrow("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LOOKUP.findOrThrow("ioctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.captureCallState("errno"),
+            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle FLOCK = withErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
@@ -476,6 +479,27 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("sigaction", t);
+        }
+    }
+
+    /**
+     * ioctl(2) with a pointer argument ({@code arg} is read and written by the kernel as the request defines);
+     * EINTR is retried, other failures throw naming the request.
+     */
+    public static void ioctl(int fd, long request, MemorySegment arg, String what) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            int r;
+            do {
+                r = (int) IOCTL.invokeExact(c, fd, request, arg);
+            } while (r < 0 && errno(c) == Errno.EINTR.number());
+            if (r < 0) {
+                throw new ErrnoException("ioctl(fd " + fd + ", " + what + ")", errno(c));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected("ioctl", t);
         }
     }
 

@@ -2,17 +2,15 @@ package io.javalived.net.rtnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalived.net.TestNamespace;
 import io.javalived.net.netns.InNamespace;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * observer) add, dump and delete do what {@code ip route}/{@code ip rule} show, idempotently.
  */
 class RouteRuleNetlinkTest {
-    private final String ns = "jl-rtnl-" + ProcessHandle.current().pid();
-    private boolean created;
+    private TestNamespace namespace;
+    private String ns;
 
     static InetAddress ip(String s) throws Exception {
         return InetAddress.getByName(s);
@@ -56,12 +54,8 @@ class RouteRuleNetlinkTest {
 
     @BeforeEach
     void namespace() throws Exception {
-        Assumptions.assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false),
-                "needs root for a network namespace");
-        run("ip", "netns", "add", ns);
-        created = Path.of("/run/netns", ns).toFile().exists();
-        Assumptions.assumeTrue(created, "cannot create a network namespace with ip netns add");
-        run("ip", "-n", ns, "link", "set", "lo", "up");
+        namespace = TestNamespace.create("rtnl");
+        ns = namespace.name();
         run("ip", "-n", ns, "link", "add", "d0", "type", "veth", "peer", "name", "d1");
         run("ip", "-n", ns, "link", "set", "d1", "up");
         run("ip", "-n", ns, "link", "set", "d0", "up");
@@ -70,14 +64,11 @@ class RouteRuleNetlinkTest {
 
     @AfterEach
     void removeNamespace() throws Exception {
-        if (created) run("ip", "netns", "del", ns);
+        if (namespace != null) namespace.close();
     }
 
     static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
+        return TestNamespace.run(cmd);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.javalived.daemon.anycast;
+
+import io.javalived.lab.ExecResult;
+import io.javalived.lab.LabHost;
+import io.javalived.lab.LabProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One FRR (zebra, bgpd, bfdd) inside a lab host's namespace, as ../shared/LAB.md shows: its own folder (owned by the
+ * frr user) for pid files, the zserv socket, the vty sockets and bfdd's control socket, so several run side by side.
+ * The daemons run in the foreground as lab processes: the lab stops them by PID, a test kills them with -9.
+ */
+final class FrrInstance {
+    static final Path FRR = Path.of("/usr/lib/frr");
+
+    final LabHost host;
+    final Path dir;
+    final List<LabProcess> processes = new ArrayList<>();
+
+    private FrrInstance(LabHost host, Path dir) {
+        this.host = host;
+        this.dir = dir;
+    }
+
+    /** Why FRR cannot run here (not installed, no frr user), or empty when it can. */
+    static Optional<String> missing() {
+        for (String d : List.of("zebra", "bgpd", "bfdd")) {
+            if (!Files.isExecutable(FRR.resolve(d))) {
+                return Optional.of("FRR is not installed (" + FRR.resolve(d) + " is missing; apt-get install frr)");
+            }
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/vtysh"))) {
+            return Optional.of("FRR's vtysh is missing (apt-get install frr)");
+        }
+        try {
+            Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("frr");
+        } catch (IOException e) {
+            return Optional.of("there is no frr user (the frr package makes it)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts zebra, then bgpd with {@code bgpdConf} and bfdd with {@code bfddConf}, in {@code host}'s namespace.
+     * {@code labDir} is made traversable (0711) so the frr user reaches its own folder inside it.
+     */
+    static FrrInstance start(LabHost host, Path labDir, String bgpdConf, String bfddConf) throws IOException, InterruptedException {
+        Files.setPosixFilePermissions(labDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path dir = Files.createDirectories(labDir.resolve("frr-" + host.name()));
+        Files.writeString(dir.resolve("zebra.conf"), "");
+        Files.writeString(dir.resolve("bgpd.conf"), bgpdConf);
+        Files.writeString(dir.resolve("bfdd.conf"), bfddConf);
+        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        GroupPrincipal group = users.lookupPrincipalByGroupName("frr");
+        try (var files = Files.list(dir)) {
+            for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(dir), files.toList().stream()).toList()) {
+                Files.setOwner(p, users.lookupPrincipalByName("frr"));
+                Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
+            }
+        }
+        FrrInstance frr = new FrrInstance(host, dir);
+        frr.processes.add(frr.daemon("zebra", "zebra.conf"));
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(dir.resolve("zserv.api")) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        frr.processes.add(frr.daemon("bfdd", "bfdd.conf", "--bfdctl", dir.resolve("bfdd.sock").toString()));
+        frr.processes.add(frr.daemon("bgpd", "bgpd.conf"));
+        return frr;
+    }
+
+    private LabProcess daemon(String name, String conf, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(FRR.resolve(name).toString(), "-N", host.name(),
+                "-i", dir.resolve(name + ".pid").toString(), "-z", dir.resolve("zserv.api").toString(),
+                "--vty_socket", dir.toString(), "-f", dir.resolve(conf).toString(), "-u", "frr", "-g", "frr"));
+        cmd.addAll(List.of(extra));
+        return host.start("frr-" + name, cmd);
+    }
+
+    /** A vtysh command's answer (for assertion messages). */
+    String vtysh(String command) {
+        ExecResult r = host.exec(List.of("vtysh", "--vty_socket", dir.toString(), "-c", command), Duration.ofSeconds(10));
+        return r.stdout() + r.stderr();
+    }
+
+    /** kill -9 of every FRR daemon here (a crashed machine's routing). */
+    void killAll() {
+        processes.forEach(LabProcess::killGroup);
+    }
+
+    /** The daemons' logs (for assertion messages). */
+    String output() {
+        StringBuilder b = new StringBuilder();
+        processes.forEach(p -> b.append("--- ").append(host.name()).append(' ').append(p.label()).append('\n').append(p.output()));
+        return b.toString();
+    }
+}
