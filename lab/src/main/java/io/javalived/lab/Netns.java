@@ -136,11 +136,11 @@ public final class Netns implements AutoCloseable {
         sw.add("link set lo up");
         for (String lan : topology.lans()) {
             sw.add("link add name " + lan + " type bridge forward_delay 0 mcast_snooping 0 stp_state 0");
-            sw.add("link set " + lan + " up");
+            sw.add("link set dev " + lan + " up"); // "dev": a LAN named "up" or "a" is not read as a keyword
         }
         ports.forEach((port, lan) -> {
-            sw.add("link set " + port + " master " + lan);
-            sw.add("link set " + port + " up");
+            sw.add("link set dev " + port + " master " + lan);
+            sw.add("link set dev " + port + " up");
         });
         batch(switchNamespace, sw);
 
@@ -154,7 +154,7 @@ public final class Netns implements AutoCloseable {
             List<String> lines = new ArrayList<>();
             lines.add("link set lo up");
             for (Topology.Nic nic : h.nics()) {
-                lines.add("link set " + nic.name() + " up");
+                lines.add("link set dev " + nic.name() + " up");
                 for (String a : nic.addresses()) {
                     lines.add("addr add " + a + " dev " + nic.name() + (a.contains(":") ? " nodad" : ""));
                 }

@@ -69,6 +69,20 @@ class NetnsSmokeTest {
     }
 
     @Test
+    void lansMayBeNamedLikeIpKeywords() {
+        // "link set up up" made ip read the second "up" as the device's state, not its name
+        var t = Topology.builder().lan("up").lan("a")
+                .host("h1", h -> h.nic("eth0", "up", "10.0.9.1/24").nic("eth1", "a", "10.0.10.1/24"))
+                .host("h2", h -> h.nic("eth0", "up", "10.0.9.2/24").nic("eth1", "a", "10.0.10.2/24"))
+                .build();
+        try (Netns lab = Netns.create(t)) {
+            LabHost h1 = lab.host("h1");
+            assertThat(h1.exec("busybox", "ping", "-c", "1", "-W", "2", "10.0.9.2").exitCode()).isZero();
+            assertThat(h1.exec("busybox", "ping", "-c", "1", "-W", "2", "10.0.10.2").exitCode()).isZero();
+        }
+    }
+
+    @Test
     void unpluggingACableCutsTheHostOffAndShowsNoCarrier() {
         try (Netns lab = Netns.seed()) {
             LabHost lb02 = lab.host("lb02");
