@@ -1,96 +1,67 @@
 package io.javalived.net.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
 /**
- * The C library calls javalived needs, as {@code java.lang.foreign} downcalls. Every call that can fail
- * captures errno (through {@link Linker.Option#captureCallState}) and throws an {@link ErrnoException}
- * that names the call and the errno symbolically. EINTR is retried. Memory is the caller's.
+ * The C library calls javalived needs, as {@code java.lang.foreign} downcalls, all through {@link NativeCall}'s one
+ * linked shape. Every call that can fail captures errno and throws an {@link ErrnoException} that names the call
+ * and the errno symbolically. EINTR is retried. Memory is the caller's (native memory only).
  */
 public final class Libc {
     private Libc() {}
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
-
-    private static final MethodHandle SOCKET = withErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = withErrno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CONNECT = withErrno("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SENDTO = withErrno("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVFROM = withErrno("recvfrom",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SENDMSG = withErrno("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = withErrno("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = withErrno("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = withErrno("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle GETSOCKNAME = withErrno("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle POLL = withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle IF_NAMETOINDEX = withErrno("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle IF_INDEXTONAME = withErrno("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle SETNS = withErrno("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READ = withErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle INOTIFY_INIT1 = withErrno("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle INOTIFY_ADD_WATCH = withErrno("inotify_add_watch",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN_CREATE = LINKER.downcallHandle(LOOKUP.findOrThrow("open"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LOOKUP.findOrThrow("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.captureCallState("errno"),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle FLOCK = withErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SIGACTION = withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MemorySegment SOCKET = NativeCall.function("socket");
+    private static final MemorySegment BIND = NativeCall.function("bind");
+    private static final MemorySegment CONNECT = NativeCall.function("connect");
+    private static final MemorySegment CLOSE = NativeCall.function("close");
+    private static final MemorySegment SENDTO = NativeCall.function("sendto");
+    private static final MemorySegment RECVFROM = NativeCall.function("recvfrom");
+    private static final MemorySegment SENDMSG = NativeCall.function("sendmsg");
+    private static final MemorySegment RECVMSG = NativeCall.function("recvmsg");
+    private static final MemorySegment SETSOCKOPT = NativeCall.function("setsockopt");
+    private static final MemorySegment GETSOCKOPT = NativeCall.function("getsockopt");
+    private static final MemorySegment GETSOCKNAME = NativeCall.function("getsockname");
+    private static final MemorySegment POLL = NativeCall.function("poll");
+    private static final MemorySegment IF_NAMETOINDEX = NativeCall.function("if_nametoindex");
+    private static final MemorySegment IF_INDEXTONAME = NativeCall.function("if_indextoname");
+    private static final MemorySegment SETNS = NativeCall.function("setns");
+    private static final MemorySegment MKFIFO = NativeCall.function("mkfifo");
+    private static final MemorySegment WRITE = NativeCall.function("write");
+    private static final MemorySegment READ = NativeCall.function("read");
+    private static final MemorySegment INOTIFY_INIT1 = NativeCall.function("inotify_init1");
+    private static final MemorySegment INOTIFY_ADD_WATCH = NativeCall.function("inotify_add_watch");
+    private static final MemorySegment OPEN_CREATE = NativeCall.function("open");
+    private static final MemorySegment IOCTL = NativeCall.function("ioctl");
+    private static final MemorySegment FLOCK = NativeCall.function("flock");
+    private static final MemorySegment SIGACTION = NativeCall.function("sigaction");
     /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64 (handler, 1024-bit mask, flags, restorer); room to spare. */
     private static final long SIGACTION_SIZE = 256;
-    private static final MethodHandle KILL = withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETUID = LINKER.downcallHandle(LOOKUP.findOrThrow("getuid"), FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETGID = LINKER.downcallHandle(LOOKUP.findOrThrow("getgid"), FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETPWNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getpwnam_r"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle GETGRNAM_R = LINKER.downcallHandle(LOOKUP.findOrThrow("getgrnam_r"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle EPOLL_CREATE1 = withErrno("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = withErrno("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = withErrno("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = withErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.findOrThrow("strerror"),
-            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, JAVA_BYTE)), JAVA_INT));
+    private static final MemorySegment KILL = NativeCall.function("kill");
+    private static final MemorySegment GETUID = NativeCall.function("getuid");
+    private static final MemorySegment GETGID = NativeCall.function("getgid");
+    private static final MemorySegment GETPWNAM_R = NativeCall.function("getpwnam_r");
+    private static final MemorySegment GETGRNAM_R = NativeCall.function("getgrnam_r");
+    private static final MemorySegment EPOLL_CREATE1 = NativeCall.function("epoll_create1");
+    private static final MemorySegment EPOLL_CTL = NativeCall.function("epoll_ctl");
+    private static final MemorySegment EPOLL_WAIT = NativeCall.function("epoll_wait");
+    private static final MemorySegment EVENTFD = NativeCall.function("eventfd");
+    private static final MemorySegment STRERROR = NativeCall.function("strerror");
 
     /** Layout of {@code struct pollfd}. */
     public static final StructLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
-    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LOOKUP.findOrThrow(name), descriptor, Linker.Option.captureCallState("errno"));
-    }
-
     private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
+        return NativeCall.errno(capture);
     }
 
     private static NativeException unexpected(String call, Throwable t) {
@@ -99,9 +70,9 @@ public final class Libc {
 
     /** socket(2). */
     public static int socket(int domain, int type, int protocol) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int fd = (int) SOCKET.invokeExact(c, domain, type, protocol);
+            int fd = (int) NativeCall.call(SOCKET, c, domain, type, protocol);
             if (fd < 0) {
                 throw new ErrnoException("socket(" + familyName(domain) + ", type " + type + ", protocol " + protocol + ")", errno(c));
             }
@@ -115,9 +86,9 @@ public final class Libc {
 
     /** bind(2) to the address in {@code addr} (its whole size is the address length). */
     public static void bind(int fd, MemorySegment addr) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) BIND.invokeExact(c, fd, addr, (int) addr.byteSize());
+            int r = (int) NativeCall.call(BIND, c, fd, NativeCall.address(addr), (int) addr.byteSize());
             if (r < 0) {
                 throw new ErrnoException("bind(fd " + fd + ")", errno(c));
             }
@@ -125,16 +96,19 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("bind", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(addr);
         }
     }
 
     /** connect(2) to the address in {@code addr}. */
     public static void connect(int fd, MemorySegment addr) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int r;
             do {
-                r = (int) CONNECT.invokeExact(c, fd, addr, (int) addr.byteSize());
+                r = (int) NativeCall.call(CONNECT, c, fd, NativeCall.address(addr), (int) addr.byteSize());
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("connect(fd " + fd + ")", errno(c));
@@ -143,14 +117,17 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("connect", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(addr);
         }
     }
 
     /** close(2). */
     public static void close(int fd) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) CLOSE.invokeExact(c, fd);
+            int r = (int) NativeCall.call(CLOSE, c, fd);
             if (r < 0 && errno(c) != Errno.EINTR.number()) {
                 throw new ErrnoException("close(fd " + fd + ")", errno(c));
             }
@@ -163,12 +140,12 @@ public final class Libc {
 
     /** sendto(2); {@code addr} may be {@link MemorySegment#NULL}. Returns the bytes sent. */
     public static long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             int addrLen = addr.equals(MemorySegment.NULL) ? 0 : (int) addr.byteSize();
             do {
-                r = (long) SENDTO.invokeExact(c, fd, buf, len, flags, addr, addrLen);
+                r = (long) NativeCall.call(SENDTO, c, fd, NativeCall.address(buf), len, flags, NativeCall.address(addr), addrLen);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("sendto(fd " + fd + ", " + len + " bytes)", errno(c));
@@ -178,6 +155,10 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("sendto", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(buf);
+            Reference.reachabilityFence(addr);
         }
     }
 
@@ -199,11 +180,11 @@ public final class Libc {
 
     private static long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen,
                                  boolean againAsMinusOne) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             do {
-                r = (long) RECVFROM.invokeExact(c, fd, buf, len, flags, addr, addrLen);
+                r = (long) NativeCall.call(RECVFROM, c, fd, NativeCall.address(buf), len, flags, NativeCall.address(addr), NativeCall.address(addrLen));
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0 && againAsMinusOne && errno(c) == Errno.EAGAIN.number()) return -1;
             if (r < 0) {
@@ -214,16 +195,21 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("recvfrom", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(buf);
+            Reference.reachabilityFence(addr);
+            Reference.reachabilityFence(addrLen);
         }
     }
 
     /** sendmsg(2) with a caller-built {@code struct msghdr}. */
     public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             do {
-                r = (long) SENDMSG.invokeExact(c, fd, msghdr, flags);
+                r = (long) NativeCall.call(SENDMSG, c, fd, NativeCall.address(msghdr), flags);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("sendmsg(fd " + fd + ")", errno(c));
@@ -233,6 +219,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("sendmsg", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(msghdr);
         }
     }
 
@@ -247,11 +236,11 @@ public final class Libc {
     }
 
     private static long recvmsg(int fd, MemorySegment msghdr, int flags, boolean againAsMinusOne) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             do {
-                r = (long) RECVMSG.invokeExact(c, fd, msghdr, flags);
+                r = (long) NativeCall.call(RECVMSG, c, fd, NativeCall.address(msghdr), flags);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0 && againAsMinusOne && errno(c) == Errno.EAGAIN.number()) return -1;
             if (r < 0) {
@@ -262,14 +251,17 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("recvmsg", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(msghdr);
         }
     }
 
     /** setsockopt(2) with the whole of {@code value}. */
     public static void setsockopt(int fd, int level, int name, MemorySegment value) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) SETSOCKOPT.invokeExact(c, fd, level, name, value, (int) value.byteSize());
+            int r = (int) NativeCall.call(SETSOCKOPT, c, fd, level, name, NativeCall.address(value), (int) value.byteSize());
             if (r < 0) {
                 throw new ErrnoException("setsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
             }
@@ -277,6 +269,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("setsockopt", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(value);
         }
     }
 
@@ -289,10 +284,10 @@ public final class Libc {
 
     /** getsockopt(2) into {@code value}; returns the length the kernel wrote. */
     public static int getsockopt(int fd, int level, int name, MemorySegment value) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment len = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
-            int r = (int) GETSOCKOPT.invokeExact(c, fd, level, name, value, len);
+            int r = (int) NativeCall.call(GETSOCKOPT, c, fd, level, name, NativeCall.address(value), NativeCall.address(len));
             if (r < 0) {
                 throw new ErrnoException("getsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
             }
@@ -301,6 +296,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("getsockopt", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(value);
         }
     }
 
@@ -315,10 +313,10 @@ public final class Libc {
 
     /** getsockname(2) into {@code addr}; returns the address length. */
     public static int getsockname(int fd, MemorySegment addr) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment len = arena.allocateFrom(JAVA_INT, (int) addr.byteSize());
-            int r = (int) GETSOCKNAME.invokeExact(c, fd, addr, len);
+            int r = (int) NativeCall.call(GETSOCKNAME, c, fd, NativeCall.address(addr), NativeCall.address(len));
             if (r < 0) {
                 throw new ErrnoException("getsockname(fd " + fd + ")", errno(c));
             }
@@ -327,16 +325,19 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("getsockname", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(addr);
         }
     }
 
     /** poll(2) over an array of {@link #POLLFD}; returns the number of ready descriptors (0 on timeout). */
     public static int poll(MemorySegment fds, int nfds, int timeoutMillis) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int r;
             do {
-                r = (int) POLL.invokeExact(c, fds, (long) nfds, timeoutMillis);
+                r = (int) NativeCall.call(POLL, c, NativeCall.address(fds), (long) nfds, timeoutMillis);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("poll", errno(c));
@@ -346,6 +347,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("poll", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(fds);
         }
     }
 
@@ -361,9 +365,9 @@ public final class Libc {
 
     /** if_nametoindex(3); an unknown interface is an {@link ErrnoException} (ENODEV) naming it. */
     public static int ifNameToIndex(String name) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
-            int index = (int) IF_NAMETOINDEX.invokeExact(c, arena.allocateFrom(name));
+            int index = (int) NativeCall.call(IF_NAMETOINDEX, c, NativeCall.address(arena.allocateFrom(name)));
             if (index == 0) {
                 throw new ErrnoException("if_nametoindex(" + name + ")", errno(c));
             }
@@ -377,10 +381,10 @@ public final class Libc {
 
     /** if_indextoname(3). */
     public static String ifIndexToName(int index) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(16);
-            MemorySegment r = (MemorySegment) IF_INDEXTONAME.invokeExact(c, index, buf);
+            MemorySegment r = MemorySegment.ofAddress(NativeCall.call(IF_INDEXTONAME, c, index, NativeCall.address(buf)));
             if (r.equals(MemorySegment.NULL)) {
                 throw new ErrnoException("if_indextoname(" + index + ")", errno(c));
             }
@@ -409,11 +413,11 @@ public final class Libc {
 
     /** open(2); with O_CREAT in {@code flags} a missing file is created with permission bits {@code mode} (before the umask). */
     public static int open(String path, int flags, int mode) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
             int fd;
             do {
-                fd = (int) OPEN_CREATE.invokeExact(c, arena.allocateFrom(path), flags, mode);
+                fd = (int) NativeCall.call(OPEN_CREATE, c, NativeCall.address(arena.allocateFrom(path)), flags, mode);
             } while (fd < 0 && errno(c) == Errno.EINTR.number());
             if (fd < 0) {
                 throw new ErrnoException("open(" + path + ")", errno(c));
@@ -432,11 +436,11 @@ public final class Libc {
      * other descriptors of the same file does not release it (unlike fcntl's record locks).
      */
     public static boolean tryLockExclusive(int fd) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int r;
             do {
-                r = (int) FLOCK.invokeExact(c, fd, LOCK_EX | LOCK_NB);
+                r = (int) NativeCall.call(FLOCK, c, fd, LOCK_EX | LOCK_NB);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0 && errno(c) == Errno.EAGAIN.number()) {
                 return false;
@@ -469,9 +473,9 @@ public final class Libc {
     }
 
     private static void sigaction(int signo, MemorySegment act, MemorySegment old) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) SIGACTION.invokeExact(c, signo, act, old);
+            int r = (int) NativeCall.call(SIGACTION, c, signo, NativeCall.address(act), NativeCall.address(old));
             if (r < 0) {
                 throw new ErrnoException("sigaction(" + signo + ")", errno(c));
             }
@@ -487,11 +491,11 @@ public final class Libc {
      * EINTR is retried, other failures throw naming the request.
      */
     public static void ioctl(int fd, long request, MemorySegment arg, String what) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int r;
             do {
-                r = (int) IOCTL.invokeExact(c, fd, request, arg);
+                r = (int) NativeCall.call(IOCTL, c, fd, request, NativeCall.address(arg));
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("ioctl(fd " + fd + ", " + what + ")", errno(c));
@@ -500,14 +504,17 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("ioctl", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(arg);
         }
     }
 
     /** mkfifo(3): creates a FIFO with permission bits {@code mode} (before the umask). */
     public static void mkfifo(String path, int mode) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) MKFIFO.invokeExact(c, arena.allocateFrom(path), mode);
+            int r = (int) NativeCall.call(MKFIFO, c, NativeCall.address(arena.allocateFrom(path)), mode);
             if (r < 0) {
                 throw new ErrnoException("mkfifo(" + path + ")", errno(c));
             }
@@ -520,11 +527,11 @@ public final class Libc {
 
     /** write(2); returns the bytes written. EINTR is retried; EAGAIN (non-blocking, full) is thrown like any errno. */
     public static long write(int fd, MemorySegment buf, long len) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             do {
-                r = (long) WRITE.invokeExact(c, fd, buf, len);
+                r = (long) NativeCall.call(WRITE, c, fd, NativeCall.address(buf), len);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0) {
                 throw new ErrnoException("write(fd " + fd + ", " + len + " bytes)", errno(c));
@@ -534,16 +541,19 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("write", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(buf);
         }
     }
 
     /** read(2); -1 when {@code fd} is non-blocking and nothing is there (EAGAIN), else the bytes read (0 at end of file). */
     public static long read(int fd, MemorySegment buf, long len) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             long r;
             do {
-                r = (long) READ.invokeExact(c, fd, buf, len);
+                r = (long) NativeCall.call(READ, c, fd, NativeCall.address(buf), len);
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             if (r < 0 && errno(c) == Errno.EAGAIN.number()) return -1;
             if (r < 0) {
@@ -554,6 +564,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("read", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(buf);
         }
     }
 
@@ -562,14 +575,14 @@ public final class Libc {
 
     /** inotify_init1(2); returns the inotify descriptor. */
     public static int inotifyInit1(int flags) {
-        return descriptor("inotify_init1", c -> (int) INOTIFY_INIT1.invokeExact(c, flags));
+        return descriptor("inotify_init1", c -> (int) NativeCall.call(INOTIFY_INIT1, c, flags));
     }
 
     /** inotify_add_watch(2); returns the watch descriptor (the same one for a path already watched). */
     public static int inotifyAddWatch(int fd, String path, int mask) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try (Arena arena = Arena.ofConfined()) {
-            int wd = (int) INOTIFY_ADD_WATCH.invokeExact(c, fd, arena.allocateFrom(path), mask);
+            int wd = (int) NativeCall.call(INOTIFY_ADD_WATCH, c, fd, NativeCall.address(arena.allocateFrom(path)), mask);
             if (wd < 0) throw new ErrnoException("inotify_add_watch(" + path + ")", errno(c));
             return wd;
         } catch (ErrnoException e) {
@@ -584,9 +597,9 @@ public final class Libc {
      * opens afterwards belong to that namespace for good.
      */
     public static void setns(int fd, int nstype) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) SETNS.invokeExact(c, fd, nstype);
+            int r = (int) NativeCall.call(SETNS, c, fd, nstype);
             if (r < 0) {
                 throw new ErrnoException("setns(fd " + fd + ")", errno(c));
             }
@@ -603,15 +616,18 @@ public final class Libc {
      * failure is an answer, not an error. EINTR is retried.
      */
     public static int connectErrno(int fd, MemorySegment addr) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int r;
             do {
-                r = (int) CONNECT.invokeExact(c, fd, addr, (int) addr.byteSize());
+                r = (int) NativeCall.call(CONNECT, c, fd, NativeCall.address(addr), (int) addr.byteSize());
             } while (r < 0 && errno(c) == Errno.EINTR.number());
             return r < 0 ? errno(c) : 0;
         } catch (Throwable t) {
             throw unexpected("connect", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(addr);
         }
     }
 
@@ -620,10 +636,10 @@ public final class Libc {
      * per call: for options read once per probe (SO_ERROR).
      */
     public static int getsockoptInt(int fd, int level, int name, MemorySegment scratch) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             scratch.set(JAVA_INT, 4, 4);
-            int r = (int) GETSOCKOPT.invokeExact(c, fd, level, name, scratch, scratch.asSlice(4, 4));
+            int r = (int) NativeCall.call(GETSOCKOPT, c, fd, level, name, NativeCall.address(scratch), NativeCall.address(scratch.asSlice(4, 4)));
             if (r < 0) {
                 throw new ErrnoException("getsockopt(fd " + fd + ", level " + level + ", option " + name + ")", errno(c));
             }
@@ -632,6 +648,9 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("getsockopt", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(scratch);
         }
     }
 
@@ -644,25 +663,28 @@ public final class Libc {
 
     /** epoll_create1(2); returns the epoll descriptor. */
     public static int epollCreate1(int flags) {
-        return descriptor("epoll_create1", c -> (int) EPOLL_CREATE1.invokeExact(c, flags));
+        return descriptor("epoll_create1", c -> (int) NativeCall.call(EPOLL_CREATE1, c, flags));
     }
 
     /** epoll_ctl(2) with a caller-built {@code struct epoll_event} (NULL for EPOLL_CTL_DEL); 0, or the errno. */
     public static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) EPOLL_CTL.invokeExact(c, epfd, op, fd, event);
+            int r = (int) NativeCall.call(EPOLL_CTL, c, epfd, op, fd, NativeCall.address(event));
             return r < 0 ? errno(c) : 0;
         } catch (Throwable t) {
             throw unexpected("epoll_ctl", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(event);
         }
     }
 
     /** epoll_wait(2) into {@code events} (room for {@code maxEvents}); the number ready, 0 on timeout or EINTR. */
     public static int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) EPOLL_WAIT.invokeExact(c, epfd, events, maxEvents, timeoutMillis);
+            int r = (int) NativeCall.call(EPOLL_WAIT, c, epfd, NativeCall.address(events), maxEvents, timeoutMillis);
             if (r < 0 && errno(c) == Errno.EINTR.number()) return 0;
             if (r < 0) throw new ErrnoException("epoll_wait(fd " + epfd + ")", errno(c));
             return r;
@@ -670,12 +692,15 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw unexpected("epoll_wait", t);
+        } finally {
+            // the memory must outlive the call: the downcall sees only its address
+            Reference.reachabilityFence(events);
         }
     }
 
     /** eventfd(2); returns the descriptor. */
     public static int eventfd(int initial, int flags) {
-        return descriptor("eventfd", c -> (int) EVENTFD.invokeExact(c, initial, flags));
+        return descriptor("eventfd", c -> (int) NativeCall.call(EVENTFD, c, initial, flags));
     }
 
     /** A call that returns a new descriptor, or -1 with errno set in {@code capture}. */
@@ -686,7 +711,7 @@ public final class Libc {
 
     /** Runs a call that makes a descriptor; a failure is an {@link ErrnoException} naming {@code name}. */
     private static int descriptor(String name, DescriptorCall call) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
             int fd = call.call(c);
             if (fd < 0) throw new ErrnoException(name, errno(c));
@@ -701,7 +726,7 @@ public final class Libc {
     /** strerror(3): the C library's text for an errno. */
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = MemorySegment.ofAddress(NativeCall.call(STRERROR, NativeCall.capture(), errno)).reinterpret(256);
             return s.getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
@@ -724,9 +749,9 @@ public final class Libc {
      * there is no such process or group (ESRCH); other failures (EPERM) throw.
      */
     public static boolean kill(int pid, int signal) {
-        MemorySegment c = CAPTURE.get();
+        MemorySegment c = NativeCall.capture();
         try {
-            int r = (int) KILL.invokeExact(c, pid, signal);
+            int r = (int) NativeCall.call(KILL, c, pid, signal);
             if (r == 0) return true;
             if (errno(c) == Errno.ESRCH.number()) return false;
             throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(c));
@@ -740,7 +765,7 @@ public final class Libc {
     /** getuid(2): the real user id of this process. */
     public static int getuid() {
         try {
-            return (int) GETUID.invokeExact();
+            return (int) NativeCall.call(GETUID, NativeCall.capture());
         } catch (Throwable t) {
             throw unexpected("getuid", t);
         }
@@ -749,7 +774,7 @@ public final class Libc {
     /** getgid(2): the real group id of this process. */
     public static int getgid() {
         try {
-            return (int) GETGID.invokeExact();
+            return (int) NativeCall.call(GETGID, NativeCall.capture());
         } catch (Throwable t) {
             throw unexpected("getgid", t);
         }
@@ -772,14 +797,15 @@ public final class Libc {
     }
 
     /** The *_r name-service lookups: {@code int f(name, struct *, buf, buflen, struct **result)}. */
-    private static <T> java.util.Optional<T> byName(MethodHandle call, String what, String name, long structSize,
+    private static <T> java.util.Optional<T> byName(MemorySegment function, String what, String name, long structSize,
                                                    java.util.function.Function<MemorySegment, T> read) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment entry = arena.allocate(structSize, 8);
             long len = 64 * 1024;
             MemorySegment buf = arena.allocate(len);
             MemorySegment result = arena.allocate(ADDRESS);
-            int r = (int) call.invokeExact(arena.allocateFrom(name), entry, buf, len, result);
+            int r = (int) NativeCall.call(function, NativeCall.capture(), NativeCall.address(arena.allocateFrom(name)),
+                    NativeCall.address(entry), NativeCall.address(buf), len, NativeCall.address(result));
             if (r != 0) throw new ErrnoException(what + "(" + name + ")", r);
             if (result.get(ADDRESS, 0).equals(MemorySegment.NULL)) return java.util.Optional.empty();
             return java.util.Optional.of(read.apply(entry));

@@ -1,24 +1,19 @@
 package io.javalived.net.file;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.invoke.MethodHandle;
+import io.javalived.net.ffm.NativeCall;
+import java.lang.foreign.MemorySegment;
 
 /** umask(2), process-wide (every thread, and the scripts it starts, inherit it): it cannot fail. */
 public final class Umask {
     private Umask() {}
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle UMASK = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("umask"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MemorySegment UMASK = NativeCall.function("umask");
 
     /** Sets the file mode creation mask to {@code mask} (0-0777); returns the previous one. */
     public static int set(int mask) {
         if ((mask & ~0777) != 0) throw new IllegalArgumentException("umask " + Integer.toOctalString(mask) + " outside 0-0777");
         try {
-            return (int) UMASK.invokeExact(mask);
+            return (int) NativeCall.call(UMASK, NativeCall.capture(), mask);
         } catch (Throwable t) {
             throw new IllegalStateException("umask: " + t, t);
         }

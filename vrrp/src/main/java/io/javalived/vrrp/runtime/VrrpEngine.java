@@ -110,7 +110,6 @@ public final class VrrpEngine implements AutoCloseable {
         }
         platform.addresses().onRemoved(loop::addressRemoved);
         for (RunningInstance i : instances()) i.prepare();
-        for (RunningInstance i : instances()) WarmUp.run(i);
         loop.start();
         for (RunningInstance i : instances()) {
             loop.post(() -> {
@@ -120,6 +119,8 @@ public final class VrrpEngine implements AutoCloseable {
             });
             i.startReceiving();
         }
+        // after the instances run (the start is not held up by it), well before any Master_Down timer can end
+        WarmUp.inBackground(instances());
     }
 
     /**

@@ -23,6 +23,20 @@ final class WarmUp {
 
     private WarmUp() {}
 
+    /**
+     * Warms every instance's paths up on a short-lived thread of its own: the JIT's work is shared by all threads, so
+     * the VRRP loop gains from it without waiting for it. Its frames and
+     * state machines are throwaway ones: nothing it does touches a running instance.
+     */
+    static void inBackground(java.util.Collection<RunningInstance> instances) {
+        java.util.List<RunningInstance> copy = java.util.List.copyOf(instances);
+        if (copy.isEmpty()) return;
+        Thread t = new Thread(() -> copy.forEach(WarmUp::run), "vrrp-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     static void run(RunningInstance i) {
         InstanceSettings s = i.config().settings();
         // a throwaway builder: the instance's own IP identification and IPsec AH sequence number stay untouched
