@@ -1,6 +1,5 @@
 package io.javalived.daemon.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalived.daemon.metrics.DaemonMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -72,7 +71,6 @@ public final class StatusHttpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ObjectMapper json = StatusJson.mapper();
         ConnectionGuard guard = new ConnectionGuard(limits.maxConnections());
         NetworkErrors errors = new NetworkErrors();
         try {
@@ -85,7 +83,7 @@ public final class StatusHttpServer implements AutoCloseable {
                                     new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                     new HttpServerCodec(4096, limits.maxRequestBytes(), limits.maxRequestBytes()),
                                     new HttpObjectAggregator(limits.maxRequestBytes()),
-                                    new Handler(status, metrics, json, errors));
+                                    new Handler(status, metrics, errors));
                         }
                     }).bind(address).sync().channel();
             log.info("status endpoint listening on {} (at most {} connections; one silent for {} s is closed)",
@@ -197,13 +195,11 @@ public final class StatusHttpServer implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<DaemonStatus> status;
         private final DaemonMetrics metrics;
-        private final ObjectMapper json;
         private final NetworkErrors errors;
 
-        Handler(Supplier<DaemonStatus> status, DaemonMetrics metrics, ObjectMapper json, NetworkErrors errors) {
+        Handler(Supplier<DaemonStatus> status, DaemonMetrics metrics, NetworkErrors errors) {
             this.status = status;
             this.metrics = metrics;
-            this.json = json;
             this.errors = errors;
         }
 
@@ -231,7 +227,7 @@ public final class StatusHttpServer implements AutoCloseable {
             String path = new QueryStringDecoder(req.uri()).path();
             switch (path) {
                 case "/status" -> respond(ctx, req, HttpResponseStatus.OK, "application/json",
-                        json.writeValueAsString(status.get()) + "\n", head);
+                        StatusJsonWriter.write(status.get()) + "\n", head);
                 case "/metrics" -> respond(ctx, req, HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.scrape(), head);
                 case "/" -> respond(ctx, req, HttpResponseStatus.OK, "text/plain; charset=utf-8",
                         "javalived status endpoint\n  /status   JSON: VRRP instances, virtual and real servers, reloads\n"
