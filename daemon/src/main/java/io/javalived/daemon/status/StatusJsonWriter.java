@@ -65,7 +65,7 @@ public final class StatusJsonWriter {
             case Map<?, ?> m -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
+                    g.writeFieldName(e.getKey() instanceof Enum<?> k ? k.name() : String.valueOf(e.getKey()));
                     value(g, e.getValue());
                 }
                 g.writeEndObject();

@@ -55,6 +55,7 @@ class StatusJsonWriterTest {
         m.put("map", Map.of());
         m.put("nested", List.of(List.of(1, 2), Map.of("a", "b")));
         m.put("enum", CheckState.DOWN);
+        m.put("enumKeys", Map.of(CheckState.UP, 1));
         m.put("control", "\b\f\n\r\t\u001f\u007f\u2028 /</");
         assertThat(StatusJsonWriter.write(m)).isEqualTo(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
     }
