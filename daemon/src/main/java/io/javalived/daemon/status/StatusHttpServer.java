@@ -209,12 +209,15 @@ public final class StatusHttpServer implements AutoCloseable {
             Connection c = (Connection) key.attachment();
             try {
                 if (key.isValid() && key.isWritable()) {
-                    flush(c);
+                    write(c);
+                    if (c.pending == null && !c.draining) {
+                        answerReceived(c); // requests that came pipelined behind the one just answered
+                    }
                 }
                 if (key.isValid() && key.isReadable()) {
                     read(c);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // a reset, a broken pipe; never the whole endpoint
                 long left = networkErrors.admit();
                 if (left >= 0) {
                     log.warn("status endpoint: connection from {}: {}{}", c.remote, oneLine(e), LogThrottle.more(left));
@@ -314,14 +317,11 @@ public final class StatusHttpServer implements AutoCloseable {
         private void answer(Connection c, byte[] response, boolean closeAfter) throws IOException {
             c.pending = ByteBuffer.wrap(response);
             c.closeAfterAnswer = closeAfter;
-            flush(c);
+            write(c);
         }
 
-        private void flush(Connection c) throws IOException {
-            if (c.pending == null) {
-                c.key.interestOps(SelectionKey.OP_READ);
-                return;
-            }
+        /** Writes what the socket takes of the pending answer; reading resumes once all of it is written. */
+        private void write(Connection c) throws IOException {
             if (c.channel.write(c.pending) > 0) {
                 c.lastActivity = System.nanoTime();
             }
@@ -337,8 +337,6 @@ public final class StatusHttpServer implements AutoCloseable {
                 c.draining = true;
                 c.received.clear();
                 c.channel.shutdownOutput();
-            } else {
-                answerReceived(c);
             }
         }
 
