@@ -40,6 +40,8 @@ public final class StatusHttpServer implements AutoCloseable {
     /** The listen backlog asked for; the kernel caps it at net.core.somaxconn (as Netty asked for somaxconn). */
     static final int BACKLOG = 4096;
     static final Duration ACCEPT_PAUSE = Duration.ofSeconds(1);
+    /** Connections accepted per round of the selector (as Netty's acceptor read at most 16 a round). */
+    static final int ACCEPTS_PER_ROUND = 16;
 
     private final ServerSocketChannel listener;
     private final InetSocketAddress localAddress;
@@ -227,8 +229,13 @@ public final class StatusHttpServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Accepts what is waiting, at most {@link #ACCEPTS_PER_ROUND} at a time: a connection closed to make room
+         * keeps its descriptor until the selector's next round deregisters it, so accepting a whole flood in one
+         * round would hold one descriptor per connection of the flood and run the process out of them.
+         */
         private void acceptAll() {
-            while (true) {
+            for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
                 SocketChannel ch;
                 try {
                     ch = listener.accept();
