@@ -1,11 +1,14 @@
 package io.javalived.daemon.dump;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalived.daemon.status.DaemonStatus;
-import io.javalived.daemon.status.VrrpInstanceStatus;
+import io.javalived.daemon.status.StatusJsonWriter;
 import io.javalived.daemon.status.VrrpCounters;
+import io.javalived.daemon.status.VrrpInstanceStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON dump ({@code /tmp/keepalived.json}) in keepalived's layout: {@code json_version 1} is a top-level
@@ -14,15 +17,12 @@ import io.javalived.daemon.status.VrrpCounters;
  * Unix seconds, so the keepalived exporters read it unchanged.
  */
 public final class JsonDump {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonDump() {}
 
     public static String render(DaemonStatus s, int version) {
-        ArrayNode instances = JSON.createArrayNode();
+        List<Map<String, Object>> instances = new ArrayList<>();
         for (VrrpInstanceStatus i : s.vrrpInstances()) {
-            ObjectNode entry = instances.addObject();
-            ObjectNode data = entry.putObject("data");
+            Map<String, Object> data = new LinkedHashMap<>();
             data.put("iname", i.name());
             data.put("ifp_ifname", i.interfaceName());
             data.put("vrid", i.vrid());
@@ -33,10 +33,9 @@ public final class JsonDump {
             data.put("effective_priority", i.effectivePriority());
             data.put("master_saddr", i.masterAddress().orElse(""));
             data.put("last_transition", i.lastTransition().toEpochMilli() / 1000.0);
-            ArrayNode vips = data.putArray("vips");
-            i.vips().forEach(vips::add);
+            data.put("vips", i.vips());
             VrrpCounters c = i.counters();
-            ObjectNode stats = entry.putObject("stats");
+            Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("advert_rcvd", c.advertReceived());
             stats.put("advert_sent", c.advertSent());
             stats.put("become_master", c.becomeMaster());
@@ -46,16 +45,11 @@ public final class JsonDump {
             }
             stats.put("pri_zero_rcvd", c.priorityZeroReceived());
             stats.put("pri_zero_sent", c.priorityZeroSent());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("data", data);
+            entry.put("stats", stats);
+            instances.add(entry);
         }
-        try {
-            if (version >= 2) {
-                ObjectNode root = JSON.createObjectNode();
-                root.set("vrrp", instances);
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-            }
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(instances) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the JSON dump", e);
-        }
+        return StatusJsonWriter.write(version >= 2 ? Map.of("vrrp", instances) : instances) + "\n";
     }
 }

@@ -45,7 +45,7 @@ public record RunningState(long pid, String configFile, Optional<String> configI
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".state", ".tmp");
         try {
-            Files.writeString(tmp, StatusJson.mapper().writeValueAsString(this));
+            Files.writeString(tmp, StatusJsonWriter.write(this));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -63,12 +63,7 @@ public record RunningState(long pid, String configFile, Optional<String> configI
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        RunningState s;
-        try {
-            s = StatusJson.mapper().readValue(text, RunningState.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + " is not a javalived state file: " + e.getOriginalMessage());
-        }
+        RunningState s = StatusJson.readState(file, text); // databind: the command line's, never the daemon's
         return ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive).isPresent() ? Optional.of(s) : Optional.empty();
     }
 }

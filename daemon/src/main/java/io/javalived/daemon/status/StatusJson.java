@@ -18,7 +18,8 @@ import java.time.Instant;
 /**
  * The JSON mapper for status, state files and dumps: records as objects, {@code Optional} as the value or
  * null, instants as ISO-8601 text ({@code 2026-11-21T11:15:39.123Z}), unknown fields ignored on reading so a
- * newer daemon's output still reads.
+ * newer daemon's output still reads. The command line reads with it; the daemon writes with {@link StatusJsonWriter}
+ * (same layout) and never loads this class, so jackson-databind stays out of its process.
  */
 public final class StatusJson {
     private StatusJson() {}
@@ -44,5 +45,14 @@ public final class StatusJson {
         return new ObjectMapper().registerModule(new Jdk8Module()).registerModule(instants)
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** A state file's text as a {@link RunningState}; text that is not one is an error naming the file. */
+    static RunningState readState(java.nio.file.Path file, String text) throws IOException {
+        try {
+            return mapper().readValue(text, RunningState.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not a javalived state file: " + e.getOriginalMessage());
+        }
     }
 }
