@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checkers' event loop without Netty: one platform thread blocked in epoll_wait (linux-net's {@link Epoll}), which
- * runs the check timers (a {@link TimerHeap}), the tasks other threads hand it (woken through an {@link EventFd}) and
+ * runs the check timers (a {@link TimerWheel}), the tasks other threads hand it (woken through an {@link EventFd}) and
  * the callbacks of the descriptors it watches (the TCP_CHECK probes' sockets). Everything a check touches runs on
  * this thread, so nothing needs a lock. A task that throws is logged and the loop runs on.
  *
@@ -45,8 +45,8 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean woken = new AtomicBoolean();
-    private final TimerHeap timers = new TimerHeap();
     private final long origin = System.nanoTime();
+    private final TimerWheel timers = new TimerWheel(origin);
     private Watcher[] watchers = new Watcher[1024];
     private int[] generations = new int[1024];
     private volatile boolean running = true;
@@ -154,11 +154,11 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         if (!tasks.isEmpty()) {
             return 0;
         }
-        TimerHeap.Entry next = timers.peek();
-        if (next == null) {
+        long next = timers.nextDeadline();
+        if (next == Long.MAX_VALUE) {
             return -1;
         }
-        long wait = next.deadline - System.nanoTime();
+        long wait = next - System.nanoTime();
         if (wait <= 0) {
             return 0;
         }
@@ -191,10 +191,9 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
 
     private void runTimers() {
         long now = turnStart;
-        TimerHeap.Entry e;
+        TimerWheel.Entry e;
         int fired = 0;
-        while (fired++ < TIMERS_PER_TURN && (e = timers.peek()) != null && e.deadline - now <= 0) {
-            timers.poll();
+        while (fired++ < TIMERS_PER_TURN && (e = timers.pollDue(now)) != null) {
             Timer t = (Timer) e;
             if (!t.cancelled) {
                 t.cancelled = true;
@@ -243,7 +242,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     }
 
     /** A timer; cancelling it from the loop's thread takes it out of the heap at once. */
-    private final class Timer extends TimerHeap.Entry implements Cancellable {
+    private final class Timer extends TimerWheel.Entry implements Cancellable {
         final Runnable task;
         volatile boolean cancelled;
 
