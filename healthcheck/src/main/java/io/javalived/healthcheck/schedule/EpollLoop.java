@@ -57,7 +57,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         this.epoll = Epoll.open(READY_PER_WAIT);
         this.wakeup = EventFd.open();
         epoll.add(wakeup.fd(), Epoll.EPOLLIN, WAKEUP_TOKEN);
-        this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
+        this.thread = new LoopThread(threadName, this);
         thread.start();
     }
 
@@ -69,6 +69,31 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     @Override
     public Duration now() {
         return Duration.ofNanos(System.nanoTime() - origin);
+    }
+
+    @Override
+    public Duration at(long nanoTime) {
+        return Duration.ofNanos(nanoTime - origin);
+    }
+
+    /**
+     * On a loop's thread, when its current turn began (a {@link System#nanoTime()} reading the loop took already, at most
+     * a turn old); elsewhere {@link System#nanoTime()}. For time stamps that may be that coarse (when a result came),
+     * not for timeouts.
+     */
+    public static long recentNanos() {
+        return Thread.currentThread() instanceof LoopThread t ? t.loop.turnStart : System.nanoTime();
+    }
+
+    /** The loop's thread, which knows its loop ({@link #recentNanos()}). */
+    private static final class LoopThread extends Thread {
+        final EpollLoop loop;
+
+        LoopThread(String name, EpollLoop loop) {
+            super(loop::run, name);
+            this.loop = loop;
+            setDaemon(true);
+        }
     }
 
     /**
