@@ -47,6 +47,12 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     private final AtomicBoolean woken = new AtomicBoolean();
     private final long origin = System.nanoTime();
     private final TimerWheel timers = new TimerWheel(origin);
+    /**
+     * The deadlines of I/O under way ({@link #scheduleDeadline}), apart from {@link #timers}: they run before the turn's
+     * slice of due timers, so a loop that is behind with its checks (more due than it can start) still ends the probes it
+     * started on time instead of after every overdue check start, as keepalived ends a connect at its timeout.
+     */
+    private final TimerWheel deadlines = new TimerWheel(origin);
     private Watcher[] watchers = new Watcher[1024];
     private int[] generations = new int[1024];
     private volatile boolean running = true;
@@ -109,13 +115,25 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
 
     /** Runs {@code task} on the loop {@code delay} after {@code fromNanos} ({@link System#nanoTime()}'s clock). */
     public Cancellable schedule(long fromNanos, Duration delay, Runnable task) {
-        Timer t = new Timer(fromNanos + Math.max(0, delay.toNanos()), task);
+        return add(timers, fromNanos, delay, task);
+    }
+
+    /**
+     * The deadline of I/O under way (a probe's connect_timeout): runs {@code task} {@code delay} after {@code fromNanos}
+     * ({@link System#nanoTime()}'s clock), never early, and once due before any due timer of {@link #schedule}.
+     */
+    public Cancellable scheduleDeadline(long fromNanos, Duration delay, Runnable task) {
+        return add(deadlines, fromNanos, delay, task);
+    }
+
+    private Cancellable add(TimerWheel wheel, long fromNanos, Duration delay, Runnable task) {
+        Timer t = new Timer(wheel, fromNanos + Math.max(0, delay.toNanos()), task);
         if (inLoop()) {
-            timers.add(t);
+            wheel.add(t);
         } else {
             execute(() -> {
                 if (!t.cancelled) {
-                    timers.add(t);
+                    wheel.add(t);
                 }
             });
         }
@@ -179,7 +197,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         if (!tasks.isEmpty()) {
             return 0;
         }
-        long next = timers.nextDeadline();
+        long next = Math.min(timers.nextDeadline(), deadlines.nextDeadline());
         if (next == Long.MAX_VALUE) {
             return -1;
         }
@@ -217,13 +235,19 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     private void runTimers() {
         long now = turnStart;
         TimerWheel.Entry e;
+        while ((e = deadlines.pollDue(now)) != null) {
+            fire((Timer) e);
+        }
         int fired = 0;
         while (fired++ < TIMERS_PER_TURN && (e = timers.pollDue(now)) != null) {
-            Timer t = (Timer) e;
-            if (!t.cancelled) {
-                t.cancelled = true;
-                safely(t.task);
-            }
+            fire((Timer) e);
+        }
+    }
+
+    private static void fire(Timer t) {
+        if (!t.cancelled) {
+            t.cancelled = true;
+            safely(t.task);
         }
     }
 
@@ -266,13 +290,15 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         }
     }
 
-    /** A timer; cancelling it from the loop's thread takes it out of the heap at once. */
+    /** A timer; cancelling it from the loop's thread takes it out of its wheel at once. */
     private final class Timer extends TimerWheel.Entry implements Cancellable {
+        final TimerWheel wheel;
         final Runnable task;
         volatile boolean cancelled;
 
-        Timer(long deadline, Runnable task) {
+        Timer(TimerWheel wheel, long deadline, Runnable task) {
             super(deadline);
+            this.wheel = wheel;
             this.task = task;
         }
 
@@ -280,7 +306,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         public void cancel() {
             cancelled = true;
             if (inLoop()) {
-                timers.remove(this);
+                wheel.remove(this);
             }
         }
     }

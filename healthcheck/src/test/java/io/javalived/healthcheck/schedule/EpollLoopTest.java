@@ -62,6 +62,42 @@ class EpollLoopTest {
         }
     }
 
+    /**
+     * A loop behind with its timers (more due than one turn starts) still runs a due I/O deadline in the next turn, not
+     * after every overdue timer: a probe's connect_timeout is not delayed by the check starts waiting behind it.
+     */
+    @Test
+    void aDueDeadlineRunsBeforeOverdueTimers() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            int overdue = 5_000;
+            loop.execute(() -> {
+                long now = System.nanoTime();
+                for (int i = 0; i < overdue; i++) {
+                    int n = i;
+                    loop.schedule(now - Duration.ofSeconds(10).toNanos() + i, Duration.ZERO, () -> {
+                        ran.add("timer");
+                        if (n == overdue - 1) {
+                            done.countDown();
+                        }
+                    });
+                }
+                loop.scheduleDeadline(now, Duration.ofMillis(1), () -> ran.add("deadline"));
+                long until = now + Duration.ofMillis(2).toNanos();
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // the deadline is due when the next turn begins
+                }
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran).hasSize(overdue + 1);
+            // This turn began before the deadline was due: it starts one slice of the overdue timers (512); the next runs
+            // the deadline first.
+            assertThat(ran.indexOf("deadline")).as("the deadline ran after at most one slice of overdue timers")
+                    .isLessThanOrEqualTo(512);
+        }
+    }
+
     @Test
     void tasksFromManyThreadsAllRunOnTheLoopThread() throws Exception {
         try (EpollLoop loop = new EpollLoop("test-loop")) {
