@@ -170,6 +170,8 @@ public final class Daemon {
         reloadIfHupDuringStart();
         // Parsing and start-up garbage is large next to the steady state: collect it once so the heap can shrink.
         System.gc();
+        // The last start-up line: from here the main thread only waits (benchmarks start measuring after it).
+        log.info("Start-up complete");
         try {
             stopped.await();
         } catch (InterruptedException e) {

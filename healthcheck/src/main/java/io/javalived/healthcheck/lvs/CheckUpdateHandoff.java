@@ -3,6 +3,7 @@ package io.javalived.healthcheck.lvs;
 import io.javalived.healthcheck.probe.CheckResult;
 import io.javalived.healthcheck.schedule.CheckScheduler;
 import io.javalived.healthcheck.schedule.CheckUpdate;
+import io.javalived.healthcheck.schedule.EpollLoop;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * what status shows, so it waits in its checker's slot, where a newer one replaces it, and the slots are
  * drained together at most {@link #ROUTINE_DELAY} later (or sooner, when status is read): with 10,000 checks a
  * second the reconciler then wakes a few times a second instead of 10,000 (each wake-up is a futex call on the
- * checkers' thread and a context switch). Each update keeps the time it arrived, so status shows that time.
+ * checkers' thread and a context switch). Each update keeps the time it arrived (on the checkers' loop, the start of
+ * the loop turn it came in: no clock reading per probe), so status shows that time.
  * An urgent update empties its checker's slot first, so an older routine one is never applied after it.
  */
 final class CheckUpdateHandoff {
@@ -42,7 +44,7 @@ final class CheckUpdateHandoff {
 
         /** Called on the checkers' thread for every update of this subscription. */
         void offer(CheckUpdate update) {
-            Stamped stamped = new Stamped(update, scheduler.now());
+            Stamped stamped = new Stamped(update, scheduler.at(EpollLoop.recentNanos()));
             if (urgent(update)) {
                 waiting.set(null);
                 scheduler.execute(() -> sink.accept(stamped.update, stamped.arrived));

@@ -90,7 +90,7 @@ final class TcpProber {
 
         void await() {
             loop.watch(socket.fd(), Epoll.EPOLLOUT, this);
-            timeout = loop.schedule(watch.startNanos(), connection.timeout(), this);
+            timeout = loop.scheduleDeadline(watch.startNanos(), connection.timeout(), this);
         }
 
         @Override

@@ -12,6 +12,15 @@ public interface CheckScheduler {
     /** Monotonic time since an arbitrary origin. */
     Duration now();
 
+    /**
+     * {@link #now()} for a {@link System#nanoTime()} reading taken moments ago ({@link EpollLoop#recentNanos()}), so a
+     * caller that has one need not read the clock again (where the clock is a system call, as in a VM without a stable
+     * TSC, that is one call less). A clock of its own (a virtual one) may answer {@link #now()}.
+     */
+    default Duration at(long nanoTime) {
+        return now();
+    }
+
     /** Runs {@code task} on the scheduler's thread after {@code delay}. */
     Cancellable schedule(Duration delay, Runnable task);
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checkers' event loop without Netty: one platform thread blocked in epoll_wait (linux-net's {@link Epoll}), which
- * runs the check timers (a {@link TimerHeap}), the tasks other threads hand it (woken through an {@link EventFd}) and
+ * runs the check timers (a {@link TimerWheel}), the tasks other threads hand it (woken through an {@link EventFd}) and
  * the callbacks of the descriptors it watches (the TCP_CHECK probes' sockets). Everything a check touches runs on
  * this thread, so nothing needs a lock. A task that throws is logged and the loop runs on.
  *
@@ -45,8 +45,14 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean woken = new AtomicBoolean();
-    private final TimerHeap timers = new TimerHeap();
     private final long origin = System.nanoTime();
+    private final TimerWheel timers = new TimerWheel(origin);
+    /**
+     * The deadlines of I/O under way ({@link #scheduleDeadline}), apart from {@link #timers}: they run before the turn's
+     * slice of due timers, so a loop that is behind with its checks (more due than it can start) still ends the probes it
+     * started on time instead of after every overdue check start, as keepalived ends a connect at its timeout.
+     */
+    private final TimerWheel deadlines = new TimerWheel(origin);
     private Watcher[] watchers = new Watcher[1024];
     private int[] generations = new int[1024];
     private volatile boolean running = true;
@@ -57,7 +63,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         this.epoll = Epoll.open(READY_PER_WAIT);
         this.wakeup = EventFd.open();
         epoll.add(wakeup.fd(), Epoll.EPOLLIN, WAKEUP_TOKEN);
-        this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
+        this.thread = new LoopThread(threadName, this);
         thread.start();
     }
 
@@ -69,6 +75,31 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
     @Override
     public Duration now() {
         return Duration.ofNanos(System.nanoTime() - origin);
+    }
+
+    @Override
+    public Duration at(long nanoTime) {
+        return Duration.ofNanos(nanoTime - origin);
+    }
+
+    /**
+     * On a loop's thread, when its current turn began (a {@link System#nanoTime()} reading the loop took already, at most
+     * a turn old); elsewhere {@link System#nanoTime()}. For time stamps that may be that coarse (when a result came),
+     * not for timeouts.
+     */
+    public static long recentNanos() {
+        return Thread.currentThread() instanceof LoopThread t ? t.loop.turnStart : System.nanoTime();
+    }
+
+    /** The loop's thread, which knows its loop ({@link #recentNanos()}). */
+    private static final class LoopThread extends Thread {
+        final EpollLoop loop;
+
+        LoopThread(String name, EpollLoop loop) {
+            super(loop::run, name);
+            this.loop = loop;
+            setDaemon(true);
+        }
     }
 
     /**
@@ -84,13 +115,25 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
 
     /** Runs {@code task} on the loop {@code delay} after {@code fromNanos} ({@link System#nanoTime()}'s clock). */
     public Cancellable schedule(long fromNanos, Duration delay, Runnable task) {
-        Timer t = new Timer(fromNanos + Math.max(0, delay.toNanos()), task);
+        return add(timers, fromNanos, delay, task);
+    }
+
+    /**
+     * The deadline of I/O under way (a probe's connect_timeout): runs {@code task} {@code delay} after {@code fromNanos}
+     * ({@link System#nanoTime()}'s clock), never early, and once due before any due timer of {@link #schedule}.
+     */
+    public Cancellable scheduleDeadline(long fromNanos, Duration delay, Runnable task) {
+        return add(deadlines, fromNanos, delay, task);
+    }
+
+    private Cancellable add(TimerWheel wheel, long fromNanos, Duration delay, Runnable task) {
+        Timer t = new Timer(wheel, fromNanos + Math.max(0, delay.toNanos()), task);
         if (inLoop()) {
-            timers.add(t);
+            wheel.add(t);
         } else {
             execute(() -> {
                 if (!t.cancelled) {
-                    timers.add(t);
+                    wheel.add(t);
                 }
             });
         }
@@ -154,11 +197,11 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         if (!tasks.isEmpty()) {
             return 0;
         }
-        TimerHeap.Entry next = timers.peek();
-        if (next == null) {
+        long next = Math.min(timers.nextDeadline(), deadlines.nextDeadline());
+        if (next == Long.MAX_VALUE) {
             return -1;
         }
-        long wait = next.deadline - System.nanoTime();
+        long wait = next - System.nanoTime();
         if (wait <= 0) {
             return 0;
         }
@@ -191,15 +234,20 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
 
     private void runTimers() {
         long now = turnStart;
-        TimerHeap.Entry e;
+        TimerWheel.Entry e;
+        while ((e = deadlines.pollDue(now)) != null) {
+            fire((Timer) e);
+        }
         int fired = 0;
-        while (fired++ < TIMERS_PER_TURN && (e = timers.peek()) != null && e.deadline - now <= 0) {
-            timers.poll();
-            Timer t = (Timer) e;
-            if (!t.cancelled) {
-                t.cancelled = true;
-                safely(t.task);
-            }
+        while (fired++ < TIMERS_PER_TURN && (e = timers.pollDue(now)) != null) {
+            fire((Timer) e);
+        }
+    }
+
+    private static void fire(Timer t) {
+        if (!t.cancelled) {
+            t.cancelled = true;
+            safely(t.task);
         }
     }
 
@@ -242,13 +290,15 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         }
     }
 
-    /** A timer; cancelling it from the loop's thread takes it out of the heap at once. */
-    private final class Timer extends TimerHeap.Entry implements Cancellable {
+    /** A timer; cancelling it from the loop's thread takes it out of its wheel at once. */
+    private final class Timer extends TimerWheel.Entry implements Cancellable {
+        final TimerWheel wheel;
         final Runnable task;
         volatile boolean cancelled;
 
-        Timer(long deadline, Runnable task) {
+        Timer(TimerWheel wheel, long deadline, Runnable task) {
             super(deadline);
+            this.wheel = wheel;
             this.task = task;
         }
 
@@ -256,7 +306,7 @@ public final class EpollLoop implements CheckScheduler, AutoCloseable {
         public void cancel() {
             cancelled = true;
             if (inLoop()) {
-                timers.remove(this);
+                wheel.remove(this);
             }
         }
     }

@@ -20,6 +20,11 @@ public final class EventLoopScheduler implements CheckScheduler {
     }
 
     @Override
+    public Duration at(long nanoTime) {
+        return Duration.ofNanos(nanoTime - origin);
+    }
+
+    @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         var future = loop.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);

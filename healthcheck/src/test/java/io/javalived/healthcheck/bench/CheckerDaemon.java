@@ -30,7 +30,8 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
 
     /**
      * javalived through its launcher (as users run it, no rebuild): {@code javalived -C -n -l -f CONF -p -r -c};
-     * one JVM. Its start-up ends when the status endpoint, dump signals and reload are set up (the SIGHUP line).
+     * one JVM. Its start-up ends with "Start-up complete", once the checks, the status endpoint, dump signals, reload
+     * and the state file are set up (its main thread only waits from then on).
      * "IPVS: remove real server A:P from ..." is logged once the kernel acknowledged the DEL_DEST.
      */
     static CheckerDaemon javalived(Path repo) {
@@ -45,7 +46,7 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
 
     private static CheckerDaemon javalived(String name, Path repo, Map<String, String> environment) {
         return new CheckerDaemon(name, List.of(repo.resolve("javalived").toString(), "-C", "-n", "-l"),
-                environment, "SIGHUP reloads the configuration",
+                environment, "Start-up complete",
                 Pattern.compile("IPVS: remove real server ([0-9.]+):(\\d+) from"),
                 Pattern.compile("IPVS: add real server ([0-9.]+):(\\d+) "), false);
     }

@@ -33,7 +33,7 @@ public final class CheckerVmBench {
     static final int PER_VIRTUAL_SERVER = 100;
     static final List<String> FARM_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms64m", "-Xmx256m");
 
-    record Sample(long nanos, long checker, long all, Map<String, Long> threads, long farm, long idle, Map<String, Long> tcp) {
+    record Sample(long nanos, long checker, long checkerUser, long all, Map<String, Long> threads, long farm, long idle, Map<String, Long> tcp) {
     }
 
     record Result(String daemon, int servers, double load, String hostLoad, double readySeconds, double startedSeconds, double checksPerSecond, double handshakesPerSecond,
@@ -167,8 +167,9 @@ public final class CheckerVmBench {
         System.out.printf("CPU: checker process %.3f cores, all %s processes %.3f cores, listener process %.3f cores, "
                 + "whole guest busy %.2f of %d cores%n", checker, daemon.name(), allCores, farmCores, machine, Runtime.getRuntime().availableProcessors());
         double perConnect = (s1.checker - s0.checker) / Procfs.TICKS_PER_SECOND * 1e6 / Math.max(1, delta(s0, s1, "ActiveOpens"));
-        System.out.printf("checker CPU per connect: %.1f us; resident memory: checker process %.1f MB (RssAnon %.1f MB), all processes %.1f MB%n",
-                perConnect, rss / 1024.0, kb(checkerPid, "RssAnon") / 1024.0, allRss / 1024.0);
+        System.out.printf("checker CPU per connect: %.1f us (user %.1f, kernel %.1f); resident memory: checker process %.1f MB (RssAnon %.1f MB), all processes %.1f MB%n",
+                perConnect, perConnect * (s1.checkerUser - s0.checkerUser) / Math.max(1, s1.checker - s0.checker),
+                perConnect * (1 - (double) (s1.checkerUser - s0.checkerUser) / Math.max(1, s1.checker - s0.checker)), rss / 1024.0, kb(checkerPid, "RssAnon") / 1024.0, allRss / 1024.0);
         System.out.println("busiest threads of the checker process: " + topThreads(s0.threads, s1.threads, wall));
         long wrongInWindow = log.removalsBetween(s0.nanos, s1.nanos);
         System.out.printf("real servers taken out during the window (none stopped answering): %d; since all were in the table: %d%n",
@@ -281,7 +282,7 @@ public final class CheckerVmBench {
         for (long pid : pids(daemon)) {
             allTicks += Procfs.cpuTicks(pid);
         }
-        return new Sample(System.nanoTime(), Procfs.cpuTicks(checkerPid), allTicks, Procfs.threadTicks(checkerPid),
+        return new Sample(System.nanoTime(), Procfs.cpuTicks(checkerPid), Procfs.userAndSystemTicks(checkerPid)[0], allTicks, Procfs.threadTicks(checkerPid),
                 Procfs.cpuTicks(farm.pid()), Procfs.idleTicks(), Procfs.tcpCounters());
     }
 

@@ -27,8 +27,18 @@ import java.nio.ByteOrder;
 public final class TcpConnectSocket implements AutoCloseable {
 
     private static final ValueLayout.OfShort BE_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    /** Per thread: 28 bytes of sockaddr_in/in6, then 8 bytes for an int option and its length. */
-    private static final ThreadLocal<MemorySegment> SCRATCH = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(40, 8));
+    /**
+     * Per thread: 28 bytes of sockaddr_in/in6, then 8 bytes for an int option and its length; sliced once (a slice is
+     * an object, and the checkers' JIT does not take per-call ones away).
+     */
+    private record Scratch(MemorySegment in4, MemorySegment in6, MemorySegment option) {
+        static Scratch allocate() {
+            MemorySegment s = Arena.ofAuto().allocate(40, 8);
+            return new Scratch(s.asSlice(0, 16), s.asSlice(0, 28), s.asSlice(32, 8));
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::allocate);
 
     private final int fd;
     private final boolean ipv6;
@@ -79,7 +89,7 @@ public final class TcpConnectSocket implements AutoCloseable {
 
     /** SO_ERROR: 0 when the connection opened, else the errno that ended the handshake (and clears it). */
     public int pendingError() {
-        return Libc.getsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, SCRATCH.get().asSlice(32, 8));
+        return Libc.getsockoptInt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, SCRATCH.get().option());
     }
 
     @Override
@@ -99,7 +109,8 @@ public final class TcpConnectSocket implements AutoCloseable {
 
     /** sockaddr_in or sockaddr_in6 in the thread's scratch buffer, sized to the family. */
     private MemorySegment address(InetSocketAddress address) {
-        MemorySegment s = SCRATCH.get().asSlice(0, ipv6 ? 28 : 16);
+        Scratch scratch = SCRATCH.get();
+        MemorySegment s = ipv6 ? scratch.in6() : scratch.in4();
         s.fill((byte) 0);
         s.set(JAVA_SHORT, 0, (short) (ipv6 ? SocketConstants.AF_INET6 : SocketConstants.AF_INET));
         s.set(BE_SHORT, 2, (short) address.getPort());
