@@ -2,6 +2,7 @@ package io.javalived.daemon.anycast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalived.lab.Frr;
 import io.javalived.lab.LabHost;
 import io.javalived.lab.LabProcess;
 import io.javalived.lab.Netns;
@@ -48,7 +49,7 @@ class AnycastFrrNetnsTest {
 
     Netns lab;
     final List<ServerSocketChannel> listeners = new ArrayList<>();
-    final Map<String, FrrInstance> frr = new TreeMap<>();
+    final Map<String, Frr> frr = new TreeMap<>();
     final Map<String, LabProcess> javalived = new TreeMap<>();
 
     static String uplink(int n) {
@@ -59,7 +60,7 @@ class AnycastFrrNetnsTest {
     void setUp() {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
-        FrrInstance.missing().ifPresent(why -> Assumptions.abort(why));
+        Frr.missing().ifPresent(why -> Assumptions.abort(why));
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/net/tun")), "this kernel has no /dev/net/tun (the announce lifeline)");
         Topology.Builder t = Topology.builder().lan("north").lan("south")
                 .host("r", h -> h.nic("eth0", "north", "172.30.0.1/24")
@@ -236,9 +237,9 @@ class AnycastFrrNetnsTest {
     void theVipHasANextHopPerHealthyDirectorAndLosesTheOnesThatFail() throws Exception {
         listen("web01");
         listen("web02");
-        frr.put("r", FrrInstance.start(lab.host("r"), lab.dir(), routerBgp(), BFD));
+        frr.put("r", Frr.start(lab.host("r"), lab.dir(), routerBgp(), BFD));
         for (int n = 1; n <= 3; n++) {
-            frr.put("lb0" + n, FrrInstance.start(lab.host("lb0" + n), lab.dir(), directorBgp(n), BFD));
+            frr.put("lb0" + n, Frr.start(lab.host("lb0" + n), lab.dir(), directorBgp(n), BFD));
         }
         for (String d : DIRECTORS) {
             javalived.put(d, startJavalived(d));

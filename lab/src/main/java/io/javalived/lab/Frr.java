@@ -1,8 +1,5 @@
-package io.javalived.daemon.anycast;
+package io.javalived.lab;
 
-import io.javalived.lab.ExecResult;
-import io.javalived.lab.LabHost;
-import io.javalived.lab.LabProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +15,23 @@ import java.util.Optional;
 /**
  * One FRR (zebra, bgpd, bfdd) inside a lab host's namespace, as ../shared/LAB.md shows: its own folder (owned by the
  * frr user) for pid files, the zserv socket, the vty sockets and bfdd's control socket, so several run side by side.
- * The daemons run in the foreground as lab processes: the lab stops them by PID, a test kills them with -9.
+ * The daemons run in the foreground as lab processes: the lab stops them by PID, a test kills them with -9. Used by
+ * the daemon's {@code AnycastFrrNetnsTest} and the drill's anycast lab ({@code javalived drill --anycast}).
  */
-final class FrrInstance {
+public final class Frr {
     static final Path FRR = Path.of("/usr/lib/frr");
 
-    final LabHost host;
-    final Path dir;
-    final List<LabProcess> processes = new ArrayList<>();
+    private final LabHost host;
+    private final Path dir;
+    private final List<LabProcess> processes = new ArrayList<>();
 
-    private FrrInstance(LabHost host, Path dir) {
+    private Frr(LabHost host, Path dir) {
         this.host = host;
         this.dir = dir;
     }
 
     /** Why FRR cannot run here (not installed, no frr user), or empty when it can. */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         for (String d : List.of("zebra", "bgpd", "bfdd")) {
             if (!Files.isExecutable(FRR.resolve(d))) {
                 return Optional.of("FRR is not installed (" + FRR.resolve(d) + " is missing; apt-get install frr)");
@@ -52,23 +50,41 @@ final class FrrInstance {
 
     /**
      * Starts zebra, then bgpd with {@code bgpdConf} and bfdd with {@code bfddConf}, in {@code host}'s namespace.
-     * {@code labDir} is made traversable (0711) so the frr user reaches its own folder inside it.
+     * {@code labDir} is made traversable (0711) so the frr user reaches its own folder inside it. A folder left by
+     * an earlier (killed) instance on this host is emptied first: its stale zserv socket would let bgpd start
+     * before the new zebra listens.
      */
-    static FrrInstance start(LabHost host, Path labDir, String bgpdConf, String bfddConf) throws IOException, InterruptedException {
+    public static Frr start(LabHost host, Path labDir, String bgpdConf, String bfddConf) throws IOException, InterruptedException {
         Files.setPosixFilePermissions(labDir, PosixFilePermissions.fromString("rwx--x--x"));
-        Path dir = Files.createDirectories(labDir.resolve("frr-" + host.name()));
+        UserPrincipalLookupService users = labDir.getFileSystem().getUserPrincipalLookupService();
+        GroupPrincipal group = users.lookupPrincipalByGroupName("frr");
+        // the daemons make /var/run/frr/<-N name> whatever their other paths (the frr package ships the folder; the
+        // lab VM's fresh /run has none)
+        Path run = Path.of("/var/run/frr");
+        if (!Files.isDirectory(run)) {
+            Files.createDirectories(run);
+            Files.setOwner(run, users.lookupPrincipalByName("frr"));
+            Files.getFileAttributeView(run, PosixFileAttributeView.class).setGroup(group);
+        }
+        Path dir = labDir.resolve("frr-" + host.name());
+        if (Files.isDirectory(dir)) {
+            try (var old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("zebra.conf"), "");
         Files.writeString(dir.resolve("bgpd.conf"), bgpdConf);
         Files.writeString(dir.resolve("bfdd.conf"), bfddConf);
-        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-        GroupPrincipal group = users.lookupPrincipalByGroupName("frr");
         try (var files = Files.list(dir)) {
             for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(dir), files.toList().stream()).toList()) {
                 Files.setOwner(p, users.lookupPrincipalByName("frr"));
                 Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
             }
         }
-        FrrInstance frr = new FrrInstance(host, dir);
+        Frr frr = new Frr(host, dir);
         frr.processes.add(frr.daemon("zebra", "zebra.conf"));
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.exists(dir.resolve("zserv.api")) && System.nanoTime() < end) {
@@ -88,18 +104,23 @@ final class FrrInstance {
     }
 
     /** A vtysh command's answer (for assertion messages). */
-    String vtysh(String command) {
+    public String vtysh(String command) {
         ExecResult r = host.exec(List.of("vtysh", "--vty_socket", dir.toString(), "-c", command), Duration.ofSeconds(10));
         return r.stdout() + r.stderr();
     }
 
+    /** The daemons' processes (zebra, bfdd, bgpd). */
+    public List<LabProcess> processes() {
+        return List.copyOf(processes);
+    }
+
     /** kill -9 of every FRR daemon here (a crashed machine's routing). */
-    void killAll() {
+    public void killAll() {
         processes.forEach(LabProcess::killGroup);
     }
 
     /** The daemons' logs (for assertion messages). */
-    String output() {
+    public String output() {
         StringBuilder b = new StringBuilder();
         processes.forEach(p -> b.append("--- ").append(host.name()).append(' ').append(p.label()).append('\n').append(p.output()));
         return b.toString();
