@@ -250,7 +250,8 @@ public final class AnycastDrill {
         for (String d : directors()) {
             startJavalived(lab, d, conf);
         }
-        Duration startLimit = Duration.ofSeconds(Vm.inGuest() ? 400 : 90);
+        // JVMs start in seconds on a host, in minutes in the emulated guest (over 400 s for a restart at load 20)
+        Duration startLimit = Duration.ofSeconds(Vm.inGuest() ? 600 : 90);
         if (hops.awaitCount(options.directors(), 0, startLimit).isEmpty()) {
             throw new DrillException("the router never had " + options.directors() + " next hops for " + VIP + " within "
                     + startLimit.toSeconds() + " s (it has " + hops.hops() + ")\n" + state(lab));

@@ -130,7 +130,7 @@ public final class DrillCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("--anycast", Integer.toString(anycast), "--out", dir.toString(),
                     "--rate", Double.toString(rate), "--settle", Double.toString(settle),
                     "--timeout", Integer.toString(timeoutMs), "--connections", Integer.toString(connections)));
-            return inVm(dir, args, o, "tun");
+            return inVm(dir, args, o, Duration.ofMinutes(25), "tun");
         }
         AnycastReport report = new AnycastDrill(options, o).run();
         Files.createDirectories(dir);
@@ -173,11 +173,12 @@ public final class DrillCommand implements Callable<Integer> {
                 "--lb01", options.masterConfig().toString(), "--lb02", options.backupConfig().toString(),
                 "--rate", Double.toString(options.rate()), "--settle", Double.toString(options.settleSeconds()),
                 "--timeout", Integer.toString(options.timeoutMs()),
-                "--connections", Integer.toString(options.connections()), "--daemon", options.daemon().label()), o);
+                "--connections", Integer.toString(options.connections()), "--daemon", options.daemon().label()), o,
+                Duration.ofMinutes(15));
     }
 
     /** Runs the drill with {@code args} inside the lab VM (loading {@code modules} there too). */
-    private Integer inVm(Path dir, List<String> args, PrintStream o, String... modules) throws IOException {
+    private Integer inVm(Path dir, List<String> args, PrintStream o, Duration limit, String... modules) throws IOException {
         var a = Vm.availability();
         if (!a.available()) {
             throw new DrillException("--vm: the lab VM cannot run here: " + a.reason());
@@ -197,7 +198,7 @@ public final class DrillCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "drill-vm-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
-        VmResult r = Vm.run(cmd, Vm.Options.timeout(Duration.ofMinutes(15)).withWritable(dir).withEcho()
+        VmResult r = Vm.run(cmd, Vm.Options.timeout(limit).withWritable(dir).withEcho()
                 .withModules(modules));
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * counts (zebra installs the BGP route there; a multipath route lists each director as one path).
  */
 final class NextHopWatcher implements AutoCloseable {
-    static final long PERIOD_MILLIS = 10;
+    /** 50 ms: a finer poll costs the emulated guest CPU that the directors' JVMs need (a restart took minutes). */
+    static final long PERIOD_MILLIS = 50;
 
     /** The VIP's next hops from {@code at} on (sorted gateway addresses; empty: no route). */
     public record Change(double at, List<String> hops) {
