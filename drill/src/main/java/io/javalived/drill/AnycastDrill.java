@@ -50,6 +50,14 @@ public final class AnycastDrill {
      */
     static final int BFD_MILLIS = 1000;
     static final int BFD_MULTIPLIER = 5;
+    /**
+     * TCP_CHECK connect_timeout 2, retry 1 (delay_before_retry 1): with 1 and 0 a stall of the emulated guest failed
+     * both real servers' checks on every director at once, so all three withdrew together (next hops 3, 0, 3...) and a
+     * real server left and re-entered IPVS, changing the mh table's order. The real-server withdrawal is slower by as
+     * much (a failure is now 2 + 1 + 2 s of checks).
+     */
+    static final int CONNECT_TIMEOUT = 2;
+    static final int RETRY = 1;
 
     private final AnycastOptions options;
     private final PrintStream out;
@@ -109,56 +117,19 @@ public final class AnycastDrill {
     }
 
     static String bfd() {
-        return """
-                bfd
-                 profile fast
-                  receive-interval %d
-                  transmit-interval %d
-                  detect-multiplier %d
-                 exit
-                exit
-                """.formatted(BFD_MILLIS, BFD_MILLIS, BFD_MULTIPLIER);
+        return Frr.bfdProfile(BFD_MILLIS, BFD_MULTIPLIER);
     }
 
     static String routerBgp(int directors) {
-        StringBuilder b = new StringBuilder("""
-                router bgp 65000
-                 bgp router-id 172.30.0.1
-                 no bgp ebgp-requires-policy
-                 bgp bestpath as-path multipath-relax
-                 timers bgp 3 9
-                """);
+        List<String> peers = new ArrayList<>();
         for (int n = 1; n <= directors; n++) {
-            b.append(" neighbor ").append(uplink(n)).append(" remote-as ").append(65000 + n).append('\n')
-                    .append(" neighbor ").append(uplink(n)).append(" timers connect 1\n")
-                    .append(" neighbor ").append(uplink(n)).append(" bfd profile fast\n");
+            peers.add(uplink(n));
         }
-        b.append("""
-                 address-family ipv4 unicast
-                  maximum-paths 8
-                 exit-address-family
-                exit
-                """);
-        return b.toString();
+        return Frr.ecmpRouterBgp("172.30.0.1", peers);
     }
 
     static String directorBgp(int n) {
-        return """
-                route-map JAVALIVED permit 10
-                 match interface jl-announce
-                exit
-                router bgp %d
-                 bgp router-id %s
-                 no bgp ebgp-requires-policy
-                 timers bgp 3 9
-                 neighbor 172.30.0.1 remote-as 65000
-                 neighbor 172.30.0.1 timers connect 1
-                 neighbor 172.30.0.1 bfd profile fast
-                 address-family ipv4 unicast
-                  redistribute kernel route-map JAVALIVED
-                 exit-address-family
-                exit
-                """.formatted(65000 + n, uplink(n));
+        return Frr.anycastDirectorBgp(n, uplink(n), "172.30.0.1");
     }
 
     /**
@@ -179,11 +150,12 @@ public final class AnycastDrill {
             b.append("""
                         real_server %s %d {
                             TCP_CHECK {
-                                connect_timeout 1
-                                retry 0
+                                connect_timeout %d
+                                retry %d
+                                delay_before_retry 1
                             }
                         }
-                    """.formatted(webAddress(web), PORT));
+                    """.formatted(webAddress(web), PORT, CONNECT_TIMEOUT, RETRY));
         }
         return b.append("}\n").toString();
     }
@@ -277,6 +249,11 @@ public final class AnycastDrill {
         }
         settle();
 
+        // every director announcing, steadily, before the kill (a stall of the guest can cost a check and a next hop)
+        if (hops.await(h -> h.size() == options.directors(), clock.now(), startLimit).isEmpty()) {
+            throw new DrillException("the router lost its " + options.directors() + " next hops and never got them back\n"
+                    + state(lab));
+        }
         // the busiest director goes: the most connections through it
         Map<String, Integer> entries = new TreeMap<>();
         for (String d : directors()) {
@@ -285,13 +262,17 @@ public final class AnycastDrill {
         String victim = entries.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).orElseThrow().getKey();
         int victimN = Integer.parseInt(victim.substring(2));
-        List<String> before = hops.hops();
         step("IPVS connection entries for the VIP: " + entries + "; kill -9 of every process of " + victim
                 + " (javalived and zebra, bgpd, bfdd)");
         List<ProcessHandle> all = new ArrayList<>(ProcessGroup.members(javalived.get(victim).pid()));
         frr.get(victim).processes().forEach(p -> all.addAll(ProcessGroup.members(p.pid())));
+        List<String> before = hops.hops();
         double killAt = clock.now();
         all.forEach(ProcessHandle::destroyForcibly);
+        if (!before.contains(uplink(victimN))) {
+            notes.add("At the kill the router had no next hop via " + victim + " (" + before + "): the withdrawal time "
+                    + "measures nothing this run.");
+        }
         event(killAt, DrillEvent.Kind.SIGNAL, "kill -9 of " + victim + ": " + all.size() + " processes (javalived and FRR)");
         Optional<NextHopWatcher.Change> gone = hops.await(h -> !h.contains(uplink(victimN)), killAt, Duration.ofSeconds(30));
         Double killWithdrawn = gone.map(c -> c.at() - killAt).orElse(null);
@@ -360,8 +341,9 @@ public final class AnycastDrill {
             notes.add("This run was inside the lab VM under qemu software emulation (TCG) on a shared host: a JVM takes "
                     + "minutes to start there and starves the guest's 2 CPUs meanwhile.");
         }
-        notes.add("Each director: the VIP on lo (arp_ignore=1, arp_announce=2), net.ipv4.vs.sloppy_tcp=1, IPVS "
-                + "lb_algo mh with mh-port, lb_kind DR to web01/web02 (VIP on lo, default route via the router, so "
+        notes.add("Each director: the VIP as a local route on lo in the local table (arp_ignore=1, arp_announce=2), net.ipv4.vs.sloppy_tcp=1, IPVS "
+                + "lb_algo mh with mh-port, lb_kind DR to web01/web02 (TCP_CHECK delay_loop 1, connect_timeout " + CONNECT_TIMEOUT
+                + ", retry " + RETRY + ", delay_before_retry 1) (VIP on lo, default route via the router, so "
                 + "replies go straight to the client). Router: FRR bgpd, maximum-paths 8, bgp bestpath as-path "
                 + "multipath-relax, fib_multipath_hash_policy=1, BFD " + BFD_MILLIS + " ms x " + BFD_MULTIPLIER
                 + " to each director, timers bgp 3 9.");

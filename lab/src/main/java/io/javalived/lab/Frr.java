@@ -103,6 +103,71 @@ public final class Frr {
         return host.start("frr-" + name, cmd);
     }
 
+    /** bfdd.conf: a profile {@code fast} with this interval (both ways) and detect multiplier. */
+    public static String bfdProfile(int intervalMillis, int multiplier) {
+        return """
+                bfd
+                 profile fast
+                  receive-interval %d
+                  transmit-interval %d
+                  detect-multiplier %d
+                 exit
+                exit
+                """.formatted(intervalMillis, intervalMillis, multiplier);
+    }
+
+    /**
+     * bgpd.conf of the anycast labs' upstream router: AS 65000, router id {@code routerId}, eBGP to director n at
+     * {@code directors.get(n - 1)} (AS 65000 + n), {@code timers bgp 3 9}, BFD profile {@code fast}, ECMP across them
+     * ({@code maximum-paths 8}, {@code bgp bestpath as-path multipath-relax}: the directors are in different ASes).
+     */
+    public static String ecmpRouterBgp(String routerId, List<String> directors) {
+        StringBuilder b = new StringBuilder("""
+                router bgp 65000
+                 bgp router-id %s
+                 no bgp ebgp-requires-policy
+                 bgp bestpath as-path multipath-relax
+                 timers bgp 3 9
+                """.formatted(routerId));
+        for (int n = 1; n <= directors.size(); n++) {
+            String peer = directors.get(n - 1);
+            b.append(" neighbor ").append(peer).append(" remote-as ").append(65000 + n).append('\n')
+                    .append(" neighbor ").append(peer).append(" timers connect 1\n")
+                    .append(" neighbor ").append(peer).append(" bfd profile fast\n");
+        }
+        b.append("""
+                 address-family ipv4 unicast
+                  maximum-paths 8
+                 exit-address-family
+                exit
+                """);
+        return b.toString();
+    }
+
+    /**
+     * bgpd.conf of anycast director n (AS 65000 + n, router id {@code address}): eBGP to the router at
+     * {@code router} with BFD, announcing exactly javalived's routes ({@code redistribute kernel route-map
+     * JAVALIVED}, {@code match interface jl-announce}).
+     */
+    public static String anycastDirectorBgp(int n, String address, String router) {
+        return """
+                route-map JAVALIVED permit 10
+                 match interface jl-announce
+                exit
+                router bgp %d
+                 bgp router-id %s
+                 no bgp ebgp-requires-policy
+                 timers bgp 3 9
+                 neighbor %s remote-as 65000
+                 neighbor %s timers connect 1
+                 neighbor %s bfd profile fast
+                 address-family ipv4 unicast
+                  redistribute kernel route-map JAVALIVED
+                 exit-address-family
+                exit
+                """.formatted(65000 + n, address, router, router, router);
+    }
+
     /** A vtysh command's answer (for assertion messages). */
     public String vtysh(String command) {
         ExecResult r = host.exec(List.of("vtysh", "--vty_socket", dir.toString(), "-c", command), Duration.ofSeconds(10));

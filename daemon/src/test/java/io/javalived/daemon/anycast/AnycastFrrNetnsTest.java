@@ -103,55 +103,14 @@ class AnycastFrrNetnsTest {
         });
     }
 
-    static final String BFD = """
-            bfd
-             profile fast
-              receive-interval 100
-              transmit-interval 100
-              detect-multiplier 3
-             exit
-            exit
-            """;
+    static final String BFD = Frr.bfdProfile(100, 3);
 
     String routerBgp() {
-        StringBuilder b = new StringBuilder("""
-                router bgp 65000
-                 bgp router-id 172.30.0.1
-                 no bgp ebgp-requires-policy
-                 bgp bestpath as-path multipath-relax
-                 timers bgp 3 9
-                """);
-        for (int n = 1; n <= 3; n++) {
-            b.append(" neighbor ").append(uplink(n)).append(" remote-as ").append(65000 + n).append('\n')
-                    .append(" neighbor ").append(uplink(n)).append(" timers connect 1\n")
-                    .append(" neighbor ").append(uplink(n)).append(" bfd profile fast\n");
-        }
-        b.append("""
-                 address-family ipv4 unicast
-                  maximum-paths 8
-                 exit-address-family
-                exit
-                """);
-        return b.toString();
+        return Frr.ecmpRouterBgp("172.30.0.1", List.of(uplink(1), uplink(2), uplink(3)));
     }
 
     static String directorBgp(int n) {
-        return """
-                route-map JAVALIVED permit 10
-                 match interface jl-announce
-                exit
-                router bgp %d
-                 bgp router-id %s
-                 no bgp ebgp-requires-policy
-                 timers bgp 3 9
-                 neighbor 172.30.0.1 remote-as 65000
-                 neighbor 172.30.0.1 timers connect 1
-                 neighbor 172.30.0.1 bfd profile fast
-                 address-family ipv4 unicast
-                  redistribute kernel route-map JAVALIVED
-                 exit-address-family
-                exit
-                """.formatted(65000 + n, uplink(n));
+        return Frr.anycastDirectorBgp(n, uplink(n), "172.30.0.1");
     }
 
     static String directorConf() {
