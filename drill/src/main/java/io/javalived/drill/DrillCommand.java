@@ -145,25 +145,23 @@ public final class DrillCommand implements Callable<Integer> {
 
     /** Writes drill-anycast.txt, .json and .svg; returns their paths (SVG first). */
     static List<Path> write(AnycastReport report, Path dir) throws IOException {
-        Path svg = dir.resolve("drill-anycast.svg");
-        Path txt = dir.resolve("drill-anycast.txt");
-        Path json = dir.resolve("drill-anycast.json");
-        Files.writeString(svg, AnycastTimelineSvg.render(report), StandardCharsets.UTF_8);
-        Files.writeString(txt, report.text(), StandardCharsets.UTF_8);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        return List.of(svg, txt, json);
+        return write(dir, "drill-anycast", AnycastTimelineSvg.render(report), report.text(), report);
     }
 
     /** Writes drill-MODE.txt, .json and .svg; returns their paths (SVG first). */
     static List<Path> write(DrillReport report, Path dir) throws IOException {
-        String base = "drill-" + report.mode();
-        Path svg = dir.resolve(base + ".svg");
+        return write(dir, "drill-" + report.mode(), TimelineSvg.render(report, report.vipHeld()), report.text(), report);
+    }
+
+    /** BASE.svg, BASE.txt and BASE.json (the report as JSON) in {@code dir}; their paths, SVG first. */
+    private static List<Path> write(Path dir, String base, String svg, String text, Object report) throws IOException {
+        Path svgFile = dir.resolve(base + ".svg");
         Path txt = dir.resolve(base + ".txt");
         Path json = dir.resolve(base + ".json");
-        Files.writeString(svg, TimelineSvg.render(report, report.vipHeld()), StandardCharsets.UTF_8);
-        Files.writeString(txt, report.text(), StandardCharsets.UTF_8);
+        Files.writeString(svgFile, svg, StandardCharsets.UTF_8);
+        Files.writeString(txt, text, StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        return List.of(svg, txt, json);
+        return List.of(svgFile, txt, json);
     }
 
     /** Runs this same command inside the lab VM, its output relayed live; the report folder is shared writable. */
