@@ -71,10 +71,20 @@ public final class DrillCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String daemon = "javalived";
 
+    @Option(names = "--anycast", paramLabel = "N", description = "The anycast drill instead (issue 18): an upstream "
+            + "router (FRR bgpd, ECMP) in front of N directors (2..8), each with FRR (zebra, bgpd, bfdd) and javalived "
+            + "(lb_algo mh, sloppy TCP, javalived_announce, DR to web01/web02); kill -9 of every process of the busiest "
+            + "director, its restart, then the failure of another director's real servers, timed at the router's FIB. "
+            + "Needs real IPVS and FRR: use with --vm. --lb01/--lb02/--mode/--daemon do not apply.")
+    int anycast = 0;
+
     @Override
     public Integer call() {
         PrintStream o = System.out;
         try {
+            if (anycast > 0) {
+                return anycast(o);
+            }
             DrillMode m = switch (mode.toLowerCase(Locale.ROOT)) {
                 case "kill" -> DrillMode.KILL;
                 case "stop" -> DrillMode.STOP;
@@ -113,25 +123,64 @@ public final class DrillCommand implements Callable<Integer> {
         }
     }
 
+    private Integer anycast(PrintStream o) throws IOException, InterruptedException {
+        Path dir = out.toAbsolutePath().normalize();
+        var options = new AnycastOptions(anycast, dir, rate, settle, timeoutMs, connections);
+        if (vm && !Vm.inGuest()) {
+            List<String> args = new ArrayList<>(List.of("--anycast", Integer.toString(anycast), "--out", dir.toString(),
+                    "--rate", Double.toString(rate), "--settle", Double.toString(settle),
+                    "--timeout", Integer.toString(timeoutMs), "--connections", Integer.toString(connections)));
+            return inVm(dir, args, o, Duration.ofMinutes(25), "tun");
+        }
+        AnycastReport report = new AnycastDrill(options, o).run();
+        Files.createDirectories(dir);
+        List<Path> written = write(report, dir);
+        o.println();
+        o.print(report.text());
+        o.println();
+        o.println("Report written:");
+        written.forEach(p -> o.println("  " + p));
+        return report.complete() ? 0 : 2;
+    }
+
+    /** Writes drill-anycast.txt, .json and .svg; returns their paths (SVG first). */
+    static List<Path> write(AnycastReport report, Path dir) throws IOException {
+        return write(dir, "drill-anycast", AnycastTimelineSvg.render(report), report.text(), report);
+    }
+
     /** Writes drill-MODE.txt, .json and .svg; returns their paths (SVG first). */
     static List<Path> write(DrillReport report, Path dir) throws IOException {
-        String base = "drill-" + report.mode();
-        Path svg = dir.resolve(base + ".svg");
+        return write(dir, "drill-" + report.mode(), TimelineSvg.render(report, report.vipHeld()), report.text(), report);
+    }
+
+    /** BASE.svg, BASE.txt and BASE.json (the report as JSON) in {@code dir}; their paths, SVG first. */
+    private static List<Path> write(Path dir, String base, String svg, String text, Object report) throws IOException {
+        Path svgFile = dir.resolve(base + ".svg");
         Path txt = dir.resolve(base + ".txt");
         Path json = dir.resolve(base + ".json");
-        Files.writeString(svg, TimelineSvg.render(report, report.vipHeld()), StandardCharsets.UTF_8);
-        Files.writeString(txt, report.text(), StandardCharsets.UTF_8);
+        Files.writeString(svgFile, svg, StandardCharsets.UTF_8);
+        Files.writeString(txt, text, StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        return List.of(svg, txt, json);
+        return List.of(svgFile, txt, json);
     }
 
     /** Runs this same command inside the lab VM, its output relayed live; the report folder is shared writable. */
     private Integer inVm(DrillOptions options, PrintStream o) throws IOException {
+        return inVm(options.outDir(), List.of("--mode", options.mode().name().toLowerCase(Locale.ROOT),
+                "--out", options.outDir().toString(),
+                "--lb01", options.masterConfig().toString(), "--lb02", options.backupConfig().toString(),
+                "--rate", Double.toString(options.rate()), "--settle", Double.toString(options.settleSeconds()),
+                "--timeout", Integer.toString(options.timeoutMs()),
+                "--connections", Integer.toString(options.connections()), "--daemon", options.daemon().label()), o,
+                Duration.ofMinutes(15));
+    }
+
+    /** Runs the drill with {@code args} inside the lab VM (loading {@code modules} there too). */
+    private Integer inVm(Path dir, List<String> args, PrintStream o, Duration limit, String... modules) throws IOException {
         var a = Vm.availability();
         if (!a.available()) {
             throw new DrillException("--vm: the lab VM cannot run here: " + a.reason());
         }
-        Path dir = options.outDir();
         if (dir.startsWith("/tmp") || dir.startsWith("/run") || dir.startsWith("/var/tmp")) {
             throw new DrillException("--vm: the report folder " + dir + " is under a folder the VM replaces with an "
                     + "empty one; choose another --out");
@@ -140,18 +189,15 @@ public final class DrillCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(Vm.FAST_JVM_ARGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DrillMain.class.getName(),
-                "--mode", options.mode().name().toLowerCase(Locale.ROOT), "--out", dir.toString(),
-                "--lb01", options.masterConfig().toString(), "--lb02", options.backupConfig().toString(),
-                "--rate", Double.toString(options.rate()), "--settle", Double.toString(options.settleSeconds()),
-                "--timeout", Integer.toString(options.timeoutMs()),
-                "--connections", Integer.toString(options.connections()), "--daemon", options.daemon().label()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DrillMain.class.getName()));
+        cmd.addAll(args);
         o.println("[drill] starting the lab VM (qemu, Debian kernel with IPVS); the drill runs inside it");
         // Ctrl-C on the host: stop the VM we started (our own children, by PID)
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "drill-vm-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
-        VmResult r = Vm.run(cmd, Vm.Options.timeout(Duration.ofMinutes(15)).withWritable(dir).withEcho());
+        VmResult r = Vm.run(cmd, Vm.Options.timeout(limit).withWritable(dir).withEcho()
+                .withModules(modules));
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

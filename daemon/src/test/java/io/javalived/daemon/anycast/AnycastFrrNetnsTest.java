@@ -2,6 +2,7 @@ package io.javalived.daemon.anycast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalived.lab.Frr;
 import io.javalived.lab.LabHost;
 import io.javalived.lab.LabProcess;
 import io.javalived.lab.Netns;
@@ -48,7 +49,7 @@ class AnycastFrrNetnsTest {
 
     Netns lab;
     final List<ServerSocketChannel> listeners = new ArrayList<>();
-    final Map<String, FrrInstance> frr = new TreeMap<>();
+    final Map<String, Frr> frr = new TreeMap<>();
     final Map<String, LabProcess> javalived = new TreeMap<>();
 
     static String uplink(int n) {
@@ -59,7 +60,7 @@ class AnycastFrrNetnsTest {
     void setUp() {
         var a = Netns.availability();
         Assumptions.assumeTrue(a.available(), a.reason());
-        FrrInstance.missing().ifPresent(why -> Assumptions.abort(why));
+        Frr.missing().ifPresent(why -> Assumptions.abort(why));
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/net/tun")), "this kernel has no /dev/net/tun (the announce lifeline)");
         Topology.Builder t = Topology.builder().lan("north").lan("south")
                 .host("r", h -> h.nic("eth0", "north", "172.30.0.1/24")
@@ -102,55 +103,14 @@ class AnycastFrrNetnsTest {
         });
     }
 
-    static final String BFD = """
-            bfd
-             profile fast
-              receive-interval 100
-              transmit-interval 100
-              detect-multiplier 3
-             exit
-            exit
-            """;
+    static final String BFD = Frr.bfdProfile(100, 3);
 
     String routerBgp() {
-        StringBuilder b = new StringBuilder("""
-                router bgp 65000
-                 bgp router-id 172.30.0.1
-                 no bgp ebgp-requires-policy
-                 bgp bestpath as-path multipath-relax
-                 timers bgp 3 9
-                """);
-        for (int n = 1; n <= 3; n++) {
-            b.append(" neighbor ").append(uplink(n)).append(" remote-as ").append(65000 + n).append('\n')
-                    .append(" neighbor ").append(uplink(n)).append(" timers connect 1\n")
-                    .append(" neighbor ").append(uplink(n)).append(" bfd profile fast\n");
-        }
-        b.append("""
-                 address-family ipv4 unicast
-                  maximum-paths 8
-                 exit-address-family
-                exit
-                """);
-        return b.toString();
+        return Frr.ecmpRouterBgp("172.30.0.1", List.of(uplink(1), uplink(2), uplink(3)));
     }
 
     static String directorBgp(int n) {
-        return """
-                route-map JAVALIVED permit 10
-                 match interface jl-announce
-                exit
-                router bgp %d
-                 bgp router-id %s
-                 no bgp ebgp-requires-policy
-                 timers bgp 3 9
-                 neighbor 172.30.0.1 remote-as 65000
-                 neighbor 172.30.0.1 timers connect 1
-                 neighbor 172.30.0.1 bfd profile fast
-                 address-family ipv4 unicast
-                  redistribute kernel route-map JAVALIVED
-                 exit-address-family
-                exit
-                """.formatted(65000 + n, uplink(n));
+        return Frr.anycastDirectorBgp(n, uplink(n), "172.30.0.1");
     }
 
     static String directorConf() {
@@ -236,9 +196,9 @@ class AnycastFrrNetnsTest {
     void theVipHasANextHopPerHealthyDirectorAndLosesTheOnesThatFail() throws Exception {
         listen("web01");
         listen("web02");
-        frr.put("r", FrrInstance.start(lab.host("r"), lab.dir(), routerBgp(), BFD));
+        frr.put("r", Frr.start(lab.host("r"), lab.dir(), routerBgp(), BFD));
         for (int n = 1; n <= 3; n++) {
-            frr.put("lb0" + n, FrrInstance.start(lab.host("lb0" + n), lab.dir(), directorBgp(n), BFD));
+            frr.put("lb0" + n, Frr.start(lab.host("lb0" + n), lab.dir(), directorBgp(n), BFD));
         }
         for (String d : DIRECTORS) {
             javalived.put(d, startJavalived(d));
