@@ -72,8 +72,17 @@ class AdvertFloodTest {
             // lb02's first advert at 150 through the flood.
             Files.writeString(bConf, VrrpLab.conf("lb02", 2, "BACKUP", 150, "1", PASS, List.of(), null, null));
             lb02.signal("HUP");
-            long added = onLb02.awaitAdded(System.nanoTime(), Duration.ofSeconds(10));
-            assertThat(added).as(() -> "lb02 (now 150) takes the VIP during the flood\n" + tail(lb02)).isPositive();
+            long raised = System.nanoTime();
+            long added = onLb02.awaitAdded(raised, Duration.ofSeconds(10));
+            if (java) {
+                assertThat(added).as(() -> "lb02 (now 150) takes the VIP during the flood\n" + tail(lb02)).isPositive();
+            } else {
+                // keepalived's backup may already have taken the VIP before the raise: the flood can hide the master's
+                // adverts from it (its log then says "Receive advertisement timeout" at priority 50). The baseline is
+                // measured either way, never held to javalived's bound.
+                assertThat(onLb02.addedAt.get()).as(() -> "keepalived's lb02 took the VIP\n" + tail(lb02)).isNotZero();
+                if (added < 0) System.out.printf("keepalived: lb02 took the VIP %.3f s before the raise%n", -added / 1e9);
+            }
             long dualStart = onLb02.addedAt.get();
             long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
             while (onLb01.removedAt.get() == 0 && System.nanoTime() < end) Thread.sleep(5);
