@@ -103,12 +103,7 @@ public final class DrillCommand implements Callable<Integer> {
             }
             DrillReport report = new Drill(options, o).run();
             Files.createDirectories(dir);
-            List<Path> written = write(report, dir);
-            o.println();
-            o.print(report.text());
-            o.println();
-            o.println("Report written:");
-            written.forEach(p -> o.println("  " + p));
+            printed(o, report.text(), write(report, dir));
             return report.takeoverSeconds() != null && report.preemptSeconds() != null ? 0 : 2;
         } catch (DrillException e) {
             System.err.println("javalived drill: " + e.getMessage());
@@ -134,13 +129,17 @@ public final class DrillCommand implements Callable<Integer> {
         }
         AnycastReport report = new AnycastDrill(options, o).run();
         Files.createDirectories(dir);
-        List<Path> written = write(report, dir);
+        printed(o, report.text(), write(report, dir));
+        return report.complete() ? 0 : 2;
+    }
+
+    /** A finished drill's report on the console, then where its files went (both drills). */
+    private static void printed(PrintStream o, String text, List<Path> written) {
         o.println();
-        o.print(report.text());
+        o.print(text);
         o.println();
         o.println("Report written:");
         written.forEach(p -> o.println("  " + p));
-        return report.complete() ? 0 : 2;
     }
 
     /** Writes drill-anycast.txt, .json and .svg; returns their paths (SVG first). */
