@@ -7,7 +7,8 @@
 # server that stops answering to its leaving the kernel's table. Needs root (the VM).
 # Usage: healthcheck/bench/checkers-vm.sh [sizes=10000,1000] [hung=auto] [measureSeconds=30] [warmupSeconds=20]
 #                                          [daemons=keepalived,javalived]
-# daemons may also name javalived-netty (TCP_CHECK on the Netty prober, -Djavalived.tcp_check=netty) for an A/B.
+# daemons may also name javalived-netty (TCP_CHECK on the Netty prober, -Djavalived.tcp_check=netty) or javalived-c2
+# (the JVM's C2 compiler as well as C1: -XX:TieredStopAtLevel=4) for an A/B.
 # JAVALIVED_BENCH_STRACE_SECONDS=N: after the CPU window, strace -c the thread that runs the checks for N s and print
 # its system calls per probe (keepalived's checker process, with -f; javalived's "checker" thread alone).
 # Logs of each daemon (lines stamped on arrival) go to healthcheck/target/checkers-vm/.

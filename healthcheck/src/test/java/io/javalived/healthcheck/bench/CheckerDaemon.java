@@ -44,6 +44,15 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
         return javalived("javalived-netty", repo, Map.of("JAVALIVED_NO_BUILD", "1", "JAVALIVED_JAVA_OPTS", opts));
     }
 
+    /**
+     * javalived with the JVM's second compiler (C2) as well as C1: the launcher stops at C1
+     * ({@code -XX:TieredStopAtLevel=1}) for a smaller, quicker start; this A/B shows what the probe path gains from C2.
+     */
+    static CheckerDaemon javalivedC2(Path repo) {
+        String opts = (System.getenv().getOrDefault("JAVALIVED_JAVA_OPTS", "") + " -XX:TieredStopAtLevel=4").trim();
+        return javalived("javalived-c2", repo, Map.of("JAVALIVED_NO_BUILD", "1", "JAVALIVED_JAVA_OPTS", opts));
+    }
+
     private static CheckerDaemon javalived(String name, Path repo, Map<String, String> environment) {
         return new CheckerDaemon(name, List.of(repo.resolve("javalived").toString(), "-C", "-n", "-l"),
                 environment, "Start-up complete",
@@ -56,7 +65,8 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
             case "keepalived" -> keepalived();
             case "javalived" -> javalived(repo);
             case "javalived-netty" -> javalivedNetty(repo);
-            default -> throw new IllegalArgumentException("keepalived, javalived or javalived-netty, not " + name);
+            case "javalived-c2" -> javalivedC2(repo);
+            default -> throw new IllegalArgumentException("keepalived, javalived, javalived-netty or javalived-c2, not " + name);
         };
     }
 

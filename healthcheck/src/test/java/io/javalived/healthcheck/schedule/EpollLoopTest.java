@@ -46,6 +46,35 @@ class EpollLoopTest {
     }
 
     @Test
+    void timersDueWithinTheSlackRunInOneTurnAndNeverEarly() throws Exception {
+        try (EpollLoop loop = new EpollLoop("test-loop")) {
+            int n = 4;
+            long[] turn = new long[n];
+            long[] firedAt = new long[n];
+            long[] scheduledAt = new long[1];
+            CountDownLatch done = new CountDownLatch(n);
+            loop.execute(() -> {
+                scheduledAt[0] = EpollLoop.recentNanos();
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    // 1 ms apart, all within the slack of the first: one due every millisecond, as 1,000 checks at delay_loop 1
+                    loop.schedule(Duration.ofMillis(20 + k), () -> {
+                        turn[k] = EpollLoop.recentNanos();
+                        firedAt[k] = System.nanoTime();
+                        done.countDown();
+                    });
+                }
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(EpollLoop.TIMER_SLACK_NANOS).isGreaterThanOrEqualTo(Duration.ofMillis(n - 1).toNanos());
+            for (int i = 0; i < n; i++) {
+                assertThat(turn[i]).as("timer %d ran in the first one's turn", i).isEqualTo(turn[0]);
+                assertThat(firedAt[i] - scheduledAt[0]).isGreaterThanOrEqualTo(Duration.ofMillis(20 + i).toNanos());
+            }
+        }
+    }
+
+    @Test
     void aCancelledTimerNeverRunsWhereverItWasCancelledFrom() throws Exception {
         try (EpollLoop loop = new EpollLoop("test-loop")) {
             List<String> ran = Collections.synchronizedList(new ArrayList<>());
