@@ -47,9 +47,11 @@ record CheckerDaemon(String name, List<String> commandPrefix, Map<String, String
     /**
      * javalived with the JVM's second compiler (C2) as well as C1: the launcher stops at C1
      * ({@code -XX:TieredStopAtLevel=1}) for a smaller, quicker start; this A/B shows what the probe path gains from C2.
+     * A JVM crash report goes to the daemon's log ({@code -XX:+ErrorFileToStderr}): in the qemu TCG guest this JVM died
+     * with SIGSEGV at the entry of C1-compiled JDK methods in 3 of 4 runs with C2 (BENCHMARKS.md), never with C1 alone.
      */
     static CheckerDaemon javalivedC2(Path repo) {
-        String opts = (System.getenv().getOrDefault("JAVALIVED_JAVA_OPTS", "") + " -XX:TieredStopAtLevel=4").trim();
+        String opts = (System.getenv().getOrDefault("JAVALIVED_JAVA_OPTS", "") + " -XX:TieredStopAtLevel=4 -XX:+ErrorFileToStderr").trim();
         return javalived("javalived-c2", repo, Map.of("JAVALIVED_NO_BUILD", "1", "JAVALIVED_JAVA_OPTS", opts));
     }
 
