@@ -7,13 +7,11 @@ import io.javalived.healthcheck.lvs.Reconciler;
 import io.javalived.scripts.ScriptRunner;
 import io.javalived.healthcheck.probe.CheckerLoop;
 import io.javalived.healthcheck.schedule.CheckScheduler;
-import io.javalived.healthcheck.schedule.EventLoopScheduler;
+import io.javalived.healthcheck.schedule.EpollLoop;
 import io.javalived.healthcheck.schedule.LoopHeartbeat;
 import io.javalived.healthcheck.schedule.SharedChecks;
 import io.javalived.ipvs.IpvsDriver;
 import io.javalived.parser.model.KeepalivedConfig;
-import io.netty.channel.DefaultEventLoop;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,8 @@ import io.javalived.healthcheck.lvs.IpvsChange;
 
 /**
  * The health-check subsystem, whole: checkers on the {@link CheckerLoop} (an epoll loop thread, Netty for the
- * protocol checks), the reconciler on a thread
- * of its own (a slow kernel call never delays a probe), both built from the configuration and driving
+ * protocol checks, made only when such a check runs), the reconciler on an epoll loop thread of its own ("reconciler":
+ * a slow kernel call never delays a probe), both built from the configuration and driving
  * the given {@link IpvsDriver}. {@link #close} stops the checks and removes what was installed.
  */
 public final class HealthChecks implements AutoCloseable {
@@ -36,12 +34,11 @@ public final class HealthChecks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
 
     private final CheckerLoop loop;
-    private final DefaultEventLoop reconcilerLoop;
+    private final EpollLoop reconcilerLoop;
     private final SharedChecks checks;
     private final Reconciler reconciler;
     private final List<String> warnings;
     private boolean releaseOnClose = true;
-    private final EventLoopScheduler reconcilerScheduler;
     private final LoopHeartbeat checkerHeartbeat;
     private final LoopHeartbeat reconcilerHeartbeat;
     private volatile HealthSnapshot lastSnapshot;
@@ -54,15 +51,14 @@ public final class HealthChecks implements AutoCloseable {
         this.warnings = plan.warnings();
         warnings.forEach(w -> log.warn("{}", w));
         this.loop = new CheckerLoop(threads, scripts);
-        this.reconcilerLoop = new DefaultEventLoop(new DefaultThreadFactory("reconciler", true));
+        this.reconcilerLoop = new EpollLoop("reconciler");
         CheckScheduler checkerScheduler = loop.scheduler();
         this.checks = new SharedChecks(loop.prober(), checkerScheduler, new SplittableRandom());
-        this.reconcilerScheduler = new EventLoopScheduler(reconcilerLoop);
         this.reconciler = new Reconciler(plan.virtualServers(), plan.timeouts(), plan.options().withAddresses(addresses), driver,
-                checks, scripts, reconcilerScheduler);
+                checks, scripts, reconcilerLoop);
         this.reconciler.events(events);
         this.checkerHeartbeat = new LoopHeartbeat(checkerScheduler, HealthChecks::monotonic, HEARTBEAT);
-        this.reconcilerHeartbeat = new LoopHeartbeat(reconcilerScheduler, HealthChecks::monotonic, HEARTBEAT);
+        this.reconcilerHeartbeat = new LoopHeartbeat(reconcilerLoop, HealthChecks::monotonic, HEARTBEAT);
     }
 
     /**
@@ -153,7 +149,7 @@ public final class HealthChecks implements AutoCloseable {
 
     /** The clock of {@link HealthSnapshot}'s times, now (monotonic; readable from any thread). */
     public Duration now() {
-        return reconcilerScheduler.now();
+        return reconcilerLoop.now();
     }
 
     /**
@@ -181,6 +177,6 @@ public final class HealthChecks implements AutoCloseable {
             log.error("stopping the reconciler: {}", e.toString());
         }
         loop.close();
-        reconcilerLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        reconcilerLoop.close();
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where the checks run. The checks' timers and state, and every TCP_CHECK, run on one {@link EpollLoop} thread
  * ("checker": linux-net's epoll and non-blocking sockets, no Netty channel per probe); the checks that speak a
- * protocol (HTTP_GET, SSL_GET, SMTP_CHECK, UDP_CHECK, DNS_CHECK) on a Netty NIO event loop group ("checker-io", its
- * threads started by the first such probe), whose results hop to the checker thread; MISC_CHECK's programs through
+ * protocol (HTTP_GET, SSL_GET, SMTP_CHECK, UDP_CHECK, DNS_CHECK) on a Netty NIO event loop group ("checker-io", made
+ * by the first such probe: a configuration of TCP_CHECKs alone never loads Netty), whose results hop to the checker
+ * thread; MISC_CHECK's programs through
  * the script runner (off the loop); PING_CHECK on its ICMP sockets. Probes never block a loop thread, so a single
  * thread carries thousands of checks.
  *
@@ -44,7 +45,10 @@ public final class CheckerLoop implements AutoCloseable {
         }
     }
 
-    private final EventLoopGroup group;
+    private final int threads;
+    private final Object groupLock = new Object();
+    /** Made by {@link #group()} when a probe first needs it. */
+    private EventLoopGroup group;
     private final EpollLoop epoll;
     private final CheckScheduler scheduler;
     private final ScriptRunner scripts;
@@ -67,17 +71,29 @@ public final class CheckerLoop implements AutoCloseable {
     }
 
     private CheckerLoop(int threads, ScriptRunner scripts, boolean ownsScripts, TcpTransport tcp) {
+        this.threads = threads;
         this.epoll = tcp == TcpTransport.EPOLL ? new EpollLoop("checker") : null;
-        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory(epoll == null ? "checker" : "checker-io", true));
-        this.scheduler = epoll != null ? epoll : new EventLoopScheduler(group.next());
+        this.scheduler = epoll != null ? epoll : new EventLoopScheduler(group().next());
         this.scripts = scripts;
         this.ownsScripts = ownsScripts;
-        this.ping = new PingProber(group);
+        this.ping = new PingProber(this::group);
     }
 
-    /** The Netty group the protocol checks run on. */
-    public EventLoopGroup group() {
-        return group;
+    /** The Netty group the protocol checks run on, made at the first call. */
+    EventLoopGroup group() {
+        synchronized (groupLock) {
+            if (group == null) {
+                group = new NioEventLoopGroup(threads, new DefaultThreadFactory(epoll == null ? "checker" : "checker-io", true));
+            }
+            return group;
+        }
+    }
+
+    /** Whether the Netty group has been made (a probe needed it). */
+    boolean hasGroup() {
+        synchronized (groupLock) {
+            return group != null;
+        }
     }
 
     /** The thread the checks' timers and state run on (and TCP_CHECK, unless it runs on Netty). */
@@ -88,12 +104,12 @@ public final class CheckerLoop implements AutoCloseable {
     /** A prober for every probe kind, on this loop. */
     public Prober prober() {
         Function<TcpProbe, CompletableFuture<CheckResult>> tcp = epoll != null ? new TcpProber(epoll)::probe
-                : new NettyTcpProber(group)::probe;
-        HttpProber http = new HttpProber(group);
-        UdpProber udp = new UdpProber(group);
+                : new NettyTcpProber(this::group)::probe;
+        HttpProber http = new HttpProber(this::group);
+        UdpProber udp = new UdpProber(this::group);
         MiscProber misc = new MiscProber(scripts);
-        SmtpProber smtp = new SmtpProber(group);
-        DnsProber dns = new DnsProber(group);
+        SmtpProber smtp = new SmtpProber(this::group);
+        DnsProber dns = new DnsProber(this::group);
         return probe -> switch (probe) {
             case TcpProbe p -> tcp.apply(p);
             case HttpProbe p -> http.probe(p);
@@ -110,6 +126,10 @@ public final class CheckerLoop implements AutoCloseable {
         if (ownsScripts) scripts.close();
         ping.close();
         if (epoll != null) epoll.close();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        EventLoopGroup made;
+        synchronized (groupLock) {
+            made = group;
+        }
+        if (made != null) made.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

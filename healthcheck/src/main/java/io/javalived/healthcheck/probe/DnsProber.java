@@ -18,6 +18,7 @@ import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import java.net.PortUnreachableException;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * not NOERROR is a failure; so are silence until connect_timeout and an ICMP port unreachable.
  */
 final class DnsProber {
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
 
-    DnsProber(EventLoopGroup group) {
+    DnsProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
@@ -39,7 +41,7 @@ final class DnsProber {
         Stopwatch watch = Stopwatch.start();
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         int id = ThreadLocalRandom.current().nextInt(1 << 16);
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(group.get()).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {

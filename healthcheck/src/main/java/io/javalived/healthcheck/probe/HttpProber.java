@@ -26,6 +26,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.Inet6Address;
+import java.util.function.Supplier;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,11 +48,12 @@ import javax.net.ssl.SSLParameters;
  */
 final class HttpProber {
 
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
     /** One client context per SSL block (a reload with other files makes a new one). */
     private final java.util.Map<TlsClient, SslContext> sslContexts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    HttpProber(EventLoopGroup group) {
+    HttpProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
@@ -118,7 +120,7 @@ final class HttpProber {
     private CompletableFuture<Optional<Failure>> fetch(HttpProbe probe, HttpProbe.Url url) {
         Connection c = probe.connection();
         Fetch fetch = new Fetch(probe, url);
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group.get()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, c.timeoutMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

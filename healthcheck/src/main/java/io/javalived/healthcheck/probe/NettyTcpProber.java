@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.Inet6Address;
+import java.util.function.Supplier;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,17 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NettyTcpProber {
 
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
     private final Map<Long, Bootstrap> bootstraps = new ConcurrentHashMap<>();
 
-    NettyTcpProber(EventLoopGroup group) {
+    NettyTcpProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
     private Bootstrap bootstrap(boolean ipv6, int timeoutMillis) {
         return bootstraps.computeIfAbsent((ipv6 ? 1L << 32 : 0L) | timeoutMillis, k -> {
             InternetProtocolFamily family = ipv6 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
-            return new Bootstrap().group(group)
+            return new Bootstrap().group(group.get())
                     .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), family))
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)

@@ -7,6 +7,7 @@ import io.javalived.net.ffm.NativeException;
 import io.javalived.net.socket.IcmpSocket;
 import io.netty.channel.EventLoopGroup;
 import java.net.Inet6Address;
+import java.util.function.Supplier;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -34,11 +35,12 @@ final class PingProber implements AutoCloseable {
 
     private record Pending(CompletableFuture<CheckResult> result, Stopwatch watch, InetAddress target) {}
 
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
     private final Map<SocketKey, Pinger> pingers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    PingProber(EventLoopGroup group) {
+    PingProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
@@ -87,7 +89,7 @@ final class PingProber implements AutoCloseable {
             CompletableFuture<CheckResult> result = new CompletableFuture<>();
             int seq = sequence.getAndIncrement() & 0xffff;
             pending.put(seq, new Pending(result, watch, target));
-            var deadline = group.next().schedule(() -> {
+            var deadline = group.get().next().schedule(() -> {
                 if (pending.remove(seq) != null) {
                     result.complete(new CheckResult.Down(watch.elapsed(), new Failure.Timeout(Failure.Phase.REPLY)));
                 }

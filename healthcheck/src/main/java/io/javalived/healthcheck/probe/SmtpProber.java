@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +28,17 @@ import java.util.concurrent.TimeUnit;
 final class SmtpProber {
     private static final int MAX_LINE = 1024;
 
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
 
-    SmtpProber(EventLoopGroup group) {
+    SmtpProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
     CompletableFuture<CheckResult> probe(SmtpProbe probe) {
         Connection c = probe.connection();
         Dialogue d = new Dialogue(probe, Stopwatch.start());
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group.get()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, c.timeoutMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -13,6 +13,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class UdpProber {
 
-    private final EventLoopGroup group;
+    /** The checkers' Netty group, made when the first probe needs it. */
+    private final Supplier<EventLoopGroup> group;
 
-    UdpProber(EventLoopGroup group) {
+    UdpProber(Supplier<EventLoopGroup> group) {
         this.group = group;
     }
 
@@ -33,7 +35,7 @@ final class UdpProber {
         Connection c = probe.connection();
         Stopwatch watch = Stopwatch.start();
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(group.get()).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {

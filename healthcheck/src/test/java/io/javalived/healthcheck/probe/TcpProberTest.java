@@ -27,4 +27,19 @@ class TcpProberTest extends TcpProberContract {
             assertThat(onLoop.get(5, TimeUnit.SECONDS)).isEqualTo("checker up");
         }
     }
+
+    @Test
+    void tcpChecksAloneNeverMakeTheNettyGroupAndTheFirstProtocolCheckDoes() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            var target = (InetSocketAddress) server.getLocalSocketAddress();
+            assertThat(prober.probe(new TcpProbe(Connection.to(target, Duration.ofSeconds(2)))).get(5, TimeUnit.SECONDS).isUp()).isTrue();
+            assertThat(loop.hasGroup()).isFalse();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("checker-io"));
+            // An HTTP_GET to the same listener, which accepts and never answers: its result does not matter here, the group does.
+            HttpProbe get = HttpProberTest.get(target, HttpProbe.HttpProtocol.HTTP_1_0, Duration.ofMillis(300),
+                    HttpProberTest.url("/", StatusCodes.DEFAULT, null));
+            assertThat(prober.probe(get).get(5, TimeUnit.SECONDS).isUp()).isFalse();
+            assertThat(loop.hasGroup()).isTrue();
+        }
+    }
 }
