@@ -68,6 +68,7 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        DaemonLogProvider.select(); // as Main does
         Path dir = Path.of(args[0]);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         if (args.length > 2 && args[2].equals("daemon")) {
