@@ -15,7 +15,7 @@ import java.time.format.DateTimeFormatter;
  * for byte what logback's {@code PatternLayoutEncoder} writes for {@link #PATTERN} ({@code ConsoleLineEncoderTest}
  * compares the two), without {@code PatternLayout}, whose static converter map (some fifty converters and their
  * lambdas), pattern parser and compiler ran at every daemon start. The time is in this JVM's default zone, as
- * logback's {@code %d} without a zone; the stack trace is logback's own (its {@code ThrowableProxyConverter}, made at
+ * logback's {@code %d} without a zone (its offset from {@link LocalTimeZone}); the stack trace is logback's own (its {@code ThrowableProxyConverter}, made at
  * the first exception, as the layout appends it when the pattern names none). Text is encoded in the default charset,
  * as that encoder does without one.
  */
@@ -25,18 +25,18 @@ public final class ConsoleLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private static final String LINE_SEPARATOR = System.lineSeparator();
 
-    private final ZoneId zone;
+    private final LocalTimeZone zone;
     /** For years outside 1000-9999, which the pattern writes with a sign or as years of an era. */
     private DateTimeFormatter unusualYears;
     private ThrowableProxyConverter throwables;
 
     public ConsoleLineEncoder() {
-        this(ZoneId.systemDefault());
+        this.zone = LocalTimeZone.systemDefault();
     }
 
     /** Times in {@code zone} (tests; logback's {@code %d{PATTERN, ZONE}}). */
     ConsoleLineEncoder(ZoneId zone) {
-        this.zone = zone;
+        this.zone = LocalTimeZone.of(zone);
     }
 
     @Override
@@ -73,11 +73,10 @@ public final class ConsoleLineEncoder extends EncoderBase<ILoggingEvent> {
 
     /** yyyy-MM-dd'T'HH:mm:ss.SSS in the zone. */
     private void time(StringBuilder sb, long epochMillis) {
-        Instant at = Instant.ofEpochMilli(epochMillis);
-        LocalDateTime t = LocalDateTime.ofInstant(at, zone);
+        LocalDateTime t = zone.at(epochMillis);
         int year = t.getYear();
         if (year < 1000 || year > 9999) {
-            sb.append(unusualYears().format(at));
+            sb.append(unusualYears().format(Instant.ofEpochMilli(epochMillis)));
             return;
         }
         sb.append(year).append('-');
@@ -96,7 +95,7 @@ public final class ConsoleLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private synchronized DateTimeFormatter unusualYears() {
         if (unusualYears == null) {
-            unusualYears = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(zone);
+            unusualYears = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(zone.zoneId());
         }
         return unusualYears;
     }

@@ -2,8 +2,6 @@ package io.javalived.daemon.log;
 
 import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.LocalDateTime;
 
 /**
@@ -28,11 +26,12 @@ public final class SyslogFormat {
         };
     }
 
-    public static byte[] datagram(SyslogFacility facility, int severity, Instant time, ZoneId zone, String ident,
-                                  long pid, String message) {
+    /** The datagram for a message logged at {@code epochMillis}, the time local in {@code zone}. */
+    public static byte[] datagram(SyslogFacility facility, int severity, long epochMillis, LocalTimeZone zone,
+                                  String ident, long pid, String message) {
         StringBuilder sb = new StringBuilder(48 + ident.length() + message.length());
         sb.append('<').append(facility.code() * 8 + severity).append('>');
-        time(sb, LocalDateTime.ofInstant(time, zone));
+        time(sb, zone.at(epochMillis));
         sb.append(' ').append(ident).append('[').append(pid).append("]: ").append(message);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

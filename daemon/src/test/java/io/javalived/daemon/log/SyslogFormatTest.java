@@ -14,7 +14,8 @@ class SyslogFormatTest {
     private static final DateTimeFormatter REFERENCE = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
 
     private static String datagram(Instant at, ZoneId zone) {
-        return new String(SyslogFormat.datagram(SyslogFacility.DAEMON, 6, at, zone, "Keepalived_vrrp", 4242, "détail"),
+        return new String(SyslogFormat.datagram(SyslogFacility.DAEMON, 6, at.toEpochMilli(), LocalTimeZone.of(zone),
+                "Keepalived_vrrp", 4242, "détail"),
                 StandardCharsets.UTF_8);
     }
 
