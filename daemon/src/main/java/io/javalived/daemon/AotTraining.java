@@ -27,13 +27,21 @@ import java.nio.file.Path;
  * can be made (not root, no unshare or ip).
  */
 public final class AotTraining {
-    /** A small seed-like configuration: one VRRP instance (short advert interval: MASTER within half a second) and a
-     *  virtual server whose TCP_CHECKs go to an address inside the namespace. */
+    /**
+     * A small configuration of the seed's shapes (examples/lb01): comments, also trailing and in other scripts than
+     * Latin, a misspelled block (an error with a "did you mean"), {@code IP:PORT} virtual and real servers, obsolete and
+     * deprecated keywords (warnings). What a start parses and logs for them is then in the cache; a start of the seed
+     * linked their string concatenations and lambdas, and loaded the JDK's tables for non-Latin characters, at every
+     * start. One VRRP instance (short advert interval: MASTER within half a second) and a virtual server whose
+     * TCP_CHECKs go to addresses inside the namespace.
+     */
     static final String CONFIG = """
+            # 训练配置 training configuration
             global_defs {
-                router_id aot-training
+                router_id aot-training  # 身份 id
             }
-            vrrp_instance training {
+            ## vrrp
+            vrrp_instance training {  # 实例名称
                 state MASTER
                 interface eth0
                 virtual_router_id 62
@@ -43,17 +51,30 @@ public final class AotTraining {
                     auth_type PASS
                     auth_pass 1234
                 }
+                autherntication {  # misspelled, as in the seed: an error, the block skipped
+                    auth_type PASS
+                }
                 virtual_ipaddress {
                     10.0.0.3/24 dev eth0 label eth0:0
                 }
             }
-            virtual_server 10.0.0.3 80 {
+            virtual_server 10.0.0.3:80 {
                 delay_loop 1
                 lb_algo wrr
                 lb_kind DR
+                nat_mask 255.255.255.0
                 persistence_timeout 50
                 protocol TCP
-                real_server 10.0.0.7 80 {
+                real_server 10.0.0.7:80 {
+                    weight 1
+                    TCP_CHECK {
+                        connect_timeout 1
+                        nb_get_retry 1
+                        delay_before_retry 1
+                        connect_port 80
+                    }
+                }
+                real_server 10.0.0.8 80 {
                     weight 1
                     TCP_CHECK {
                         connect_timeout 1
@@ -68,6 +89,7 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        DaemonLogProvider.select(); // as Main does
         Path dir = Path.of(args[0]);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         if (args.length > 2 && args[2].equals("daemon")) {
@@ -86,7 +108,10 @@ public final class AotTraining {
         // The host's /dev/log is reachable from any network namespace: the training's syslog goes to a socket in DIR
         // that nobody listens on (the syslog path is trained, nothing reaches the host's log).
         System.setProperty(io.javalived.daemon.log.LogTarget.SOCKET_PROPERTY, dir.resolve("no-syslog").toString());
-        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-f", conf.toString(),
+        // A pid file left by a daemon that was killed (its pid runs nothing): the stale-file path of the claim.
+        Files.writeString(dir.resolve("training.pid"), Integer.MAX_VALUE + "\n");
+        // -D: the detailed lines are formatted too (the debug level is what a start run by hand and the benchmarks use)
+        Thread.ofPlatform().name("training-main").start(() -> Main.run("-n", "-l", "-D", "-f", conf.toString(),
                 "-p", dir.resolve("training.pid").toString(), "-r", dir.resolve("training_vrrp.pid").toString(),
                 "-c", dir.resolve("training_checkers.pid").toString(), "--state-file", state.toString(),
                 "--status-listen", "127.0.0.1:0"));

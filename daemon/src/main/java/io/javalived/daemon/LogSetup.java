@@ -3,7 +3,6 @@ package io.javalived.daemon;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,6 +10,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import io.javalived.daemon.log.BackgroundAppender;
+import io.javalived.daemon.log.ConsoleLineEncoder;
 import io.javalived.daemon.log.LogTarget;
 import io.javalived.daemon.log.SyslogAppender;
 import io.javalived.daemon.log.UnixSyslogTransport;
@@ -26,7 +26,8 @@ import java.util.List;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level %msg%n";
+    /** The console's lines in logback's notation: what {@link ConsoleLineEncoder} writes. */
+    public static final String PATTERN = ConsoleLineEncoder.PATTERN;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -41,9 +42,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     public static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        ConsoleLineEncoder encoder = new ConsoleLineEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);

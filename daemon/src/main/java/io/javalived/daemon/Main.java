@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
     KeepalivedOptions options = new KeepalivedOptions();
 
     public static void main(String[] args) {
+        DaemonLogProvider.select();
         System.exit(run(args));
     }
 

@@ -146,6 +146,28 @@ class VrrpBlocksTest {
         assertThat(instance("advert_int 0.5").advertInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(instance("version 3\n advert_int 0.5").advertInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(instance("version 3\n advert_int 0.123").advertInterval()).isEqualTo(Duration.ofMillis(120));
+        assertThat(instance("version 3\n advert_int 0.125").advertInterval()).as("half a centisecond rounds up")
+                .isEqualTo(Duration.ofMillis(130));
+        assertThat(instance("version 3\n advert_int 0.0049").advertInterval()).as("below 0.01: the default")
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aFractionalV2AdvertIntervalIsRoundedWithAWarning() {
+        ParseResult r = parse(dir, "vrrp_instance V {\n virtual_router_id 5\n advert_int 2.500\n}\n");
+        assertThat(r.config().vrrpInstances().getFirst().advertInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(withCode(r, DiagnosticCode.DEFAULT_APPLIED)).filteredOn(d -> d.message().contains("advert"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.message()).isEqualTo("(V) VRRPv2 advert interval 2.5s is not a whole number of seconds - using 3s");
+                    assertThat(line(d)).isEqualTo(3);
+                });
+        ParseResult v3 = parse(dir, "vrrp_instance V {\n virtual_router_id 5\n version 3\n advert_int 41\n}\n");
+        assertThat(v3.config().vrrpInstances().getFirst().advertInterval()).isEqualTo(Duration.ofMillis(40_950));
+        assertThat(withCode(v3, DiagnosticCode.OUT_OF_RANGE)).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("(V) VRRPv3 advert interval is at most 40.95s - using 40.95s"));
+        ParseResult out = parse(dir, "vrrp_instance V {\n virtual_router_id 5\n advert_int 255.0000001\n}\n");
+        assertThat(withCode(out, DiagnosticCode.OUT_OF_RANGE)).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("number '255.0000001' outside range [0.01, 255]"));
     }
 
     @Test

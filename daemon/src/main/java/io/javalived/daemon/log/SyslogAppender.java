@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.LongSupplier;
 
@@ -29,7 +28,7 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
     private final Appender<ILoggingEvent> console;
     private final boolean consoleHasEverything;
     private final long pid;
-    private final ZoneId zone;
+    private final LocalTimeZone zone;
     private final LongSupplier nanoTime;
     private boolean unavailable;
     private long lastTry;
@@ -41,6 +40,11 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
      */
     public SyslogAppender(SyslogTransport transport, SyslogFacility facility, Appender<ILoggingEvent> console,
                           boolean consoleHasEverything, long pid, ZoneId zone, LongSupplier nanoTime) {
+        this(transport, facility, console, consoleHasEverything, pid, LocalTimeZone.of(zone), nanoTime);
+    }
+
+    private SyslogAppender(SyslogTransport transport, SyslogFacility facility, Appender<ILoggingEvent> console,
+                           boolean consoleHasEverything, long pid, LocalTimeZone zone, LongSupplier nanoTime) {
         this.transport = transport;
         this.facility = facility;
         this.console = console;
@@ -54,8 +58,8 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
     /** For the daemon: this process's pid, the system's time zone and clock. */
     public SyslogAppender(SyslogTransport transport, SyslogFacility facility, Appender<ILoggingEvent> console,
                           boolean consoleHasEverything) {
-        this(transport, facility, console, consoleHasEverything, ProcessHandle.current().pid(), ZoneId.systemDefault(),
-                System::nanoTime);
+        this(transport, facility, console, consoleHasEverything, ProcessHandle.current().pid(),
+                LocalTimeZone.systemDefault(), System::nanoTime);
     }
 
     @Override
@@ -83,7 +87,7 @@ public final class SyslogAppender extends AppenderBase<ILoggingEvent> {
 
     private void send(ILoggingEvent event) throws SyslogTransport.Unavailable {
         int severity = SyslogFormat.severity(event.getLevel());
-        Instant at = Instant.ofEpochMilli(event.getTimeStamp());
+        long at = event.getTimeStamp();
         String ident = SyslogIdent.of(event.getLoggerName());
         transport.send(SyslogFormat.datagram(facility, severity, at, zone, ident, pid, event.getFormattedMessage()));
         if (event.getThrowableProxy() != null) {

@@ -2,10 +2,7 @@ package io.javalived.daemon.log;
 
 import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.time.LocalDateTime;
 
 /**
  * One syslog message as glibc's syslog(3) sends it to {@code /dev/log} (RFC 3164 style):
@@ -13,7 +10,9 @@ import java.util.Locale;
  * day of the month space-padded ({@code %h %e %T}), no trailing newline.
  */
 public final class SyslogFormat {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
+    /** The C locale's month abbreviations, as syslog(3)'s {@code %h} writes them. */
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+        "Dec"};
 
     private SyslogFormat() {}
 
@@ -27,10 +26,30 @@ public final class SyslogFormat {
         };
     }
 
-    public static byte[] datagram(SyslogFacility facility, int severity, Instant time, ZoneId zone, String ident,
-                                  long pid, String message) {
-        String text = "<" + (facility.code() * 8 + severity) + ">" + TIME.format(time.atZone(zone)) + " "
-                + ident + "[" + pid + "]: " + message;
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** The datagram for a message logged at {@code epochMillis}, the time local in {@code zone}. */
+    public static byte[] datagram(SyslogFacility facility, int severity, long epochMillis, LocalTimeZone zone,
+                                  String ident, long pid, String message) {
+        StringBuilder sb = new StringBuilder(48 + ident.length() + message.length());
+        sb.append('<').append(facility.code() * 8 + severity).append('>');
+        time(sb, zone.at(epochMillis));
+        sb.append(' ').append(ident).append('[').append(pid).append("]: ").append(message);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code Mmm dd hh:mm:ss}, the day space-padded: written here rather than by a {@code DateTimeFormatter}, whose month
+     * names come from the JDK's locale data (loading it was most of the first syslog line's cost at every start).
+     */
+    private static void time(StringBuilder sb, LocalDateTime t) {
+        int day = t.getDayOfMonth();
+        sb.append(MONTHS[t.getMonthValue() - 1]).append(' ').append(day < 10 ? ' ' : (char) ('0' + day / 10))
+                .append((char) ('0' + day % 10)).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 }

@@ -5,8 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.OptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +52,41 @@ class DaemonShortcutTest {
             Optional<KeepalivedOptions> quick = DaemonShortcut.parse(args);
             assertThat(quick).as(String.join(" ", args)).isPresent();
             assertSameOptions(quick.get(), picocli(args));
+        }
+    }
+
+    /**
+     * The shortcut's table against picocli's model of {@link KeepalivedOptions}' annotations: the same options (every
+     * flag, every String or Path option with exactly one value, help excluded), the same names, the same kind.
+     */
+    @Test
+    void theTableHoldsExactlyPicocliOptionsOfThoseKinds() {
+        Map<List<String>, Boolean> picocli = new HashMap<>();
+        for (OptionSpec o : new CommandLine(new Picocli()).getCommandSpec().options()) {
+            boolean flag = o.type() == boolean.class && o.arity().min() == 0 && o.arity().max() == 0;
+            boolean oneValue = (o.type() == String.class || o.type() == Path.class)
+                    && o.arity().min() == 1 && o.arity().max() == 1;
+            if (!o.usageHelp() && !o.versionHelp() && (flag || oneValue)) {
+                picocli.put(List.of(o.names()), flag);
+            }
+        }
+        Map<List<String>, Boolean> table = new HashMap<>();
+        for (DaemonShortcut.Opt o : DaemonShortcut.Opt.values()) {
+            table.put(List.of(o.names), o.flag);
+        }
+        assertThat(table).isEqualTo(picocli);
+    }
+
+    /** Each name of each option of the table sets what picocli sets for it (the same field, the same value). */
+    @Test
+    void everyNameOfTheTableSetsWhatPicocliSets() throws IllegalAccessException {
+        for (DaemonShortcut.Opt o : DaemonShortcut.Opt.values()) {
+            for (String name : o.names) {
+                String[] args = o.flag ? new String[] {name} : new String[] {name, "value-" + o.ordinal()};
+                Optional<KeepalivedOptions> quick = DaemonShortcut.parse(args);
+                assertThat(quick).as(String.join(" ", args)).isPresent();
+                assertSameOptions(quick.get(), picocli(args));
+            }
         }
     }
 

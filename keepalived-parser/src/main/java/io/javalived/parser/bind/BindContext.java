@@ -8,7 +8,6 @@ import io.javalived.parser.model.ScriptCommand;
 import io.javalived.parser.model.SourceLocation;
 import io.javalived.parser.syntax.Node;
 
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,19 +127,16 @@ final class BindContext {
         if (whole >= 0 && whole >= minSeconds && whole <= maxSeconds) {
             return whole < WHOLE_SECONDS.length ? WHOLE_SECONDS[(int) whole] : Optional.of(Duration.ofSeconds(whole));
         }
-        BigDecimal seconds;
-        try {
-            seconds = new BigDecimal(text);
-        } catch (NumberFormatException e) {
+        long micros = DecimalSeconds.micros(text, DecimalSeconds.boundMicros(minSeconds), DecimalSeconds.boundMicros(maxSeconds));
+        if (micros == DecimalSeconds.INVALID) {
             diagnostics.error(where, DiagnosticCode.INVALID_NUMBER, "invalid number '" + text + "'");
             return Optional.empty();
         }
-        if (seconds.compareTo(BigDecimal.valueOf(minSeconds)) < 0 || seconds.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+        if (micros == DecimalSeconds.OUT_OF_RANGE) {
             diagnostics.error(where, DiagnosticCode.OUT_OF_RANGE, "number '" + text + "' outside range ["
                     + trim(minSeconds) + ", " + trim(maxSeconds) + "]");
             return Optional.empty();
         }
-        long micros = seconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         return Optional.of(Duration.ofNanos(micros * 1000));
     }
 

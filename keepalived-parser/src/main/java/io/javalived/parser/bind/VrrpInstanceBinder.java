@@ -19,8 +19,6 @@ import io.javalived.parser.model.VrrpScript;
 import io.javalived.parser.model.InitialState;
 import io.javalived.parser.syntax.Node;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -527,21 +525,21 @@ final class VrrpInstanceBinder {
 
     /** v2: whole seconds 1..255; v3: centiseconds, at most 40.95 s. */
     private Duration resolveAdvert(Builder b, int version) {
-        BigDecimal seconds = BigDecimal.valueOf(b.advert.toNanos(), 9);
+        long nanos = b.advert.toNanos(); // at least 0.01 s (advert_int's bounds) or the default 1 s
         if (version == 2) {
-            long s = seconds.setScale(0, RoundingMode.HALF_UP).longValue();
+            long s = (nanos + 500_000_000L) / 1_000_000_000L; // whole seconds, HALF_UP
             if (s < 1) {
                 s = 1;
             }
             Duration d = Duration.ofSeconds(s);
             if (!d.equals(b.advert) && b.advertAt != null) {
                 ctx.diagnostics().warning(b.advertAt, DiagnosticCode.DEFAULT_APPLIED, "(" + b.name
-                        + ") VRRPv2 advert interval " + seconds.stripTrailingZeros().toPlainString()
+                        + ") VRRPv2 advert interval " + DecimalSeconds.plain(nanos)
                         + "s is not a whole number of seconds - using " + s + "s");
             }
             return d;
         }
-        long cs = seconds.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValue();
+        long cs = (nanos + 5_000_000L) / 10_000_000L; // centiseconds, HALF_UP
         if (cs > 4095) {
             ctx.diagnostics().error(b.advertAt, DiagnosticCode.OUT_OF_RANGE,
                     "(" + b.name + ") VRRPv3 advert interval is at most 40.95s - using 40.95s");

@@ -15,4 +15,17 @@ public record Health(boolean fault, int effectivePriority, String reason, List<S
     public Health(boolean fault, int effectivePriority, String reason) {
         this(fault, effectivePriority, reason, List.of());
     }
+
+    // equals and hashCode written out: the record's generated ones link through ObjectMethods' bootstrap at their
+    // first call (each instance's start compares healths), method-handle classes no AOT cache holds.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Health h && h.fault == fault && h.effectivePriority == effectivePriority
+                && java.util.Objects.equals(h.reason, reason) && h.initPending.equals(initPending);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(fault, effectivePriority, reason, initPending);
+    }
 }
