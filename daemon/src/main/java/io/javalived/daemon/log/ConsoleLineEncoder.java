@@ -80,17 +80,11 @@ public final class ConsoleLineEncoder extends EncoderBase<ILoggingEvent> {
             return;
         }
         sb.append(year).append('-');
-        two(sb, t.getMonthValue()).append('-');
-        two(sb, t.getDayOfMonth()).append('T');
-        two(sb, t.getHour()).append(':');
-        two(sb, t.getMinute()).append(':');
-        two(sb, t.getSecond()).append('.');
+        LocalTimeZone.twoDigits(sb, t.getMonthValue()).append('-');
+        LocalTimeZone.twoDigits(sb, t.getDayOfMonth()).append('T');
+        LocalTimeZone.appendClock(sb, t).append('.');
         int ms = t.getNano() / 1_000_000;
         sb.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
-    }
-
-    private static StringBuilder two(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private synchronized DateTimeFormatter unusualYears() {

@@ -40,4 +40,16 @@ public final class LocalTimeZone {
     public ZoneId zoneId() {
         return zone.toZoneId();
     }
+
+    /** Appends {@code t}'s time of day as {@code HH:mm:ss}, the form both log lines use. */
+    static StringBuilder appendClock(StringBuilder sb, LocalDateTime t) {
+        twoDigits(sb, t.getHour()).append(':');
+        twoDigits(sb, t.getMinute()).append(':');
+        return twoDigits(sb, t.getSecond());
+    }
+
+    /** Appends {@code v} (0-99) as two digits. */
+    static StringBuilder twoDigits(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
 }

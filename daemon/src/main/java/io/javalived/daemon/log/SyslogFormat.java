@@ -44,12 +44,6 @@ public final class SyslogFormat {
         int day = t.getDayOfMonth();
         sb.append(MONTHS[t.getMonthValue() - 1]).append(' ').append(day < 10 ? ' ' : (char) ('0' + day / 10))
                 .append((char) ('0' + day % 10)).append(' ');
-        two(sb, t.getHour()).append(':');
-        two(sb, t.getMinute()).append(':');
-        two(sb, t.getSecond());
-    }
-
-    private static StringBuilder two(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        LocalTimeZone.appendClock(sb, t);
     }
 }
