@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The anycast drill ({@code javalived drill --anycast N}, issue 18): N directors behind an upstream router's ECMP,
@@ -61,10 +60,9 @@ public final class AnycastDrill {
 
     private final AnycastOptions options;
     private final PrintStream out;
-    private final DrillClock clock = new DrillClock();
-    private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
+    private final DrillSteps steps;
+    private final DrillClock clock;
     private final List<String> notes = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final Map<String, Frr> frr = new TreeMap<>();
     private final Map<String, LabProcess> javalived = new TreeMap<>();
     private int serial;
@@ -72,6 +70,8 @@ public final class AnycastDrill {
     public AnycastDrill(AnycastOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.steps = new DrillSteps(out, options.settleSeconds());
+        this.clock = steps.clock();
     }
 
     static String director(int n) {
@@ -175,12 +175,12 @@ public final class AnycastDrill {
         if (!avail.available()) {
             throw new DrillException("the drill builds network namespaces: " + avail.reason());
         }
-        step("building the anycast lab in network namespaces: router r, " + String.join(", ", directors())
+        steps.step("building the anycast lab in network namespaces: router r, " + String.join(", ", directors())
                 + ", web01, web02, client");
         Thread hook = new Thread(() -> {
             out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
             out.flush();
-            closeAll();
+            steps.closeAll();
         }, "drill-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Netns lab = Netns.create(topology(options.directors()))) {
@@ -194,8 +194,8 @@ public final class AnycastDrill {
                 } catch (IllegalStateException e) {
                     // already shutting down
                 }
-                closeAll();
-                step("tearing down: daemons by PID, then the namespaces");
+                steps.closeAll();
+                steps.step("tearing down: daemons by PID, then the namespaces");
             }
         }
     }
@@ -203,7 +203,7 @@ public final class AnycastDrill {
     private AnycastReport drill(Netns lab) throws InterruptedException, IOException {
         InetAddress vip = InetAddress.getByName(VIP);
         for (String web : WEBS) {
-            closeables.add(DrillHttpServer.start(lab.host(web).namespacePath(), web, PORT));
+            steps.closeLater(DrillHttpServer.start(lab.host(web).namespacePath(), web, PORT));
             lab.host(web).directRoutingRealServer(VIP);
         }
         for (String d : directors()) {
@@ -211,14 +211,14 @@ public final class AnycastDrill {
         }
         Path conf = Files.writeString(lab.dir().resolve("anycast.conf"), directorConf());
         NextHopWatcher hops = new NextHopWatcher(lab.host("r").namespacePath(), vip, clock::now);
-        closeables.add(hops);
+        steps.closeLater(hops);
 
-        step("starting FRR (zebra, bgpd, bfdd) on r and on each director; BFD " + BFD_MILLIS + " ms x " + BFD_MULTIPLIER);
+        steps.step("starting FRR (zebra, bgpd, bfdd) on r and on each director; BFD " + BFD_MILLIS + " ms x " + BFD_MULTIPLIER);
         frr.put("r", Frr.start(lab.host("r"), lab.dir(), routerBgp(options.directors()), bfd()));
         for (int n = 1; n <= options.directors(); n++) {
             startFrr(lab, n);
         }
-        step("starting javalived on each director (" + conf + ": lb_algo mh, mh-port, lb_kind DR, javalived_announce)");
+        steps.step("starting javalived on each director (" + conf + ": lb_algo mh, mh-port, lb_kind DR, javalived_announce)");
         for (String d : directors()) {
             startJavalived(lab, d, conf);
         }
@@ -228,26 +228,26 @@ public final class AnycastDrill {
             throw new DrillException("the router never had " + options.directors() + " next hops for " + VIP + " within "
                     + startLimit.toSeconds() + " s (it has " + hops.hops() + ")\n" + state(lab));
         }
-        event(DrillEvent.Kind.READY, options.directors() + " next hops for " + VIP + " at the router: " + hops.hops());
+        steps.event(DrillEvent.Kind.READY, options.directors() + " next hops for " + VIP + " at the router: " + hops.hops());
         String table = lab.host("lb01").exec("ipvsadm", "-Ln").stdout();
         notes.add("IPVS table on lb01 at start:\n" + table.strip().indent(6).stripTrailing());
 
         DrillClient client = new DrillClient(lab.host("client").namespacePath(), new InetSocketAddress(vip, PORT), clock,
                 options.timeoutMs());
-        closeables.add(client);
-        step(String.format(Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), VIP, PORT));
+        steps.closeLater(client);
+        steps.step(String.format(Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), VIP, PORT));
         client.start(options.rate());
         EchoConnections echoes = null;
         if (options.connections() > 0) {
             echoes = new EchoConnections(lab.host("client").namespacePath(), new InetSocketAddress(vip, PORT), clock,
                     options.timeoutMs());
-            closeables.add(echoes);
-            step("opening " + options.connections() + " long-lived connections to " + VIP + ":" + PORT
+            steps.closeLater(echoes);
+            steps.step("opening " + options.connections() + " long-lived connections to " + VIP + ":" + PORT
                     + " (a line every 100 ms each, echoed by the real server)");
             int up = echoes.open(options.connections());
-            step(up + " of " + options.connections() + " connections open and echoing");
+            steps.step(up + " of " + options.connections() + " connections open and echoing");
         }
-        settle();
+        steps.settle();
 
         // every director announcing, steadily, before the kill (a stall of the guest can cost a check and a next hop)
         if (hops.await(h -> h.size() == options.directors(), clock.now(), startLimit).isEmpty()) {
@@ -262,7 +262,7 @@ public final class AnycastDrill {
         String victim = entries.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).orElseThrow().getKey();
         int victimN = Integer.parseInt(victim.substring(2));
-        step("IPVS connection entries for the VIP: " + entries + "; kill -9 of every process of " + victim
+        steps.step("IPVS connection entries for the VIP: " + entries + "; kill -9 of every process of " + victim
                 + " (javalived and zebra, bgpd, bfdd)");
         List<ProcessHandle> all = new ArrayList<>(ProcessGroup.members(javalived.get(victim).pid()));
         frr.get(victim).processes().forEach(p -> all.addAll(ProcessGroup.members(p.pid())));
@@ -273,30 +273,30 @@ public final class AnycastDrill {
             notes.add("At the kill the router had no next hop via " + victim + " (" + before + "): the withdrawal time "
                     + "measures nothing this run.");
         }
-        event(killAt, DrillEvent.Kind.SIGNAL, "kill -9 of " + victim + ": " + all.size() + " processes (javalived and FRR)");
+        steps.event(killAt, DrillEvent.Kind.SIGNAL, "kill -9 of " + victim + ": " + all.size() + " processes (javalived and FRR)");
         Optional<NextHopWatcher.Change> gone = hops.await(h -> !h.contains(uplink(victimN)), killAt, Duration.ofSeconds(30));
         Double killWithdrawn = gone.map(c -> c.at() - killAt).orElse(null);
-        gone.ifPresent(c -> event(c.at(), DrillEvent.Kind.TAKEOVER, victim + "'s next hop gone from the router: " + c.hops()));
+        gone.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.TAKEOVER, victim + "'s next hop gone from the router: " + c.hops()));
         int after = gone.map(NextHopWatcher.Change::count).orElse(hops.hops().size());
-        step(AnycastReport.killLine(before.size(), after, victim, killWithdrawn));
+        steps.step(AnycastReport.killLine(before.size(), after, victim, killWithdrawn));
         for (ProcessHandle p : all) {
             p.onExit().completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS).join();
         }
-        settle();
+        steps.settle();
 
         // a crashed machine comes back empty: its IPVS table (and connection entries) gone, as after a reboot
         lab.host(victim).execOrThrow("ipvsadm", "-C");
-        step("restarting " + victim + ": FRR, then javalived (its IPVS table emptied first, as a reboot would)");
+        steps.step("restarting " + victim + ": FRR, then javalived (its IPVS table emptied first, as a reboot would)");
         double restartAt = clock.now();
         startFrr(lab, victimN);
         startJavalived(lab, victim, conf);
-        event(restartAt, DrillEvent.Kind.RESTART, victim + " restarted (FRR and javalived)");
+        steps.event(restartAt, DrillEvent.Kind.RESTART, victim + " restarted (FRR and javalived)");
         Optional<NextHopWatcher.Change> back = hops.await(h -> h.contains(uplink(victimN)) && h.size() == options.directors(),
                 restartAt, startLimit);
         Double restartedBack = back.map(c -> c.at() - restartAt).orElse(null);
-        back.ifPresent(c -> event(c.at(), DrillEvent.Kind.PREEMPT, victim + "'s next hop back at the router: " + c.hops()));
-        step(victim + " back in the router's FIB: " + DrillReport.secs(restartedBack) + " after the restart");
-        settle();
+        back.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.PREEMPT, victim + "'s next hop back at the router: " + c.hops()));
+        steps.step(victim + " back in the router's FIB: " + DrillReport.secs(restartedBack) + " after the restart");
+        steps.settle();
 
         ConnectionsReport connections = null;
         if (echoes != null) {
@@ -304,7 +304,7 @@ public final class AnycastDrill {
             double stopAt = clock.now();
             List<EchoLog> logs = echoes.stop(allowed);
             connections = ConnectionTally.tally(logs, killAt, restartAt, stopAt + allowed, allowed);
-            step(connections.line());
+            steps.step(connections.line());
         }
 
         // another director's real servers fail: its cable to them is pulled, its checks fail, it withdraws
@@ -317,22 +317,22 @@ public final class AnycastDrill {
         String cut = now.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).orElseThrow().getKey();
         int cutN = Integer.parseInt(cut.substring(2));
-        step("cutting " + cut + "'s link to its real servers (eth1): its checks fail");
+        steps.step("cutting " + cut + "'s link to its real servers (eth1): its checks fail");
         double cutAt = clock.now();
         lab.host(cut).unplug("eth1");
-        event(cutAt, DrillEvent.Kind.SIGNAL, cut + "'s link to web01/web02 cut");
+        steps.event(cutAt, DrillEvent.Kind.SIGNAL, cut + "'s link to web01/web02 cut");
         Optional<NextHopWatcher.Change> withdrawn = hops.await(h -> !h.contains(uplink(cutN)), cutAt, Duration.ofSeconds(30));
         Double rsWithdrawn = withdrawn.map(c -> c.at() - cutAt).orElse(null);
-        withdrawn.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, cut + " withdrew; the router keeps " + c.hops()));
+        withdrawn.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.VIP_REMOVED, cut + " withdrew; the router keeps " + c.hops()));
         List<String> kept = withdrawn.map(NextHopWatcher.Change::hops).orElse(hops.hops());
-        settle();
+        steps.settle();
         double plugAt = clock.now();
         lab.host(cut).plug("eth1");
-        event(plugAt, DrillEvent.Kind.NOTE, cut + "'s link to its real servers back");
+        steps.event(plugAt, DrillEvent.Kind.NOTE, cut + "'s link to its real servers back");
         Optional<NextHopWatcher.Change> again = hops.await(h -> h.contains(uplink(cutN)), plugAt, Duration.ofSeconds(30));
-        again.ifPresent(c -> event(c.at(), DrillEvent.Kind.NOTE, cut + " announces again: " + c.hops()));
+        again.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.NOTE, cut + " announces again: " + c.hops()));
         List<RequestRecord> log = client.stop();
-        step(AnycastReport.serversDownLine(cut, rsWithdrawn));
+        steps.step(AnycastReport.serversDownLine(cut, rsWithdrawn));
 
         double withdrawnAt = withdrawn.map(NextHopWatcher.Change::at).orElse(plugAt);
         List<RequestRecord> afterWithdrawal = log.stream().filter(r -> r.sentAt() >= withdrawnAt && r.sentAt() < plugAt).toList();
@@ -357,7 +357,7 @@ public final class AnycastDrill {
                 (int) afterWithdrawal.stream().filter(r -> !r.ok()).count(), failedBefore, entries, log.size(),
                 (int) log.stream().filter(RequestRecord::ok).count(), DrillReport.answeredBy(log),
                 DrillReport.failures(log), hops.changes(),
-                events.stream().sorted(Comparator.comparingDouble(DrillEvent::at)).toList(), notes, log);
+                steps.events(), notes, log);
     }
 
     /**
@@ -412,34 +412,5 @@ public final class AnycastDrill {
         javalived.forEach((n, p) -> b.append("--- ").append(n).append(" javalived\n").append(p.output()));
         frr.values().forEach(f -> b.append(f.output()));
         return b.toString();
-    }
-
-    private synchronized void closeAll() {
-        List<AutoCloseable> all = new ArrayList<>(closeables);
-        closeables.clear();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            try {
-                all.get(i).close();
-            } catch (Exception e) {
-                // tearing down: keep going
-            }
-        }
-    }
-
-    private void settle() throws InterruptedException {
-        Thread.sleep((long) (options.settleSeconds() * 1000));
-    }
-
-    private void event(DrillEvent.Kind kind, String detail) {
-        event(clock.now(), kind, detail);
-    }
-
-    private void event(double at, DrillEvent.Kind kind, String detail) {
-        events.add(new DrillEvent(at, kind, detail));
-    }
-
-    private void step(String what) {
-        out.printf(Locale.ROOT, "[drill %7.2f s] %s%n", clock.now(), what);
-        out.flush();
     }
 }

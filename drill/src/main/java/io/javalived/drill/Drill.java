@@ -32,17 +32,18 @@ public final class Drill {
 
     private final DrillOptions options;
     private final PrintStream out;
-    private final DrillClock clock = new DrillClock();
+    private final DrillSteps steps;
+    private final DrillClock clock;
     private final java.time.Instant wallOrigin = java.time.Instant.now();
-    private final List<DrillEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final List<Long> started = new CopyOnWriteArrayList<>();
     private int daemonSerial;
 
     public Drill(DrillOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.steps = new DrillSteps(out, options.settleSeconds());
+        this.clock = steps.clock();
     }
 
     /** PIDs of the daemons this drill started (all gone once {@link #run()} returned). */
@@ -72,13 +73,13 @@ public final class Drill {
         if (!avail.available()) {
             throw new DrillException("the drill builds network namespaces: " + avail.reason());
         }
-        step("building the seed topology in network namespaces (lb01 .5, lb02 .6, web01 .7, web02 .8, client .100)");
+        steps.step("building the seed topology in network namespaces (lb01 .5, lb02 .6, web01 .7, web02 .8, client .100)");
         // Ctrl-C / SIGTERM: stop our traffic and sockets first; the lab's own hook stops the daemons by PID and
         // deletes the namespaces
         Thread hook = new Thread(() -> {
             out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
             out.flush();
-            closeAll();
+            steps.closeAll();
         }, "drill-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Netns lab = Netns.create(Topology.seed())) {
@@ -90,21 +91,8 @@ public final class Drill {
                 } catch (IllegalStateException e) {
                     // already shutting down: the hook is running
                 }
-                closeAll();
-                step("tearing down: daemons by PID, then the namespaces");
-            }
-        }
-    }
-
-    /** Closes the client, the servers and the watchers, newest first. */
-    private synchronized void closeAll() {
-        List<AutoCloseable> all = new ArrayList<>(closeables);
-        closeables.clear();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            try {
-                all.get(i).close();
-            } catch (Exception e) {
-                // tearing down: keep going
+                steps.closeAll();
+                steps.step("tearing down: daemons by PID, then the namespaces");
             }
         }
     }
@@ -113,7 +101,7 @@ public final class Drill {
                               ProtocolBound bound, boolean ipvs) throws InterruptedException {
         String vipText = vip.getHostAddress();
         for (String web : List.of("web01", "web02")) {
-            closeables.add(DrillHttpServer.start(lab.host(web).namespacePath(), web, HTTP_PORT));
+            steps.closeLater(DrillHttpServer.start(lab.host(web).namespacePath(), web, HTTP_PORT));
             if (ipvs) {
                 // a direct-routing real server: the VIP on lo, never answering ARP for it
                 lab.host(web).execOrThrow("ip", "addr", "add", vipText + "/32", "dev", "lo");
@@ -124,7 +112,7 @@ public final class Drill {
         VipWatcher onMaster = watch(lab, MASTER, vip);
         VipWatcher onBackup = watch(lab, BACKUP, vip);
 
-        step("starting " + options.daemon().label() + " on lb01 (" + options.masterConfig() + ") and lb02 ("
+        steps.step("starting " + options.daemon().label() + " on lb01 (" + options.masterConfig() + ") and lb02 ("
                 + options.backupConfig() + ")" + (ipvs ? "" : " with -P: this kernel has no IPVS"));
         LabProcess lb01 = daemon(lab, MASTER, options.masterConfig(), ipvs);
         LabProcess lb02 = daemon(lab, BACKUP, options.backupConfig(), ipvs);
@@ -142,7 +130,7 @@ public final class Drill {
             throw new DrillException("lb01 MASTER with lb02 BACKUP never settled within " + startLimit.toSeconds()
                     + " s; lb01's log:\n" + lb01.output() + "\nlb02's log:\n" + lb02.output());
         }
-        event(DrillEvent.Kind.READY, "lb01 holds " + vipText + ", lb02 is BACKUP");
+        steps.event(DrillEvent.Kind.READY, "lb01 holds " + vipText + ", lb02 is BACKUP");
 
         Boolean ipvsProgrammed = null;
         String dataPath;
@@ -188,20 +176,20 @@ public final class Drill {
 
         DrillClient client = new DrillClient(lab.host("client").namespacePath(),
                 new InetSocketAddress(vip, HTTP_PORT), clock, options.timeoutMs());
-        closeables.add(client);
-        step(String.format(java.util.Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), vipText, HTTP_PORT));
+        steps.closeLater(client);
+        steps.step(String.format(java.util.Locale.ROOT, "client traffic: %s requests/s to %s:%d", options.rate(), vipText, HTTP_PORT));
         client.start(options.rate());
         EchoConnections echoes = null;
         if (options.connections() > 0) {
             echoes = new EchoConnections(lab.host("client").namespacePath(), new InetSocketAddress(vip, HTTP_PORT), clock,
                     options.timeoutMs());
-            closeables.add(echoes);
-            step("opening " + options.connections() + " long-lived connection" + (options.connections() == 1 ? "" : "s")
+            steps.closeLater(echoes);
+            steps.step("opening " + options.connections() + " long-lived connection" + (options.connections() == 1 ? "" : "s")
                     + " to " + vipText + ":" + HTTP_PORT + " (a line every 100 ms each, echoed by the server)");
             int up = echoes.open(options.connections());
-            step(up + " of " + options.connections() + " connections open and echoing");
+            steps.step(up + " of " + options.connections() + " connections open and echoing");
         }
-        settle();
+        steps.settle();
 
         if (echoes != null && Boolean.TRUE.equals(ipvsProgrammed)) {
             notes.add("Before the signal: " + ipvsConnections(lab, vipText));
@@ -212,7 +200,7 @@ public final class Drill {
                     + (Files.exists(Path.of("/proc/net/nf_conntrack")) || moduleLoaded("nf_conntrack") ? "loaded" : "not loaded")
                     + " in this kernel");
         }
-        step("taking the master down: " + options.mode().description());
+        steps.step("taking the master down: " + options.mode().description());
         // signals straight from this JVM (spawning kill(1) takes seconds under emulation)
         List<ProcessHandle> group = ProcessGroup.members(lb01.pid());
         double signalAt = clock.now();
@@ -221,22 +209,22 @@ public final class Drill {
         } else {
             ProcessHandle.of(lb01.pid()).ifPresent(ProcessHandle::destroy);
         }
-        event(signalAt, DrillEvent.Kind.SIGNAL, options.mode() == DrillMode.KILL ? "kill -9 lb01's process group (pid "
+        steps.event(signalAt, DrillEvent.Kind.SIGNAL, options.mode() == DrillMode.KILL ? "kill -9 lb01's process group (pid "
                 + lb01.pid() + ", " + group.size() + " process" + (group.size() == 1 ? "" : "es") + ")"
                 : "SIGTERM lb01 (pid " + lb01.pid() + ")");
         Duration takeoverLimit = Duration.ofMillis((long) (bound.takeoverSeconds(options.mode()) * 1000) + 30_000);
         Optional<VipWatcher.Change> taken = onBackup.await(true, signalAt, takeoverLimit);
         Double takeover = taken.map(c -> c.at() - signalAt).orElse(null);
-        taken.ifPresent(c -> event(c.at(), DrillEvent.Kind.TAKEOVER, "VIP " + vipText + " added on lb02"));
+        taken.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.TAKEOVER, "VIP " + vipText + " added on lb02"));
         Double release = null;
         if (options.mode() == DrillMode.STOP) {
             Optional<VipWatcher.Change> gone = onMaster.await(false, signalAt, Duration.ofSeconds(10));
             release = gone.map(c -> c.at() - signalAt).orElse(null);
-            gone.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb01 (graceful stop)"));
+            gone.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb01 (graceful stop)"));
         }
-        step("takeover: " + DrillReport.secs(takeover) + " (bound " + bound.explain(options.mode()) + ")");
+        steps.step("takeover: " + DrillReport.secs(takeover) + " (bound " + bound.explain(options.mode()) + ")");
         lb01.waitFor(Duration.ofSeconds(10));
-        settle();
+        steps.settle();
 
         if (hasVip(lab.host(MASTER), vipText)) {
             notes.add("After kill -9, lb01 still had " + vipText + " configured (a crash cleans nothing up, as with "
@@ -245,25 +233,25 @@ public final class Drill {
             lab.host(MASTER).exec("ip", "addr", "del", vipText + "/" + master.virtualIpAddresses().getFirst().prefixLength(),
                     "dev", "eth0");
             onMaster.await(false, signalAt, Duration.ofSeconds(2))
-                    .ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "stale VIP removed from lb01 by the drill"));
+                    .ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.VIP_REMOVED, "stale VIP removed from lb01 by the drill"));
         }
         if (echoes != null && Boolean.TRUE.equals(ipvsProgrammed)) {
             notes.add("Before the restart of lb01: " + ipvsConnections(lab, vipText));
         }
-        step("restarting lb01");
+        steps.step("restarting lb01");
         double restartAt = clock.now();
         if (echoes != null) {
-            step("connections failed so far: " + echoes.failedSoFar() + " of " + options.connections());
+            steps.step("connections failed so far: " + echoes.failedSoFar() + " of " + options.connections());
         }
         LabProcess lb01again = daemon(lab, MASTER, options.masterConfig(), ipvs);
-        event(DrillEvent.Kind.RESTART, options.daemon().label() + " started again on lb01 (pid " + lb01again.pid() + ")");
+        steps.event(DrillEvent.Kind.RESTART, options.daemon().label() + " started again on lb01 (pid " + lb01again.pid() + ")");
         Optional<VipWatcher.Change> back = onMaster.await(true, restartAt, startLimit);
         Double preempt = back.map(c -> c.at() - restartAt).orElse(null);
-        back.ifPresent(c -> event(c.at(), DrillEvent.Kind.PREEMPT, "VIP " + vipText + " back on lb01 (preemption)"));
+        back.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.PREEMPT, "VIP " + vipText + " back on lb01 (preemption)"));
         Optional<VipWatcher.Change> released = onBackup.await(false, restartAt, Duration.ofSeconds(10));
         Double backupRelease = released.map(c -> c.at() - restartAt).orElse(null);
-        released.ifPresent(c -> event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb02 (back to BACKUP)"));
-        step("preempt: " + DrillReport.secs(preempt) + " after the restart");
+        released.ifPresent(c -> steps.event(c.at(), DrillEvent.Kind.VIP_REMOVED, "VIP removed from lb02 (back to BACKUP)"));
+        steps.step("preempt: " + DrillReport.secs(preempt) + " after the restart");
         if (back.isPresent()) {
             loggedAt(lb01again.output(), "Entering BACKUP STATE").ifPresent(up -> {
                 ProtocolBound own = ProtocolBound.of(master);
@@ -273,7 +261,7 @@ public final class Drill {
                         up - restartAt, back.get().at() - up, own.masterDownSeconds(), own.backupPriority()));
             });
         }
-        settle();
+        steps.settle();
 
         ConnectionsReport connections = null;
         if (echoes != null) {
@@ -282,7 +270,7 @@ public final class Drill {
             double stopAt = clock.now();
             List<EchoLog> echoLogs = echoes.stop(allowed);
             connections = ConnectionTally.tally(echoLogs, signalAt, restartAt, stopAt + allowed, allowed);
-            step(connections.line());
+            steps.step(connections.line());
         }
         List<RequestRecord> log = client.stop();
         List<String> daemonLog = new ArrayList<>();
@@ -307,7 +295,7 @@ public final class Drill {
                 (int) log.stream().filter(r -> !r.ok()).count(), DrillReport.outage(log, signalAt),
                 DrillReport.answeredBy(log), DrillReport.failures(log), DrillReport.segments(log),
                 held(List.of(onMaster, onBackup), clock.now()),
-                events.stream().sorted(java.util.Comparator.comparingDouble(DrillEvent::at)).toList(), daemonLog,
+                steps.events(), daemonLog,
                 List.copyOf(notes), log, daemonName(), connections);
         return report;
     }
@@ -335,13 +323,13 @@ public final class Drill {
 
     private void serveOnBalancers(Netns lab) {
         for (String lb : List.of(MASTER, BACKUP)) {
-            closeables.add(DrillHttpServer.start(lab.host(lb).namespacePath(), lb, HTTP_PORT));
+            steps.closeLater(DrillHttpServer.start(lab.host(lb).namespacePath(), lb, HTTP_PORT));
         }
     }
 
     private VipWatcher watch(Netns lab, String host, InetAddress vip) {
         VipWatcher w = new VipWatcher(lab.host(host).namespacePath(), host, vip, clock);
-        closeables.add(w);
+        steps.closeLater(w);
         return w;
     }
 
@@ -491,22 +479,5 @@ public final class Drill {
             throw new DrillException(config + ": no vrrp_instance to drill");
         }
         return all.getFirst();
-    }
-
-    private void settle() throws InterruptedException {
-        Thread.sleep((long) (options.settleSeconds() * 1000));
-    }
-
-    private void event(DrillEvent.Kind kind, String detail) {
-        event(clock.now(), kind, detail);
-    }
-
-    private void event(double at, DrillEvent.Kind kind, String detail) {
-        events.add(new DrillEvent(at, kind, detail));
-    }
-
-    private void step(String what) {
-        out.printf(java.util.Locale.ROOT, "[drill %7.2f s] %s%n", clock.now(), what);
-        out.flush();
     }
 }
