@@ -48,10 +48,7 @@ final class AnycastTimelineSvg {
         int height = eventsTop + 16 * r.events().size() + 30;
 
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">%n",
-                WIDTH, height, WIDTH, height));
-        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
+        TimelineSvg.open(s, WIDTH, height);
         s.append(text(LEFT, 28, 18, "bold", "#222", "javalived anycast drill: " + r.directors()
                 + " directors behind ECMP, VIP " + r.vip()));
         int y = 54;

@@ -52,10 +52,7 @@ final class TimelineSvg {
         }
         var x = (java.util.function.DoubleUnaryOperator) t -> LEFT + (t - t0) / span * plotW;
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">%n",
-                WIDTH, height, WIDTH, height));
-        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
+        open(s, WIDTH, height);
         s.append(text(LEFT, 28, 18, "bold", "#222", "javalived failover drill: " + r.signal()
                 + ("javalived".equals(r.daemon()) ? "" : " (daemons: " + r.daemon() + ")")));
         s.append(text(LEFT, 52, 13, "normal", "#222", String.format(Locale.ROOT,
@@ -225,6 +222,14 @@ final class TimelineSvg {
     private static String text(double x, int y, int size, String weight, String fill, String t) {
         return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" font-weight=\"%s\" fill=\"%s\">%s</text>%n",
                 x, y, size, weight, fill, esc(t));
+    }
+
+    /** The opening {@code <svg>} element of a drill's timeline, {@code width} x {@code height}, on a white background. */
+    static void open(StringBuilder s, int width, int height) {
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">%n",
+                width, height, width, height));
+        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
     }
 
     static String esc(String t) {
