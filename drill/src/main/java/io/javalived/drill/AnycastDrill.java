@@ -59,7 +59,6 @@ public final class AnycastDrill {
     static final int RETRY = 1;
 
     private final AnycastOptions options;
-    private final PrintStream out;
     private final DrillSteps steps;
     private final DrillClock clock;
     private final List<String> notes = new ArrayList<>();
@@ -69,7 +68,6 @@ public final class AnycastDrill {
 
     public AnycastDrill(AnycastOptions options, PrintStream out) {
         this.options = options;
-        this.out = out;
         this.steps = new DrillSteps(out, options.settleSeconds());
         this.clock = steps.clock();
     }
@@ -177,26 +175,10 @@ public final class AnycastDrill {
         }
         steps.step("building the anycast lab in network namespaces: router r, " + String.join(", ", directors())
                 + ", web01, web02, client");
-        Thread hook = new Thread(() -> {
-            out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
-            out.flush();
-            steps.closeAll();
-        }, "drill-interrupted");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Netns lab = Netns.create(topology(options.directors()))) {
-            try {
-                return drill(lab);
-            } catch (IOException e) {
-                throw new DrillException("cannot write the lab's files: " + e.getMessage(), e);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
-                steps.closeAll();
-                steps.step("tearing down: daemons by PID, then the namespaces");
-            }
+        try {
+            return steps.inLab(topology(options.directors()), this::drill);
+        } catch (IOException e) {
+            throw new DrillException("cannot write the lab's files: " + e.getMessage(), e);
         }
     }
 

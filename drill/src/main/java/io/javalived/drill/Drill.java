@@ -31,7 +31,6 @@ public final class Drill {
     private static final String BACKUP = "lb02";
 
     private final DrillOptions options;
-    private final PrintStream out;
     private final DrillSteps steps;
     private final DrillClock clock;
     private final java.time.Instant wallOrigin = java.time.Instant.now();
@@ -41,7 +40,6 @@ public final class Drill {
 
     public Drill(DrillOptions options, PrintStream out) {
         this.options = options;
-        this.out = out;
         this.steps = new DrillSteps(out, options.settleSeconds());
         this.clock = steps.clock();
     }
@@ -74,27 +72,7 @@ public final class Drill {
             throw new DrillException("the drill builds network namespaces: " + avail.reason());
         }
         steps.step("building the seed topology in network namespaces (lb01 .5, lb02 .6, web01 .7, web02 .8, client .100)");
-        // Ctrl-C / SIGTERM: stop our traffic and sockets first; the lab's own hook stops the daemons by PID and
-        // deletes the namespaces
-        Thread hook = new Thread(() -> {
-            out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
-            out.flush();
-            steps.closeAll();
-        }, "drill-interrupted");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Netns lab = Netns.create(Topology.seed())) {
-            try {
-                return drill(lab, master, backup, vip, bound, ipvs);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // already shutting down: the hook is running
-                }
-                steps.closeAll();
-                steps.step("tearing down: daemons by PID, then the namespaces");
-            }
-        }
+        return steps.inLab(Topology.seed(), lab -> drill(lab, master, backup, vip, bound, ipvs));
     }
 
     private DrillReport drill(Netns lab, VrrpInstance master, VrrpInstance backup, InetAddress vip,

@@ -1,5 +1,7 @@
 package io.javalived.drill;
 
+import io.javalived.lab.Netns;
+import io.javalived.lab.Topology;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +58,39 @@ final class DrillSteps {
     /** Closed by {@link #closeAll()}. */
     void closeLater(AutoCloseable c) {
         closeables.add(c);
+    }
+
+    /** What a drill does in its lab. */
+    @FunctionalInterface
+    interface InLab<T, X extends Exception> {
+        T run(Netns lab) throws InterruptedException, X;
+    }
+
+    /**
+     * Builds {@code topology} in network namespaces, runs {@code drill} in it, then closes what the drill registered
+     * ({@link #closeLater}) and the lab. Ctrl-C / SIGTERM on the way: a shutdown hook stops our traffic and sockets
+     * first; the lab's own hook stops the daemons by PID and deletes the namespaces.
+     */
+    <T, X extends Exception> T inLab(Topology topology, InLab<T, X> drill) throws InterruptedException, X {
+        Thread hook = new Thread(() -> {
+            out.println("[drill] interrupted: tearing down (client, servers, daemons by PID, namespaces)");
+            out.flush();
+            closeAll();
+        }, "drill-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Netns lab = Netns.create(topology)) {
+            try {
+                return drill.run(lab);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running
+                }
+                closeAll();
+                step("tearing down: daemons by PID, then the namespaces");
+            }
+        }
     }
 
     /** Closes the client, the servers and the watchers, newest first; a failure to close does not stop the rest. */
